@@ -1,0 +1,32 @@
+import { applyInit } from "../../core/init/apply-init.js";
+import { planInit } from "../../core/init/plan-init.js";
+import { ExitCode } from "../../errors/index.js";
+import { createAppContext } from "../compose.js";
+import type { CommandContext, InitOptions } from "../program.js";
+import { renderInit } from "../render/render-init.js";
+
+export async function runInit(options: InitOptions, { globals, io, out }: CommandContext): Promise<number> {
+  const app = await createAppContext(globals, io, out);
+  const git = app.requireGit();
+  const root = await git.root();
+  const tracker = await app.tracker();
+  const plan = await out.spin("Checking access to GitHub…", () =>
+    planInit({
+      tracker,
+      files: app.files,
+      root,
+      agentId: app.config.agentId,
+      apiUrl: app.config.apiUrl,
+      baseBranch: app.config.baseBranch,
+      configPath: app.configFile.path,
+      force: options.force,
+      ci: options.ci,
+    }),
+  );
+  const result = await out.spin("Setting up labels and files…", () =>
+    applyInit(plan, { tracker, files: app.files, root, dryRun: options.dryRun }),
+  );
+  if (out.json) out.printJson({ schemaVersion: 1, ...result });
+  else renderInit(result, out);
+  return ExitCode.ok;
+}

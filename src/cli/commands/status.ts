@@ -1,0 +1,27 @@
+import { appendFile } from "node:fs/promises";
+import { readStatus } from "../../core/status/read-status.js";
+import { ExitCode } from "../../errors/index.js";
+import { createAppContext } from "../compose.js";
+import type { CommandContext, StatusOptions } from "../program.js";
+import { renderStatus } from "../render/render-status.js";
+import { renderStatusSummary } from "../render/render-status-summary.js";
+
+export async function runStatus(options: StatusOptions, { globals, io, out }: CommandContext): Promise<number> {
+  const app = await createAppContext(globals, io, out);
+  const tracker = await app.tracker();
+  const report = await out.spin("Reading status from GitHub…", () =>
+    readStatus({ tracker, git: app.git, agentId: app.config.agentId, baseBranch: app.config.baseBranch }),
+  );
+  if (out.json) out.printJson(report);
+  else renderStatus(report, out);
+
+  // In GitHub Actions, the run's summary page shows the same report.
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) await appendFile(summaryFile, renderStatusSummary(report), "utf8");
+
+  if (options.check && report.problems.length > 0) {
+    if (!out.json) out.notice(`status --check: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"} found`);
+    return ExitCode.checkFailed;
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,125 @@
+import { execFile } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { loadConfig, type LoadedConfig } from "../config/load-config.js";
+import { resolveToken } from "../config/resolve-token.js";
+import type { Files, GitWorkspace, IssueTracker } from "../core/ports.js";
+import { ConfigError, GitError } from "../errors/index.js";
+import { createGitWorkspace } from "../git/simple-git-workspace.js";
+import { readVersion } from "../version.js";
+import type { GlobalOptions, Io } from "./io.js";
+import type { Output } from "./output.js";
+
+/**
+ * The composition root: the only place that builds adapters and hands them to use cases.
+ * Commands ask for what they need; nothing is built that a command does not use.
+ */
+export interface AppContext {
+  config: LoadedConfig["config"];
+  configFile: LoadedConfig["file"];
+  /** The repository's top level, or the working directory outside git. */
+  root: string;
+  /** The local checkout, when the command runs inside one. */
+  git: GitWorkspace | undefined;
+  files: Files;
+  /** GitHub for the configured repository (token resolved on first use). */
+  tracker(): Promise<IssueTracker>;
+  /** The repository (owner/repo), or a configuration error saying how to name it. */
+  requireRepository(): { owner: string; repo: string };
+  requireGit(): GitWorkspace;
+}
+
+export async function createAppContext(globals: GlobalOptions, io: Io, out: Output): Promise<AppContext> {
+  const git = createGitWorkspace({ cwd: io.cwd, env: io.env });
+  const gitRoot = await git.root().catch(() => undefined);
+  const workspace = gitRoot ? git : undefined;
+  const loaded = await loadConfig({
+    flags: { repo: globals.repo, apiUrl: globals.apiUrl, agent: globals.agent, config: globals.config },
+    env: io.env,
+    cwd: io.cwd,
+    gitRoot,
+    remoteUrl: workspace ? await workspace.remoteUrl("origin") : undefined,
+  });
+  for (const warning of loaded.warnings) out.warn(warning);
+  const { config } = loaded;
+
+  const requireRepository = () => {
+    if (config.repository) return config.repository;
+    throw new ConfigError("cannot tell which GitHub repository to use", {
+      hint: "pass --repo owner/name, set [github] owner and repo in my-little-soda.toml, or add an `origin` remote pointing at GitHub",
+    });
+  };
+
+  let tracker: Promise<IssueTracker> | undefined;
+  return {
+    config,
+    configFile: loaded.file,
+    root: gitRoot ?? io.cwd,
+    git: workspace,
+    files: nodeFiles,
+    requireRepository,
+    requireGit: () => {
+      if (workspace) return workspace;
+      throw new GitError(`${io.cwd} is not inside a git repository`, {
+        hint: "run my-little-soda inside a clone of the repository",
+      });
+    },
+    tracker: () => (tracker ??= buildTracker(requireRepository(), config, io, out)),
+  };
+}
+
+async function buildTracker(
+  repository: { owner: string; repo: string },
+  config: LoadedConfig["config"],
+  io: Io,
+  out: Output,
+): Promise<IssueTracker> {
+  const { token, source } = await resolveToken(io.env, runGh(io.env), config.host);
+  out.addSecret(token);
+  out.debug(`token from ${source}; API ${config.apiUrl}; repository ${repository.owner}/${repository.repo}`);
+  // Loaded here, not at the top, so --help and --version never load Octokit (SPEC §9).
+  const [{ createOctokit }, { GitHubIssueTracker }] = await Promise.all([
+    import("../github/create-octokit.js"),
+    import("../github/github-issue-tracker.js"),
+  ]);
+  const octokit = createOctokit({
+    token,
+    baseUrl: config.apiUrl,
+    userAgent: `my-little-soda/${readVersion()}`,
+    writeSpacingMs: numberFrom(io.env.MY_LITTLE_SODA_HTTP_WRITE_SPACING_MS),
+    retryBaseMs: numberFrom(io.env.MY_LITTLE_SODA_HTTP_RETRY_BASE_MS),
+    maxRateLimitWaitSeconds: numberFrom(io.env.MY_LITTLE_SODA_MAX_RATE_LIMIT_WAIT_SECONDS),
+    onRequest: (entry) => out.debug(`${entry.method} ${entry.url} → ${entry.status || "no response"} (${entry.durationMs} ms)`),
+    onRateLimitWait: (kind, seconds) =>
+      out.warn(`GitHub ${kind === "secondary" ? "secondary " : ""}rate limit hit; retrying in ${seconds} s`),
+  });
+  return new GitHubIssueTracker({ octokit, owner: repository.owner, repo: repository.repo });
+}
+
+function numberFrom(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) && number >= 0 ? number : undefined;
+}
+
+function runGh(env: NodeJS.ProcessEnv) {
+  return (args: string[]) =>
+    new Promise<string | undefined>((resolve) => {
+      execFile("gh", args, { env, timeout: 10_000 }, (error, stdout) => resolve(error ? undefined : stdout));
+    });
+}
+
+const nodeFiles: Files = {
+  async read(file) {
+    try {
+      return await readFile(file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+  },
+  async write(file, content) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content, "utf8");
+  },
+};

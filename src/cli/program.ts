@@ -1,0 +1,117 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { readVersion } from "../version.js";
+import type { GlobalOptions, Io } from "./io.js";
+import type { Output } from "./output.js";
+
+export interface CommandContext {
+  globals: GlobalOptions;
+  io: Io;
+  out: Output;
+}
+
+/** A command's handler: options in, exit code out. The real ones live in ./commands/. */
+export type CommandHandler<Options> = (options: Options, context: CommandContext) => Promise<number>;
+
+export interface InitOptions {
+  force: boolean;
+  ci: boolean;
+  dryRun: boolean;
+}
+export interface PeekOptions {
+  count: number;
+}
+export interface StatusOptions {
+  check: boolean;
+}
+export interface DemoOptions {
+  keep: boolean;
+}
+
+export interface CommandHandlers {
+  init: CommandHandler<InitOptions>;
+  peek: CommandHandler<PeekOptions>;
+  status: CommandHandler<StatusOptions>;
+  demo: CommandHandler<DemoOptions>;
+}
+
+// Each command's module is imported only when that command runs, so `--help` and `--version`
+// load nothing but commander (SPEC §9).
+const defaultHandlers: CommandHandlers = {
+  init: async (options, context) => (await import("./commands/init.js")).runInit(options, context),
+  peek: async (options, context) => (await import("./commands/peek.js")).runPeek(options, context),
+  status: async (options, context) => (await import("./commands/status.js")).runStatus(options, context),
+  demo: async (options, context) => (await import("./commands/demo.js")).runDemo(options, context),
+};
+
+export interface BuildProgramOptions {
+  io: Io;
+  handlers?: Partial<CommandHandlers>;
+  /** Builds the output for the parsed global options (main keeps it for error reporting). */
+  onOutput: (globals: GlobalOptions) => Output;
+  /** Receives the handler's exit code. */
+  onExitCode: (code: number) => void;
+}
+
+/** The whole command line; exported so tests can drive argv → options with handlers replaced. */
+export function buildProgram(options: BuildProgramOptions): Command {
+  const handlers = { ...defaultHandlers, ...options.handlers };
+  const program = new Command("my-little-soda")
+    .description("Turn a GitHub repository's issues into a race-free work queue for an AI coding agent.")
+    .version(readVersion(), "-V, --version")
+    .option("--repo <owner/name>", "GitHub repository (default: [github] in my-little-soda.toml, or the origin remote)")
+    .option("--api-url <url>", "GitHub REST API base URL (GitHub Enterprise Server, a local server)")
+    .option("--agent <id>", "agent id, e.g. agent002 (default: agent001)")
+    .option("--config <path>", "configuration file (default: my-little-soda.toml at the repository root)")
+    .option("--json", "machine-readable output on stdout", false)
+    .option("-q, --quiet", "print only results and errors", false)
+    .option("--debug", "stack traces and a log of every GitHub request (tokens are never printed)", false)
+    .option("--no-color", "no colours (NO_COLOR is honoured too)")
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => options.io.stdout.write(text),
+      writeErr: (text) => options.io.stderr.write(text),
+    });
+
+  const action =
+    <O>(handler: CommandHandler<O>, map: (raw: Record<string, unknown>) => O) =>
+    async (raw: Record<string, unknown>, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const out = options.onOutput(globals);
+      options.onExitCode(await handler(map(raw), { globals, io: options.io, out }));
+    };
+
+  program
+    .command("init")
+    .description("check access, create the labels, write my-little-soda.toml and .my-little-soda/")
+    .option("--force", "overwrite an existing my-little-soda.toml (and workflow)", false)
+    .option("--ci", "also write a GitHub Actions workflow that runs `status --check`", false)
+    .option("--dry-run", "print every planned write and make none", false)
+    .action(action(handlers.init, (raw) => ({ force: raw.force === true, ci: raw.ci === true, dryRun: raw.dryRun === true })));
+
+  program
+    .command("peek")
+    .description("show the task `pop` would take next, without claiming it")
+    .addOption(new Option("-n, --count <n>", "list the first N tasks").argParser(positiveInteger).default(1))
+    .action(action(handlers.peek, (raw) => ({ count: typeof raw.count === "number" ? raw.count : 1 })));
+
+  program
+    .command("status")
+    .description("repository, agent, claims, queue, reviews and problems at a glance")
+    .option("--check", "exit 7 when problems are found (for CI)", false)
+    .action(action(handlers.status, (raw) => ({ check: raw.check === true })));
+
+  program
+    .command("demo")
+    .description("run the tool against a built-in local GitHub server with seeded issues (no token needed)")
+    .option("--keep", "keep the temporary repository and print where it is", false)
+    .action(action(handlers.demo, (raw) => ({ keep: raw.keep === true })));
+
+  return program;
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError("expected a positive whole number");
+  return number;
+}

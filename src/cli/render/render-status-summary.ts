@@ -1,0 +1,25 @@
+import type { StatusReport } from "../../core/status/status-report.js";
+
+/** Markdown for `$GITHUB_STEP_SUMMARY`: the same facts as the terminal report. */
+export function renderStatusSummary(report: StatusReport): string {
+  const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const lines = [
+    `## 🥤 my-little-soda status — ${report.repository.fullName}`,
+    "",
+    `**Agent** ${report.agent.id}: ${report.agent.state}${report.agent.issue ? ` (#${report.agent.issue.number})` : ""} · ` +
+      `**Queue** ${report.queue.total ?? "over 100"} ready · **Claims** ${report.claims.length} · ` +
+      `**In review** ${report.reviews.length} · **Rate limit** ${report.rateLimit.remaining}/${report.rateLimit.limit}`,
+    "",
+  ];
+  if (report.problems.length === 0) {
+    lines.push("✅ No problems found.");
+  } else {
+    lines.push(`### ⚠️ Problems (${report.problems.length})`, "", "| Issue | Kind | Problem |", "|---|---|---|");
+    for (const problem of report.problems) lines.push(`| #${problem.issue} | ${problem.kind} | ${cell(problem.message)} |`);
+  }
+  if (report.queue.next.length > 0) {
+    lines.push("", "### Next in the queue", "", "| Issue | Priority | Title |", "|---|---|---|");
+    for (const task of report.queue.next) lines.push(`| #${task.number} | ${task.priorityName} | ${cell(task.title)} |`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,58 @@
+import type { StatusReport } from "../../core/status/status-report.js";
+import type { Output } from "../output.js";
+
+export function renderStatus(report: StatusReport, out: Output): void {
+  const { color } = out;
+  const reset = new Date(report.rateLimit.resetAt).toISOString().slice(11, 16);
+  out.line(`🥤 ${color.bold(report.repository.fullName)}  ${color.dim(report.repository.url)}`);
+  out.line(`   👤 ${report.user}   ⏱️  rate limit ${report.rateLimit.remaining}/${report.rateLimit.limit} (resets ${reset} UTC)   🌿 base ${report.repository.baseBranch}`);
+  out.line("");
+
+  const agent = report.agent;
+  const state =
+    agent.state === "working" && agent.issue
+      ? `working on #${agent.issue.number} ${agent.issue.title}`
+      : agent.state === "waiting-for-review"
+        ? "waiting for review"
+        : "idle";
+  out.line(`🤖 ${color.bold(agent.id)}: ${state}`);
+  if (agent.branch) {
+    const ahead = agent.commitsAhead === null ? "" : `, ${agent.commitsAhead} commit${agent.commitsAhead === 1 ? "" : "s"} ahead`;
+    out.line(`   🌿 ${agent.branch}${ahead}`);
+  }
+  out.line("");
+
+  out.line(`🔒 Claims (${report.claims.length})`);
+  if (report.claims.length === 0) out.line(color.dim("   none"));
+  for (const claim of report.claims) {
+    const lock = claim.locked ? "locked" : color.red("no lock");
+    const holder = claim.agent ?? color.red("no agent label");
+    out.line(`   #${claim.issue} ${claim.title ?? ""} — ${holder}, ${lock}${claim.assignees.length ? `, assigned to ${claim.assignees.join(", ")}` : ""}`);
+  }
+  out.line("");
+
+  const total = report.queue.total === null ? "over 100" : String(report.queue.total);
+  const levels = Object.entries(report.queue.byPriority)
+    .filter(([, count]) => count !== 0)
+    .map(([name, count]) => `${name} ${count ?? "?"}`)
+    .join(", ");
+  out.line(`📋 Queue: ${total} ready${levels ? ` (${levels})` : ""}`);
+  for (const task of report.queue.next) {
+    out.line(`   #${task.number} ${task.title} ${color.dim(`[${task.priorityName}]`)}`);
+  }
+  out.line("");
+
+  out.line(`👀 In review (${report.reviews.length})`);
+  for (const review of report.reviews) {
+    out.line(`   #${review.number} ${review.title} — review: ${review.review}, checks: ${review.checks}${review.draft ? ", draft" : ""}`);
+  }
+  if (report.reviews.length === 0) out.line(color.dim("   none"));
+  out.line("");
+
+  if (report.problems.length === 0) {
+    out.line(color.green("✅ No problems found"));
+  } else {
+    out.line(color.red(`⚠️  Problems (${report.problems.length})`));
+    for (const problem of report.problems) out.line(`   ${color.red("•")} ${problem.message}`);
+  }
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+/**
+ * Every key of `my-little-soda.toml` (SPEC §6) with the type we expect, named as errors name
+ * it, and a description. Validation, unknown-key warnings and the error messages all derive
+ * from this one schema. Every key is optional here: defaults are applied last, after flags
+ * and environment (see resolve-config.ts), so precedence stays flags > env > file > defaults.
+ */
+interface SettingMeta {
+  expected: string;
+  description: string;
+  [key: string]: unknown;
+}
+
+const text = (description: string) =>
+  z.string().min(1).optional().meta({ expected: "a non-empty string", description } satisfies SettingMeta);
+const flag = (description: string) =>
+  z.boolean().optional().meta({ expected: "true or false", description } satisfies SettingMeta);
+const count = (description: string) =>
+  z.number().int().positive().optional().meta({ expected: "a positive integer", description } satisfies SettingMeta);
+const amount = (description: string) =>
+  z.number().positive().optional().meta({ expected: "a positive number", description } satisfies SettingMeta);
+const command = (description: string) =>
+  z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .meta({ expected: 'a command string or an array of strings, e.g. ["npm", "test"]', description } satisfies SettingMeta);
+
+export const fileConfigSchema = z.object({
+  github: z
+    .object({
+      owner: text("Repository owner (user or organisation)"),
+      repo: text("Repository name"),
+      api_url: text("REST API base URL, e.g. https://ghe.example.com/api/v3"),
+      base_branch: text("Branch work starts from and PRs target (default: the repository's default branch)"),
+    })
+    .optional(),
+  agent: z
+    .object({
+      id: z
+        .string()
+        .regex(/^agent\d+$/)
+        .optional()
+        .meta({ expected: 'an agent id: "agent" followed by digits, e.g. "agent001"', description: "This agent's id and claim label" }),
+    })
+    .optional(),
+  bottle: z
+    .object({
+      verify: command('Command that must pass before delivery, e.g. "npm test"'),
+      draft: flag("Open pull requests as drafts"),
+      return_to_base: flag("Check out the base branch again after bottling"),
+    })
+    .optional(),
+  autonomous: z
+    .object({
+      agent_command: command("The coding agent run on each issue (argv; a string is split without a shell)"),
+      timeout_minutes: amount("Wall-clock limit for one agent run"),
+      idle_timeout_minutes: amount("Stop an agent that prints nothing for this long"),
+      max_hours: amount("Stop the loop after this many hours"),
+      max_issues: count("Stop the loop after this many issues"),
+      poll_interval_seconds: amount("How often an idle loop polls an empty queue"),
+      drift_interval_seconds: amount("How often drift is checked while an agent runs"),
+      max_attempts_per_issue: count("Failed agent runs or verifications before an issue is escalated"),
+      lease_minutes: amount("A claim whose heartbeat is older than this is stale"),
+    })
+    .optional(),
+  database: z.object({ path: text("SQLite file, relative to the repository root") }).optional(),
+});
+
+export type FileConfig = z.infer<typeof fileConfigSchema>;
+
+export const DEFAULTS = {
+  agentId: "agent001",
+  apiUrl: "https://api.github.com",
+  bottle: { draft: false, returnToBase: true },
+  autonomous: {
+    timeoutMinutes: 60,
+    idleTimeoutMinutes: 15,
+    maxHours: 8,
+    pollIntervalSeconds: 60,
+    driftIntervalSeconds: 10,
+    maxAttemptsPerIssue: 3,
+    leaseMinutes: 30,
+  },
+  databasePath: ".my-little-soda/my-little-soda.db",
+} as const;
+
+/** Known keys per section, for unknown-key warnings. */
+export function knownKeys(): Map<string, string[]> {
+  const sections = new Map<string, string[]>();
+  for (const [section, schema] of Object.entries(fileConfigSchema.shape)) {
+    sections.set(section, Object.keys(schema.unwrap().shape));
+  }
+  return sections;
+}
+
+/** What a key expects, in words, for type errors. */
+export function expectedTypeOf(section: string, key: string): string | undefined {
+  const sectionSchema = fileConfigSchema.shape[section as keyof typeof fileConfigSchema.shape];
+  const keySchema = sectionSchema?.unwrap().shape[key as never] as z.ZodType | undefined;
+  const meta = keySchema?.meta() as SettingMeta | undefined;
+  return meta?.expected;
+}

@@ -1,0 +1,98 @@
+/** What `init` writes. Kept apart from the plan so the wording is easy to review. */
+
+export interface ConfigTemplateInput {
+  owner: string;
+  repo: string;
+  baseBranch: string;
+  agentId: string;
+  /** Written only when it is not github.com's. */
+  apiUrl: string | undefined;
+}
+
+export function renderConfigFile(input: ConfigTemplateInput): string {
+  return `# my-little-soda configuration — see my-little-soda.example.toml for every key.
+# Precedence: command-line flags > environment variables > this file > defaults.
+
+[github]
+owner = ${JSON.stringify(input.owner)}
+repo = ${JSON.stringify(input.repo)}
+base_branch = ${JSON.stringify(input.baseBranch)}
+${input.apiUrl ? `api_url = ${JSON.stringify(input.apiUrl)}\n` : ""}
+[agent]
+id = ${JSON.stringify(input.agentId)}
+
+[bottle]
+# verify = "npm test"     # must pass before a pull request is opened
+draft = false
+
+[autonomous]
+# agent_command = ["claude", "-p", "Read the task in $MLS_PROMPT_FILE and do it."]
+timeout_minutes = 60
+idle_timeout_minutes = 15
+max_attempts_per_issue = 3
+`;
+}
+
+/** State is private to each machine; the prompt template is meant to be committed and shared. */
+export const STATE_GITIGNORE = `# Written by my-little-soda: local state (database, logs, worktrees, locks) stays out of git.
+*
+!.gitignore
+!prompt.md
+`;
+
+export const DEFAULT_PROMPT = `You are working on issue #{{number}} of this repository: {{title}}
+
+{{body}}
+
+You are on the branch \`{{branch}}\`. Make the change the issue asks for, add or update tests,
+and commit your work with clear messages. Do not push and do not open a pull request:
+my-little-soda delivers the branch when you exit with status 0.
+`;
+
+export const CI_WORKFLOW = `# Written by \`my-little-soda init --ci\`.
+name: my-little-soda
+
+on:
+  pull_request:
+  push:
+    branches: ["**"]
+  schedule:
+    - cron: "17 * * * *"
+  workflow_dispatch:
+
+jobs:
+  status:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      issues: read
+      pull-requests: read
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - name: Check the agent queue for problems
+        run: npx --yes my-little-soda status --check
+        env:
+          GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+
+  # One unattended step per schedule tick. Uncomment and set agent_command in my-little-soda.toml.
+  # autonomous:
+  #   if: github.event_name == 'schedule'
+  #   runs-on: ubuntu-latest
+  #   permissions:
+  #     contents: write
+  #     issues: write
+  #     pull-requests: write
+  #   steps:
+  #     - uses: actions/checkout@v4
+  #       with:
+  #         fetch-depth: 0
+  #     - uses: actions/setup-node@v4
+  #       with:
+  #         node-version: 20
+  #     - run: npx --yes my-little-soda spawn --autonomous --once
+  #       env:
+  #         GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+`;

@@ -1,0 +1,48 @@
+import type { Issue } from "../domain/issue.js";
+import { previewOf } from "../domain/preview.js";
+import { PRIORITY_NAMES, priorityOf } from "../domain/priority.js";
+import type { IssueTracker } from "./ports.js";
+import { readQueue } from "./read-queue.js";
+
+export interface TaskView {
+  number: number;
+  title: string;
+  /** 5 = unblocker … 0 = none. */
+  priority: number;
+  priorityName: string;
+  labels: string[];
+  url: string;
+  preview: string;
+}
+
+export interface PeekResult {
+  task: TaskView | null;
+  tasks: TaskView[];
+  /** Exact number of eligible issues, or null when counting would break the request bounds. */
+  queueDepth: number | null;
+}
+
+export interface PeekOptions {
+  tracker: IssueTracker;
+  count: number;
+}
+
+/** What `pop` would take next (and, with a count, the ones after it). Reads only. */
+export async function peek(options: PeekOptions): Promise<PeekResult> {
+  const queue = await readQueue(options.tracker, { want: options.count });
+  const tasks = queue.tasks.slice(0, options.count).map(toTaskView);
+  return { task: tasks[0] ?? null, tasks, queueDepth: queue.complete ? queue.tasks.length : null };
+}
+
+export function toTaskView(issue: Issue): TaskView {
+  const priority = priorityOf(issue.labels);
+  return {
+    number: issue.number,
+    title: issue.title,
+    priority,
+    priorityName: PRIORITY_NAMES[priority],
+    labels: issue.labels,
+    url: issue.url,
+    preview: previewOf(issue.body),
+  };
+}

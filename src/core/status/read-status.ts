@@ -1,0 +1,78 @@
+import { labelConflictsOf } from "../../domain/label-conflicts.js";
+import { LABEL } from "../../domain/labels.js";
+import { PRIORITY_NAMES, type Priority } from "../../domain/priority.js";
+import type { GitWorkspace, IssueTracker } from "../ports.js";
+import { toTaskView } from "../peek.js";
+import { readQueue } from "../read-queue.js";
+import { readAgentState } from "./read-agent-state.js";
+import { readClaims } from "./read-claims.js";
+import type { Problem, ReviewView, StatusReport } from "./status-report.js";
+
+export interface ReadStatusOptions {
+  tracker: IssueTracker;
+  git: GitWorkspace | undefined;
+  agentId: string;
+  baseBranch: string | undefined;
+  /** How many queue entries to list. */
+  queuePreview?: number;
+}
+
+/** Everything `status` shows, read from GitHub and the local checkout. Writes nothing. */
+export async function readStatus(options: ReadStatusOptions): Promise<StatusReport> {
+  const { tracker } = options;
+  const [viewer, repository, rateLimit, queue, claims, reviews] = await Promise.all([
+    tracker.getViewer(),
+    tracker.getRepository(),
+    tracker.getRateLimit(),
+    readQueue(tracker, { want: options.queuePreview ?? 5, countAllLevels: true }),
+    readClaims(tracker),
+    readReviews(options),
+  ]);
+  const baseBranch = options.baseBranch ?? repository.defaultBranch;
+  const agent = await readAgentState({ ...options, baseBranch, claimed: [...claims.issues.values()], reviews });
+
+  const problems: Problem[] = [...claims.problems];
+  const checked = new Set<number>();
+  for (const issue of [...queue.seen, ...claims.issues.values()]) {
+    if (checked.has(issue.number) || issue.isPullRequest) continue;
+    checked.add(issue.number);
+    for (const message of labelConflictsOf(issue)) {
+      problems.push({ kind: "label-conflict", issue: issue.number, message: `#${issue.number} is ${message}` });
+    }
+  }
+
+  const byPriority = Object.fromEntries(
+    (Object.entries(queue.byPriority) as Array<[string, number | null]>).map(([level, count]) => [
+      PRIORITY_NAMES[Number(level) as Priority],
+      count,
+    ]),
+  );
+  return {
+    schemaVersion: 1,
+    repository: { fullName: repository.fullName, url: repository.url, defaultBranch: repository.defaultBranch, baseBranch },
+    user: viewer.login,
+    rateLimit: { limit: rateLimit.limit, remaining: rateLimit.remaining, resetAt: rateLimit.resetAt.toISOString() },
+    agent,
+    claims: claims.claims,
+    queue: {
+      total: queue.complete ? queue.tasks.length : null,
+      byPriority,
+      next: queue.tasks.slice(0, options.queuePreview ?? 5).map(toTaskView),
+    },
+    reviews,
+    problems: problems.sort((a, b) => a.issue - b.issue),
+  };
+}
+
+async function readReviews(options: ReadStatusOptions): Promise<ReviewView[]> {
+  const pulls = await options.tracker.listOpenPullRequestsWithLabel(LABEL.review);
+  return Promise.all(
+    pulls.map(async (pull) => {
+      const [review, checks] = await Promise.all([
+        options.tracker.getReviewState(pull.number),
+        options.tracker.getCheckState(pull.headSha),
+      ]);
+      return { number: pull.number, title: pull.title, url: pull.url, branch: pull.headBranch, draft: pull.draft, review, checks };
+    }),
+  );
+}

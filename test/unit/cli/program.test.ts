@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { run } from "../../../src/cli/main.js";
+import type { Io } from "../../../src/cli/io.js";
+import type { CommandHandler } from "../../../src/cli/program.js";
+import { AuthenticationError, NothingToDoError } from "../../../src/errors/index.js";
+
+function memoryIo(): Io & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: (text: string) => err.push(text) },
+    env: {},
+    cwd: "/nowhere",
+  };
+}
+
+function recording<O>(code = 0) {
+  const seen: Array<{ options: O; globals: unknown }> = [];
+  const handler: CommandHandler<O> = async (options, context) => {
+    seen.push({ options, globals: context.globals });
+    return code;
+  };
+  return { seen, handler };
+}
+
+describe("argv → options", () => {
+  it("maps peek -n and the global options", async () => {
+    const peek = recording<{ count: number }>();
+    const io = memoryIo();
+    const code = await run(["--repo", "acme/widgets", "peek", "-n", "3", "--json", "--agent", "agent002"], io, { peek: peek.handler });
+    expect(code).toBe(0);
+    expect(peek.seen[0]?.options).toEqual({ count: 3 });
+    expect(peek.seen[0]?.globals).toMatchObject({ repo: "acme/widgets", json: true, agent: "agent002", color: true });
+  });
+
+  it("maps init flags and status --check, and passes the handler's exit code through", async () => {
+    const init = recording<{ force: boolean; ci: boolean; dryRun: boolean }>();
+    await run(["init", "--ci", "--dry-run", "--no-color"], memoryIo(), { init: init.handler });
+    expect(init.seen[0]?.options).toEqual({ force: false, ci: true, dryRun: true });
+    expect(init.seen[0]?.globals).toMatchObject({ color: false });
+    const status = recording<{ check: boolean }>(7);
+    expect(await run(["status", "--check"], memoryIo(), { status: status.handler })).toBe(7);
+    expect(status.seen[0]?.options).toEqual({ check: true });
+  });
+
+  it("rejects a bad -n with a usage error (exit 2) and a hint", async () => {
+    const io = memoryIo();
+    expect(await run(["peek", "-n", "zero"], io)).toBe(2);
+    expect(io.err.join("")).toMatch(/error: option '-n, --count <n>' argument 'zero' is invalid/);
+    expect(io.err.join("")).toMatch(/hint: run `my-little-soda peek --help`/);
+  });
+
+  it("exits 2 on an unknown command and 0 on --version and --help", async () => {
+    expect(await run(["frobnicate"], memoryIo())).toBe(2);
+    const io = memoryIo();
+    expect(await run(["--version"], io)).toBe(0);
+    expect(io.out.join("")).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await run(["--help"], memoryIo())).toBe(0);
+  });
+});
+
+describe("the top-level handler", () => {
+  it("maps typed errors to their exit code with error: and hint: lines, no stack", async () => {
+    const io = memoryIo();
+    const failing: CommandHandler<{ count: number }> = async () => {
+      throw new AuthenticationError("GitHub rejected the token", { hint: "set a valid token" });
+    };
+    expect(await run(["peek"], io, { peek: failing })).toBe(3);
+    expect(io.err.join("")).toBe("error: GitHub rejected the token\nhint: set a valid token\n");
+  });
+
+  it("prints a plain message for nothing-to-do (exit 6)", async () => {
+    const io = memoryIo();
+    const empty: CommandHandler<{ count: number }> = async () => {
+      throw new NothingToDoError("nothing to do");
+    };
+    expect(await run(["peek"], io, { peek: empty })).toBe(6);
+    expect(io.err.join("")).toBe("nothing to do\n");
+  });
+
+  it("treats anything else as a bug (exit 1), stack only with --debug, token redacted", async () => {
+    const boom: CommandHandler<{ count: number }> = async () => {
+      throw new Error("kaput ghp_abcdefghijklmnopqrstuvwxyz0123456789");
+    };
+    const io = memoryIo();
+    expect(await run(["peek"], io, { peek: boom })).toBe(1);
+    expect(io.err.join("")).not.toMatch(/ghp_|at .*\.ts/);
+    expect(io.err.join("")).toMatch(/error: unexpected internal error: kaput \*\*\*/);
+    const debugIo = memoryIo();
+    await run(["--debug", "peek"], debugIo, { peek: boom });
+    expect(debugIo.err.join("")).toMatch(/debug: Error: kaput \*\*\*\n\s+at /);
+  });
+});
