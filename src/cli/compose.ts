@@ -31,7 +31,11 @@ export interface AppContext {
 
 export async function createAppContext(globals: GlobalOptions, io: Io, out: Output): Promise<AppContext> {
   const git = createGitWorkspace({ cwd: io.cwd, env: io.env });
-  const gitRoot = await git.root().catch(() => undefined);
+  const gitRoot = await git.root().catch((error: unknown) => {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    out.debug(`no git repository here: ${cause.trim()}`);
+    return undefined;
+  });
   const workspace = gitRoot ? git : undefined;
   const loaded = await loadConfig({
     flags: { repo: globals.repo, apiUrl: globals.apiUrl, agent: globals.agent, config: globals.config },

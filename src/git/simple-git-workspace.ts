@@ -9,10 +9,28 @@ export interface GitWorkspaceOptions {
 
 /** The one place simple-git is constructed. */
 export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
-  const git = simpleGit({ baseDir: options.cwd });
-  if (options.env) git.env(stripUndefined(options.env));
+  const git = simpleGit({ baseDir: options.cwd, unsafe: TRUSTED_ENVIRONMENT });
+  // An inherited environment needs no passing; simple-git vets only one handed to it.
+  if (options.env && options.env !== process.env) git.env(stripUndefined(options.env));
   return new SimpleGitWorkspace(git, options.cwd);
 }
+
+/**
+ * simple-git refuses environment variables that point git at programs or config files
+ * (EDITOR, PAGER, GIT_CONFIG_GLOBAL, GIT_SSH_COMMAND…) unless allowed. The environment we pass
+ * is the user's own (or a test's), never text from an issue, so those are allowed; nothing
+ * that reaches git's argv comes from outside without being slugified first.
+ */
+const TRUSTED_ENVIRONMENT = {
+  allowUnsafeConfigPaths: true,
+  allowUnsafeConfigEnvCount: true,
+  allowUnsafeEditor: true,
+  allowUnsafePager: true,
+  allowUnsafeAskPass: true,
+  allowUnsafeSshCommand: true,
+  allowUnsafeGitProxy: true,
+  allowUnsafeCredentialHelper: true,
+};
 
 class SimpleGitWorkspace implements GitWorkspace {
   private topLevel: Promise<string> | undefined;

@@ -6,12 +6,15 @@ const FILE_ICON = { created: "📝", updated: "🔧", unchanged: "✅", kept: "�
 
 export function renderInit(result: InitResult, out: Output): void {
   const { color } = out;
+  if (out.quiet) {
+    out.line(summaryOf(result));
+    return;
+  }
   const prefix = result.dryRun ? color.yellow("[dry-run] would be ") : "";
   out.line(`🔑 Authenticated as ${color.bold(result.user)}; ${color.bold(result.repository)} is writable`);
   out.line("");
   out.line("🏷️  Labels");
   for (const label of result.labels) {
-    if (label.status === "unchanged" && out.quiet) continue;
     const detail = label.differences.length > 0 ? color.dim(` (${label.differences.join(", ")})`) : "";
     out.line(`  ${LABEL_ICON[label.status]} ${label.name.padEnd(26)} ${prefix}${label.status}${detail}`);
   }
@@ -21,14 +24,17 @@ export function renderInit(result: InitResult, out: Output): void {
     const reason = file.reason ? color.dim(` — ${file.reason}`) : "";
     out.line(`  ${FILE_ICON[file.status]} ${file.path.padEnd(36)} ${prefix}${file.status}${reason}`);
   }
-  const counts = (["created", "updated", "unchanged"] as const)
-    .map((status) => `${result.labels.filter((label) => label.status === status).length} ${status}`)
-    .join(", ");
   out.line("");
-  if (result.dryRun) {
-    out.line(color.yellow(`Dry run: nothing was written (labels: ${counts}).`));
-  } else {
-    out.line(`🥤 Ready. Labels: ${counts}.`);
-    out.info(color.dim("   Next: label an issue route:ready, then `my-little-soda peek` and `my-little-soda pop`."));
-  }
+  out.line(result.dryRun ? color.yellow(summaryOf(result)) : summaryOf(result));
+  if (!result.dryRun) out.line(color.dim("   Next: label an issue route:ready, then `my-little-soda peek` and `my-little-soda pop`."));
+}
+
+function summaryOf(result: InitResult): string {
+  const count = <T extends { status: string }>(items: readonly T[], status: string) => items.filter((item) => item.status === status).length;
+  const labels = (["created", "updated", "unchanged"] as const).map((status) => `${count(result.labels, status)} ${status}`).join(", ");
+  const written = result.files.filter((file) => file.status === "created" || file.status === "updated").map((file) => file.path);
+  const files = written.length > 0 ? `wrote ${written.join(", ")}` : "no files written";
+  return result.dryRun
+    ? `Dry run: nothing was written (labels: ${labels}; would have ${files === "no files written" ? "written no files" : files.replace("wrote", "written")}).`
+    : `🥤 Ready. Labels: ${labels}; ${files}.`;
 }

@@ -41,12 +41,9 @@ export async function readStatus(options: ReadStatusOptions): Promise<StatusRepo
     }
   }
 
-  const byPriority = Object.fromEntries(
-    (Object.entries(queue.byPriority) as Array<[string, number | null]>).map(([level, count]) => [
-      PRIORITY_NAMES[Number(level) as Priority],
-      count,
-    ]),
-  );
+  // Highest level first, so people read the counts in queue order.
+  const levels: Priority[] = [5, 4, 3, 2, 1, 0];
+  const byPriority = Object.fromEntries(levels.map((level) => [PRIORITY_NAMES[level], queue.byPriority[level]]));
   return {
     schemaVersion: 1,
     repository: { fullName: repository.fullName, url: repository.url, defaultBranch: repository.defaultBranch, baseBranch },

@@ -1,0 +1,89 @@
+import { startFakeGitHub, type FakeGitHub, type FakeRepo } from "./fake-github/index.js";
+import { createGitSandbox, type GitSandbox } from "./git-sandbox.js";
+import { runCli, type CliResult } from "./run-cli.js";
+
+export const OWNER = "acme";
+export const REPO = "widgets";
+export const USER = "alice";
+export const TOKEN = "ghp_e2eTestTokenAbcdefghijklmnopqrstuv";
+
+export interface World {
+  server: FakeGitHub;
+  sandbox: GitSandbox;
+  repo: FakeRepo;
+  origin: string;
+  /** A clone whose origin URL reads https://github.com/acme/widgets.git. */
+  clone: string;
+  /** The CLI's environment: token, local API, isolated git and HOME, no write spacing. */
+  env: NodeJS.ProcessEnv;
+  cli(args: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<CliResult>;
+  /** As a person would: push a branch with one commit and open a labelled PR over HTTP. */
+  openPullRequest(input: { branch: string; title: string; labels?: string[]; body?: string }): Promise<number>;
+  /** Call the fake API as the repository owner (a person acting on github.com). */
+  api(method: string, route: string, body?: unknown): Promise<{ status: number; data: unknown }>;
+  close(): Promise<void>;
+}
+
+/** A fake GitHub with one repository backed by a real bare repo, and a clone of it. */
+export async function createWorld(options: { permission?: "read" | "write" | "admin" } = {}): Promise<World> {
+  const sandbox = await createGitSandbox();
+  const server = await startFakeGitHub();
+  const origin = await sandbox.createOrigin(REPO, { files: { "README.md": "# widgets\n" } });
+  server.addUser(USER, TOKEN);
+  server.addUser("owner", "owner-token");
+  const repo = server.createRepo({
+    owner: OWNER,
+    name: REPO,
+    bareRepoPath: origin,
+    permissions: { owner: "admin", [USER]: options.permission ?? "write" },
+  });
+  const clone = await sandbox.clone(origin, "clone", { remoteUrl: `https://github.com/${OWNER}/${REPO}.git` });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    ...Object.fromEntries(Object.entries(sandbox.env).filter(([name]) => !/^(MY_LITTLE_SODA_|GITHUB_|GH_|CI$)/.test(name))),
+    MY_LITTLE_SODA_GITHUB_TOKEN: TOKEN,
+    MY_LITTLE_SODA_GITHUB_API_URL: server.url,
+    MY_LITTLE_SODA_HTTP_WRITE_SPACING_MS: "0",
+    MY_LITTLE_SODA_HTTP_RETRY_BASE_MS: "20",
+    NO_COLOR: "1",
+  };
+  const api: World["api"] = async (method, route, body) => {
+    const response = await fetch(`${server.url}${route}`, {
+      method,
+      headers: { authorization: "token owner-token", "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, data: text ? JSON.parse(text) : null };
+  };
+  return {
+    server,
+    sandbox,
+    repo,
+    origin,
+    clone,
+    env,
+    api,
+    cli: (args, cliOptions = {}) => runCli(args, { cwd: cliOptions.cwd ?? clone, env: cliOptions.env ?? env }),
+    async openPullRequest(input) {
+      const work = await sandbox.clone(origin, `pr-${input.branch.replace(/\W/g, "-")}`);
+      await sandbox.git(work, ["checkout", "-q", "-b", input.branch]);
+      await sandbox.commitFile(work, `${input.branch.replace(/\W/g, "-")}.txt`, "change\n", input.title);
+      await sandbox.git(work, ["push", "-q", "origin", input.branch]);
+      const created = await api("POST", `/repos/${OWNER}/${REPO}/pulls`, {
+        title: input.title,
+        body: input.body ?? "",
+        head: input.branch,
+        base: "main",
+      });
+      if (created.status !== 201) throw new Error(`could not open the PR: ${JSON.stringify(created.data)}`);
+      const number = (created.data as { number: number }).number;
+      if (input.labels?.length) await api("POST", `/repos/${OWNER}/${REPO}/issues/${number}/labels`, { labels: input.labels });
+      return number;
+    },
+    async close() {
+      await server.close();
+      await sandbox.cleanup();
+    },
+  };
+}

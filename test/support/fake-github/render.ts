@@ -1,0 +1,184 @@
+import type { CommentRecord, IssueRecord, LabelRecord, RepoState, ReviewRecord } from "./state.js";
+import type { PermissionLevel } from "./types.js";
+
+// GitHub's JSON for each resource. Timestamps have whole seconds, like GitHub's.
+
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : isoSeconds(ms));
+
+function apiRepoUrl(repo: RepoState): string {
+  return `${repo.world.baseUrl}/repos/${repo.fullName}`;
+}
+
+function htmlRepoUrl(repo: RepoState): string {
+  return `${repo.world.baseUrl}/${repo.fullName}`;
+}
+
+export function renderLabel(repo: RepoState, label: LabelRecord): Record<string, unknown> {
+  return {
+    id: label.id,
+    node_id: `LA_${label.id}`,
+    url: `${apiRepoUrl(repo)}/labels/${encodeURIComponent(label.name)}`,
+    name: label.name,
+    color: label.color,
+    description: label.description,
+    default: false,
+  };
+}
+
+export function permissionFlags(level: PermissionLevel | "none"): Record<string, boolean> {
+  const rank = { none: 0, read: 1, write: 2, admin: 3 }[level];
+  return { admin: rank >= 3, maintain: rank >= 3, push: rank >= 2, triage: rank >= 2, pull: rank >= 1 };
+}
+
+export function renderRepo(repo: RepoState, login: string): Record<string, unknown> {
+  const permission = repo.permissionOf(login);
+  return {
+    id: repo.id,
+    node_id: `R_${repo.id}`,
+    name: repo.name,
+    full_name: repo.fullName,
+    owner: repo.world.users.json(repo.owner),
+    private: repo.isPrivate,
+    visibility: repo.isPrivate ? "private" : "public",
+    html_url: htmlRepoUrl(repo),
+    url: apiRepoUrl(repo),
+    clone_url: `${htmlRepoUrl(repo)}.git`,
+    default_branch: repo.defaultBranch,
+    fork: false,
+    archived: false,
+    disabled: false,
+    has_issues: true,
+    permissions: permissionFlags(permission === "none" && !repo.isPrivate ? "read" : permission),
+  };
+}
+
+function assigneesJson(repo: RepoState, issue: IssueRecord): Record<string, unknown> {
+  const assignees = issue.assignees.map((login) => repo.world.users.json(login));
+  return { assignee: assignees[0] ?? null, assignees };
+}
+
+export function renderIssue(repo: RepoState, issue: IssueRecord): Record<string, unknown> {
+  const api = `${apiRepoUrl(repo)}/issues/${issue.number}`;
+  const json: Record<string, unknown> = {
+    url: api,
+    repository_url: apiRepoUrl(repo),
+    labels_url: `${api}/labels{/name}`,
+    comments_url: `${api}/comments`,
+    html_url: `${htmlRepoUrl(repo)}/${issue.pull ? "pull" : "issues"}/${issue.number}`,
+    id: issue.id,
+    node_id: `${issue.pull ? "PR" : "I"}_${issue.id}`,
+    number: issue.number,
+    title: issue.title,
+    user: repo.world.users.json(issue.author),
+    labels: issue.labelIds.flatMap((id) => {
+      const label = repo.labelsById.get(id);
+      return label ? [renderLabel(repo, label)] : [];
+    }),
+    state: issue.state,
+    locked: false,
+    ...assigneesJson(repo, issue),
+    milestone: null,
+    comments: issue.comments.length,
+    created_at: isoSeconds(issue.createdAt),
+    updated_at: isoSeconds(issue.updatedAt),
+    closed_at: isoOrNull(issue.closedAt),
+    author_association: repo.canPush(issue.author) ? "COLLABORATOR" : "NONE",
+    body: issue.body,
+    state_reason: issue.stateReason,
+  };
+  if (issue.pull) {
+    json["draft"] = issue.pull.draft;
+    json["pull_request"] = {
+      url: `${apiRepoUrl(repo)}/pulls/${issue.number}`,
+      html_url: `${htmlRepoUrl(repo)}/pull/${issue.number}`,
+      diff_url: `${htmlRepoUrl(repo)}/pull/${issue.number}.diff`,
+      patch_url: `${htmlRepoUrl(repo)}/pull/${issue.number}.patch`,
+      merged_at: isoOrNull(issue.pull.mergedAt),
+    };
+  }
+  return json;
+}
+
+/** `shas` are read from the bare repo by the caller: the record only remembers the last seen head. */
+export function renderPull(
+  repo: RepoState,
+  issue: IssueRecord,
+  shas: { head: string; base: string | null },
+): Record<string, unknown> {
+  const pull = issue.pull;
+  if (!pull) throw new Error(`#${issue.number} is not a pull request`);
+  const users = repo.world.users;
+  const side = (ref: string, sha: string | null, owner: string): Record<string, unknown> => ({
+    label: `${owner}:${ref}`,
+    ref,
+    sha,
+    user: users.json(owner),
+    repo: { id: repo.id, name: repo.name, full_name: repo.fullName, owner: users.json(repo.owner), private: repo.isPrivate },
+  });
+  const issueJson = renderIssue(repo, issue);
+  return {
+    url: `${apiRepoUrl(repo)}/pulls/${issue.number}`,
+    id: pull.id,
+    node_id: `PR_${pull.id}`,
+    html_url: `${htmlRepoUrl(repo)}/pull/${issue.number}`,
+    issue_url: `${apiRepoUrl(repo)}/issues/${issue.number}`,
+    number: issue.number,
+    state: issue.state,
+    locked: false,
+    title: issue.title,
+    user: issueJson["user"],
+    body: issue.body,
+    labels: issueJson["labels"],
+    milestone: null,
+    created_at: issueJson["created_at"],
+    updated_at: issueJson["updated_at"],
+    closed_at: issueJson["closed_at"],
+    merged_at: isoOrNull(pull.mergedAt),
+    merge_commit_sha: pull.mergeCommitSha,
+    assignee: issueJson["assignee"],
+    assignees: issueJson["assignees"],
+    requested_reviewers: [],
+    draft: pull.draft,
+    head: side(pull.headRef, shas.head, pull.headOwner),
+    base: side(pull.baseRef, shas.base, repo.owner),
+    author_association: issueJson["author_association"],
+    merged: pull.merged,
+    mergeable: null,
+    mergeable_state: "unknown",
+    merged_by: pull.mergedBy === null ? null : users.json(pull.mergedBy),
+    comments: issue.comments.length,
+  };
+}
+
+export function renderComment(repo: RepoState, issue: IssueRecord, comment: CommentRecord): Record<string, unknown> {
+  return {
+    id: comment.id,
+    node_id: `IC_${comment.id}`,
+    url: `${apiRepoUrl(repo)}/issues/comments/${comment.id}`,
+    html_url: `${htmlRepoUrl(repo)}/issues/${issue.number}#issuecomment-${comment.id}`,
+    issue_url: `${apiRepoUrl(repo)}/issues/${issue.number}`,
+    body: comment.body,
+    user: repo.world.users.json(comment.author),
+    created_at: isoSeconds(comment.createdAt),
+    updated_at: isoSeconds(comment.updatedAt),
+    author_association: repo.canPush(comment.author) ? "COLLABORATOR" : "NONE",
+  };
+}
+
+export function renderReview(repo: RepoState, issue: IssueRecord, review: ReviewRecord): Record<string, unknown> {
+  return {
+    id: review.id,
+    node_id: `PRR_${review.id}`,
+    user: repo.world.users.json(review.author),
+    body: review.body,
+    state: review.state,
+    html_url: `${htmlRepoUrl(repo)}/pull/${issue.number}#pullrequestreview-${review.id}`,
+    pull_request_url: `${apiRepoUrl(repo)}/pulls/${issue.number}`,
+    submitted_at: isoSeconds(review.submittedAt),
+    commit_id: review.commitId,
+  };
+}

@@ -1,0 +1,217 @@
+import { BareRepo } from "./bare-repo.js";
+import { notFound } from "./errors.js";
+import { Mutex } from "./mutex.js";
+import type { CommentRecord, IssueRecord, LabelRecord, PullRecord, StatusRecord } from "./records.js";
+import type { CommitState, IssueSeed, IssueState, PermissionLevel } from "./types.js";
+import type { World } from "./world.js";
+
+// The in-memory model of one repository. Both the HTTP routes and the FakeRepo helpers mutate it
+// only through these methods, so "any mutation bumps updated_at" holds everywhere.
+
+export type { CommentRecord, IssueRecord, LabelRecord, PullRecord, ReviewRecord, StatusRecord } from "./records.js";
+
+export const AUTO_LABEL_COLOR = "ededed";
+
+const byCreated = (a: IssueRecord, b: IssueRecord): number => a.createdAt - b.createdAt || a.number - b.number;
+
+export class RepoState {
+  readonly id: number;
+  readonly bare: BareRepo;
+  readonly mutex = new Mutex();
+  readonly fullName: string;
+  readonly labelsById = new Map<number, LabelRecord>();
+  private readonly labelsByName = new Map<string, LabelRecord>();
+  /** Index `number - 1`: issue and pull request numbers share one sequence and never have gaps. */
+  readonly issues: IssueRecord[] = [];
+  readonly statuses = new Map<string, StatusRecord[]>();
+  private readonly permissions = new Map<string, PermissionLevel>();
+  /** Issues sorted oldest first, kept so listing 10,000 issues never sorts on the request path. */
+  private createdOrder: IssueRecord[] | null = [];
+
+  constructor(
+    readonly world: World,
+    readonly owner: string,
+    readonly name: string,
+    readonly defaultBranch: string,
+    readonly isPrivate: boolean,
+    bareRepoPath: string,
+  ) {
+    this.id = world.nextId();
+    this.fullName = `${owner}/${name}`;
+    this.bare = new BareRepo(bareRepoPath);
+  }
+
+  permissionOf(login: string): PermissionLevel | "none" {
+    if (login.toLowerCase() === this.owner.toLowerCase()) return "admin";
+    return this.permissions.get(login.toLowerCase()) ?? (this.isPrivate ? "none" : "read");
+  }
+
+  setPermission(login: string, level: PermissionLevel | "none"): void {
+    if (level === "none") this.permissions.delete(login.toLowerCase());
+    else this.permissions.set(login.toLowerCase(), level);
+  }
+
+  canPush(login: string): boolean {
+    const level = this.permissionOf(login);
+    return level === "write" || level === "admin";
+  }
+
+  // ---- labels -------------------------------------------------------------------------------
+
+  findLabel(name: string): LabelRecord | undefined {
+    return this.labelsByName.get(name.toLowerCase());
+  }
+
+  labelList(): LabelRecord[] {
+    return [...this.labelsById.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Callers check for duplicates first: GitHub answers 422 there, while seeding may overwrite. */
+  createLabel(name: string, color: string, description: string | null): LabelRecord {
+    const label: LabelRecord = { id: this.world.nextId(), name, color: color.replace(/^#/, "").toLowerCase(), description };
+    this.labelsById.set(label.id, label);
+    this.labelsByName.set(name.toLowerCase(), label);
+    return label;
+  }
+
+  /** GitHub creates unknown labels on the fly when they are put on an issue. */
+  ensureLabel(name: string): LabelRecord {
+    return this.findLabel(name) ?? this.createLabel(name, AUTO_LABEL_COLOR, null);
+  }
+
+  updateLabel(label: LabelRecord, changes: { name?: string; color?: string; description?: string | null }): void {
+    if (changes.name !== undefined) {
+      this.labelsByName.delete(label.name.toLowerCase());
+      label.name = changes.name;
+      this.labelsByName.set(label.name.toLowerCase(), label);
+    }
+    if (changes.color !== undefined) label.color = changes.color.replace(/^#/, "").toLowerCase();
+    if (changes.description !== undefined) label.description = changes.description;
+  }
+
+  deleteLabel(label: LabelRecord): void {
+    this.labelsById.delete(label.id);
+    this.labelsByName.delete(label.name.toLowerCase());
+    const now = Date.now();
+    for (const issue of this.issues) {
+      if (issue.labelIds.includes(label.id)) {
+        issue.labelIds = issue.labelIds.filter((id) => id !== label.id);
+        issue.updatedAt = now;
+      }
+    }
+  }
+
+  labelNames(issue: IssueRecord): string[] {
+    return issue.labelIds.map((id) => this.labelsById.get(id)?.name ?? "");
+  }
+
+  // ---- issues -------------------------------------------------------------------------------
+
+  issue(number: number): IssueRecord | undefined {
+    return Number.isInteger(number) && number >= 1 ? this.issues[number - 1] : undefined;
+  }
+
+  requireIssue(number: number): IssueRecord {
+    const issue = this.issue(number);
+    if (!issue) throw notFound();
+    return issue;
+  }
+
+  createIssue(seed: IssueSeed, pull: PullRecord | null = null): IssueRecord {
+    const now = Date.now();
+    const createdAt = seed.createdAt?.getTime() ?? now;
+    // An issue seeded "in the past" was last touched now, never before it existed.
+    const updatedAt = Math.max(createdAt, now);
+    const state = seed.state ?? "open";
+    const issue: IssueRecord = {
+      id: this.world.nextId(),
+      number: this.issues.length + 1,
+      title: seed.title,
+      body: seed.body ?? null,
+      state,
+      stateReason: state === "closed" ? "completed" : null,
+      labelIds: this.labelIdsFor(seed.labels ?? []),
+      assignees: dedupe((seed.assignees ?? []).map((login) => this.world.users.canonical(login))),
+      author: seed.author ?? this.owner,
+      createdAt,
+      updatedAt,
+      closedAt: state === "closed" ? updatedAt : null,
+      comments: [],
+      pull,
+    };
+    this.issues.push(issue);
+    const order = this.createdOrder;
+    const last = order?.[order.length - 1];
+    if (order && (!last || byCreated(last, issue) <= 0)) order.push(issue);
+    else this.createdOrder = null;
+    return issue;
+  }
+
+  sortedByCreated(): IssueRecord[] {
+    if (!this.createdOrder) this.createdOrder = [...this.issues].sort(byCreated);
+    return this.createdOrder;
+  }
+
+  touch(issue: IssueRecord): void {
+    issue.updatedAt = Date.now();
+  }
+
+  setLabels(issue: IssueRecord, names: string[]): void {
+    issue.labelIds = this.labelIdsFor(names);
+    this.touch(issue);
+  }
+
+  addLabels(issue: IssueRecord, names: string[]): void {
+    const ids = this.labelIdsFor(names).filter((id) => !issue.labelIds.includes(id));
+    issue.labelIds = [...issue.labelIds, ...ids];
+    this.touch(issue);
+  }
+
+  /** False when the label is not on the issue (GitHub's "Label does not exist"). */
+  removeLabel(issue: IssueRecord, name: string): boolean {
+    const label = this.findLabel(name);
+    if (!label || !issue.labelIds.includes(label.id)) return false;
+    issue.labelIds = issue.labelIds.filter((id) => id !== label.id);
+    this.touch(issue);
+    return true;
+  }
+
+  setAssignees(issue: IssueRecord, logins: string[]): void {
+    issue.assignees = dedupe(logins.map((login) => this.world.users.canonical(login)));
+    this.touch(issue);
+  }
+
+  setState(issue: IssueRecord, state: IssueState, reason?: string | null): void {
+    if (state === "closed") {
+      if (issue.state !== "closed") issue.closedAt = Date.now();
+      issue.stateReason = reason ?? "completed";
+    } else {
+      if (issue.state === "closed") issue.stateReason = reason ?? "reopened";
+      issue.closedAt = null;
+    }
+    issue.state = state;
+    this.touch(issue);
+  }
+
+  addComment(issue: IssueRecord, author: string, body: string): CommentRecord {
+    const now = Date.now();
+    const comment: CommentRecord = { id: this.world.nextId(), author, body, createdAt: now, updatedAt: now };
+    issue.comments.push(comment);
+    this.touch(issue);
+    return comment;
+  }
+
+  addStatus(sha: string, state: CommitState, context: string): void {
+    const list = (this.statuses.get(sha) ?? []).filter((s) => s.context !== context);
+    list.push({ id: this.world.nextId(), state, context, createdAt: Date.now() });
+    this.statuses.set(sha, list);
+  }
+
+  private labelIdsFor(names: string[]): number[] {
+    return dedupe(names.map((name) => this.ensureLabel(name).id));
+  }
+}
+
+function dedupe<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

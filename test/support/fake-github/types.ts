@@ -1,0 +1,199 @@
+// Public types of the fake GitHub server. Kept apart from the implementation so tests, the
+// benchmark and `my-little-soda demo` can depend on the shapes without pulling in the server.
+
+export type PermissionLevel = "read" | "write" | "admin";
+
+export interface StartFakeGitHubOptions {
+  /** Core rate limit per login and hour; GitHub's default for a personal token is 5000. */
+  rateLimit?: number;
+}
+
+/** Only what a test needs to assert on: never the token nor any header. */
+export interface RequestLogEntry {
+  method: string;
+  /** Percent-decoded path without the query, so tests need not know how Octokit encodes `:` or `/`. */
+  path: string;
+  query: Record<string, string>;
+  /** 0 while in flight, and when a `drop` fault closed the connection without an answer. */
+  status: number;
+  login: string | null;
+  durationMs: number;
+}
+
+export interface RequestFilter {
+  method?: string;
+  path?: string | RegExp;
+  status?: number;
+}
+
+export type FaultSpec = {
+  method?: string;
+  /** Matched against the percent-decoded URL path without the query. */
+  path?: string | RegExp;
+  /** Let this many matching requests pass first (default 0). */
+  skip?: number;
+  /** Then fail this many (default 1; `Infinity` for ever). */
+  times?: number;
+} & (
+  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: "drop" }
+  | { kind: "latency"; ms: number }
+  | { kind: "secondary-rate-limit"; retryAfterSeconds: number }
+);
+
+export interface RateLimitSnapshot {
+  limit: number;
+  remaining: number;
+  used: number;
+  resetAt: Date;
+}
+
+export interface CreateRepoOptions {
+  owner: string;
+  name: string;
+  defaultBranch?: string;
+  private?: boolean;
+  /** A real bare git repository: refs, branches and commits are read from it on every request. */
+  bareRepoPath: string;
+  /** The owner login always gets admin. */
+  permissions?: Record<string, PermissionLevel>;
+}
+
+export interface LabelSeed {
+  name: string;
+  color: string;
+  description?: string | null;
+}
+
+export interface FakeLabel {
+  readonly name: string;
+  readonly color: string;
+  readonly description: string | null;
+}
+
+export type IssueState = "open" | "closed";
+
+export interface IssueSeed {
+  title: string;
+  body?: string | null;
+  labels?: string[];
+  assignees?: string[];
+  /** Defaults to the repository owner. */
+  author?: string;
+  createdAt?: Date;
+  state?: IssueState;
+}
+
+export interface FakeComment {
+  readonly author: string;
+  readonly body: string;
+}
+
+/** A live view: every read reflects the server's current state. */
+export interface FakeIssue {
+  readonly number: number;
+  readonly title: string;
+  readonly body: string | null;
+  readonly state: IssueState;
+  readonly stateReason: string | null;
+  readonly labels: string[];
+  readonly assignees: string[];
+  readonly author: string;
+  readonly isPullRequest: boolean;
+  readonly comments: FakeComment[];
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly closedAt: Date | null;
+}
+
+export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED";
+
+export interface FakeReview {
+  readonly id: number;
+  readonly author: string;
+  readonly state: ReviewState;
+  readonly body: string;
+}
+
+export interface FakePull extends FakeIssue {
+  readonly headRef: string;
+  readonly baseRef: string;
+  /** The head sha last seen: frozen once merged or when the head branch is gone. */
+  readonly headSha: string;
+  readonly draft: boolean;
+  readonly merged: boolean;
+  readonly mergedAt: Date | null;
+  readonly mergeCommitSha: string | null;
+  readonly reviews: FakeReview[];
+}
+
+export interface PullSeed {
+  title: string;
+  body?: string | null;
+  head: string;
+  base?: string;
+  author?: string;
+  draft?: boolean;
+}
+
+export type CommitState = "error" | "failure" | "pending" | "success";
+
+export interface MergeResult {
+  sha: string;
+}
+
+/** Seeding and "a person did this on github.com": bypasses HTTP, so it is neither logged nor rate-limited. */
+export interface FakeRepo {
+  readonly owner: string;
+  readonly name: string;
+  readonly fullName: string;
+  readonly defaultBranch: string;
+  readonly isPrivate: boolean;
+  readonly bareRepoPath: string;
+  addLabel(label: LabelSeed): FakeLabel;
+  labels(): FakeLabel[];
+  addIssue(seed: IssueSeed): FakeIssue;
+  /**
+   * Fast bulk seeding (10,000 issues in well under a second). A function template receives the
+   * 0-based index; a missing title becomes "Seeded issue <n>".
+   */
+  addIssues(count: number, template?: Partial<IssueSeed> | ((index: number) => Partial<IssueSeed>)): FakeIssue[];
+  issue(number: number): FakeIssue;
+  /** Every issue including pull requests (see `isPullRequest`), in number order. */
+  issues(): FakeIssue[];
+  closeIssue(number: number, reason?: "completed" | "not_planned"): void;
+  reopenIssue(number: number): void;
+  setIssueLabels(number: number, labels: string[]): void;
+  setAssignees(number: number, logins: string[]): void;
+  addComment(number: number, author: string, body: string): FakeComment;
+  createPull(seed: PullSeed): Promise<FakePull>;
+  pulls(): FakePull[];
+  pull(number: number): FakePull;
+  mergePull(number: number, options?: { method?: "merge" | "squash" }): Promise<MergeResult>;
+  closePull(number: number): void;
+  addReview(number: number, review: { author: string; state: ReviewState; body?: string }): FakeReview;
+  setCommitStatus(sha: string, state: CommitState, context?: string): void;
+  setPermission(login: string, level: PermissionLevel | "none"): void;
+  permissionOf(login: string): PermissionLevel | "none";
+}
+
+export interface FakeGitHub {
+  /** "http://127.0.0.1:<port>": the API base URL (no /api/v3). */
+  readonly url: string;
+  close(): Promise<void>;
+  addUser(login: string, token: string): void;
+  createRepo(options: CreateRepoOptions): FakeRepo;
+  repo(owner: string, name: string): FakeRepo;
+  /** Every request, in arrival order; status and durationMs are set once it is answered. */
+  readonly requests: RequestLogEntry[];
+  clearRequestLog(): void;
+  countRequests(filter?: RequestFilter): number;
+  injectFault(fault: FaultSpec): void;
+  clearFaults(): void;
+  /** Requests no route matched: the CLI called an endpoint the fake does not model. */
+  readonly unexpectedRequests: RequestLogEntry[];
+  clearUnexpectedRequests(): void;
+  assertNoUnexpectedRequests(): void;
+  setRateLimit(login: string, state: { remaining?: number; resetAt?: Date }): void;
+  rateLimitOf(login: string): RateLimitSnapshot;
+}
