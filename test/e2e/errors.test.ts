@@ -2,16 +2,13 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWorld, TOKEN, type World } from "../support/e2e-world.js";
+import { useWorld, TOKEN, type World } from "../support/e2e-world.js";
 import type { CliResult } from "../support/run-cli.js";
 
+const currentWorld = useWorld({ beforeEach, afterEach });
 let world: World;
-beforeEach(async () => {
-  world = await createWorld();
-});
-afterEach(async () => {
-  world.server.assertNoUnexpectedRequests();
-  await world.close();
+beforeEach(() => {
+  world = currentWorld();
 });
 
 /** One `error:` line, one `hint:` line, nothing else: no stack trace, no token. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWorld, type World } from "../support/e2e-world.js";
+import { useWorld, type World } from "../support/e2e-world.js";
 
 const ROUTE_LABELS = [
   "route:ready",
@@ -15,13 +15,10 @@ const ROUTE_LABELS = [
   "route:human-only",
 ];
 
+const currentWorld = useWorld({ beforeEach, afterEach });
 let world: World;
-beforeEach(async () => {
-  world = await createWorld();
-});
-afterEach(async () => {
-  world.server.assertNoUnexpectedRequests();
-  await world.close();
+beforeEach(() => {
+  world = currentWorld();
 });
 
 const writes = () => world.server.requests.filter((r) => r.method !== "GET").length;

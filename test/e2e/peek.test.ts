@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWorld, USER, type World } from "../support/e2e-world.js";
+import { useWorld, USER, type World } from "../support/e2e-world.js";
 
+const currentWorld = useWorld({ beforeEach, afterEach });
 let world: World;
-beforeEach(async () => {
-  world = await createWorld();
-});
-afterEach(async () => {
-  world.server.assertNoUnexpectedRequests();
-  await world.close();
+beforeEach(() => {
+  world = currentWorld();
 });
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));

@@ -2,16 +2,13 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWorld, OWNER, REPO, type World } from "../support/e2e-world.js";
+import { useWorld, OWNER, REPO, type World } from "../support/e2e-world.js";
 
+const currentWorld = useWorld({ beforeEach, afterEach });
 let world: World;
 beforeEach(async () => {
-  world = await createWorld();
+  world = currentWorld();
   expect((await world.cli(["init"])).code).toBe(0);
-});
-afterEach(async () => {
-  world.server.assertNoUnexpectedRequests();
-  await world.close();
 });
 
 describe("status", () => {

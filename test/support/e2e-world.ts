@@ -87,3 +87,28 @@ export async function createWorld(options: { permission?: "read" | "write" | "ad
     },
   };
 }
+
+/**
+ * Registers vitest hooks that give each test a fresh world and, after it, fail the test on
+ * any request the fake server does not model. Returns a getter for the current world.
+ */
+export function useWorld(hooks: { beforeEach: (fn: () => Promise<void>) => void; afterEach: (fn: () => Promise<void>) => void }, options: Parameters<typeof createWorld>[0] = {}): () => World {
+  let world: World | undefined;
+  hooks.beforeEach(async () => {
+    world = await createWorld(options);
+  });
+  hooks.afterEach(async () => {
+    const current = world;
+    world = undefined;
+    if (!current) return;
+    try {
+      current.server.assertNoUnexpectedRequests();
+    } finally {
+      await current.close();
+    }
+  });
+  return () => {
+    if (!world) throw new Error("the world exists only inside a test");
+    return world;
+  };
+}

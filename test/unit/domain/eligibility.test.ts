@@ -1,25 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ineligibilityOf } from "../../../src/domain/eligibility.js";
 import type { Issue } from "../../../src/domain/issue.js";
+import { makeIssue } from "../../support/in-memory-tracker.js";
 import { labelConflictsOf } from "../../../src/domain/label-conflicts.js";
 import { sortByQueueOrder } from "../../../src/domain/queue-order.js";
 import { priorityOf } from "../../../src/domain/priority.js";
 
-function issue(number: number, labels: string[], extra: Partial<Issue> = {}): Issue {
-  return {
-    number,
-    title: `Issue ${number}`,
-    body: "",
-    state: "open",
-    labels,
-    assignees: [],
-    isPullRequest: false,
-    createdAt: new Date(Date.UTC(2026, 0, number)),
-    updatedAt: new Date(Date.UTC(2026, 0, number)),
-    url: `https://github.test/o/r/issues/${number}`,
-    ...extra,
-  };
-}
+/** Issues created in number order, a minute apart, so "older" follows the number. */
+const issue = (number: number, labels: string[], extra: Partial<Issue> = {}): Issue =>
+  makeIssue(number, labels, { createdAt: new Date(Date.UTC(2026, 0, number)), ...extra });
 
 describe("eligibility (SPEC §2)", () => {
   it.each<[string, Issue, ReturnType<typeof ineligibilityOf>]>([
