@@ -65,7 +65,9 @@ export class Output {
 
   /** A spinner on interactive terminals only; elsewhere a no-op so logs stay clean. */
   async spin<T>(text: string, work: () => Promise<T>): Promise<T> {
-    if (!this.interactive || this.quiet) return work();
+    // A pseudo-terminal with no width (some CI runners, `script`) makes ora redraw forever.
+    const columns = (this.io.stderr as { columns?: number }).columns ?? 0;
+    if (!this.interactive || this.quiet || this.io.stderr.isTTY !== true || columns <= 0) return work();
     const { default: ora } = await import("ora");
     const spinner = ora({ text, stream: this.io.stderr as NodeJS.WritableStream }).start();
     try {
