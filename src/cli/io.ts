@@ -1,5 +1,7 @@
 /** What a command may touch of the outside world; `main` passes the real one, tests their own. */
 export interface Io {
+  /** For confirmations; absent or not a TTY means nobody is there to answer. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;

@@ -1,8 +1,7 @@
 import type { Issue } from "../domain/issue.js";
 import { previewOf } from "../domain/preview.js";
 import { PRIORITY_NAMES, priorityOf } from "../domain/priority.js";
-import type { IssueTracker } from "./ports.js";
-import { readQueue } from "./read-queue.js";
+import { readQueue, type QueueSource } from "./read-queue.js";
 
 export interface TaskView {
   number: number;
@@ -23,7 +22,7 @@ export interface PeekResult {
 }
 
 export interface PeekOptions {
-  tracker: IssueTracker;
+  tracker: QueueSource;
   count: number;
 }
 

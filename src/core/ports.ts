@@ -2,8 +2,10 @@
  * The ports the use cases depend on, in our own words. `src/github/` and `src/git/` implement
  * them; tests may implement them with fakes we own. Nothing here mentions Octokit or simple-git.
  */
+import type { Marks } from "../domain/claim-marks.js";
 import type { Issue } from "../domain/issue.js";
 import type { LabelSpec } from "../domain/labels.js";
+import type { Lease } from "../domain/lease.js";
 
 export interface Viewer {
   login: string;
@@ -60,8 +62,37 @@ export interface PullRequestSummary {
 export type ReviewState = "approved" | "changes-requested" | "commented" | "none";
 export type CheckState = "success" | "failure" | "pending" | "error" | "none";
 
+export interface NewPullRequest {
+  title: string;
+  body: string;
+  head: string;
+  base: string;
+  draft: boolean;
+}
+
+/** Claim locks: refs `refs/my-little-soda/claims/<issue>` pointing at lease commits (SPEC §3). */
+export interface ClaimLocks {
+  /** Write a lease commit (no tree content), optionally as a child of the previous lease. */
+  createLeaseCommit(lease: Lease, parentSha?: string): Promise<string>;
+  /** The lease a commit holds, or undefined when it is not a lease commit. */
+  readLease(sha: string): Promise<Lease | undefined>;
+  /**
+   * The compare-and-set: create the claim ref at `sha`. Throws `ClaimTakenError` when the ref
+   * exists pointing elsewhere (someone else won); succeeds when it already points at `sha`
+   * (a retried request whose first answer was lost).
+   */
+  createClaimRef(issueNumber: number, sha: string): Promise<void>;
+  getClaimRef(issueNumber: number): Promise<string | undefined>;
+  /** Fast-forward the claim ref; throws `ClaimLostError` when it is not a fast-forward. */
+  moveClaimRef(issueNumber: number, sha: string): Promise<void>;
+  /** Delete the claim ref; "absent" when there was none (releasing is idempotent). */
+  deleteClaimRef(issueNumber: number): Promise<"deleted" | "absent">;
+  /** Every claim lock on the repository. */
+  listClaimRefs(): Promise<ClaimRef[]>;
+}
+
 /** GitHub, as the tool needs it. One instance serves one repository. */
-export interface IssueTracker {
+export interface IssueTracker extends ClaimLocks {
   /** The authenticated user; fetched at most once per instance. */
   getViewer(): Promise<Viewer>;
   /** The repository, its default branch and our permission; fetched at most once per instance. */
@@ -73,9 +104,18 @@ export interface IssueTracker {
   listLabels(): Promise<LabelSpec[]>;
   createLabel(label: LabelSpec): Promise<void>;
   updateLabel(currentName: string, label: LabelSpec): Promise<void>;
-  /** Every claim lock on the repository. */
-  listClaimRefs(): Promise<ClaimRef[]>;
   getIssue(issueNumber: number): Promise<Issue>;
+  /** Replace an issue's labels and assignees in one write; returns the issue as GitHub now has it. */
+  setMarks(issueNumber: number, marks: Marks): Promise<Issue>;
+  /** Add labels, keeping the others (safe against concurrent edits by people). */
+  addLabels(issueNumber: number, labels: string[]): Promise<void>;
+  /** Remove a label; "absent" when it was not there. */
+  removeLabel(issueNumber: number, label: string): Promise<"removed" | "absent">;
+  removeAssignees(issueNumber: number, logins: string[]): Promise<void>;
+  /** The open pull request whose head is this branch of this repository, if any. */
+  findOpenPullRequest(headBranch: string): Promise<PullRequestSummary | undefined>;
+  /** Open a pull request; if one is already open for the head, that one is returned. */
+  createPullRequest(pull: NewPullRequest): Promise<PullRequestSummary>;
   /** Open pull requests carrying a label, oldest first (one page of at most 100). */
   listOpenPullRequestsWithLabel(label: string): Promise<PullRequestSummary[]>;
   getReviewState(pullNumber: number): Promise<ReviewState>;
@@ -101,6 +141,28 @@ export interface GitWorkspace {
   countCommitsAhead(base: string, head: string): Promise<number>;
   /** Whether a ref (branch, remote branch) resolves locally. */
   hasRef(ref: string): Promise<boolean>;
+  /** The commit a ref points at, or undefined. */
+  resolveRef(ref: string): Promise<string | undefined>;
+  fetch(remote: string, branch: string): Promise<void>;
+  /** Create `branch` at `startPoint` and check it out. */
+  createAndCheckoutBranch(branch: string, startPoint: string): Promise<void>;
+  checkout(branch: string): Promise<void>;
+  /** A new worktree at `path` on a new `branch` from `startPoint` (or on the existing branch). */
+  addWorktree(path: string, branch: string, startPoint: string): Promise<void>;
+  /** Push `branch` to `remote` (no force); throws a GitError when rejected. */
+  push(remote: string, branch: string): Promise<void>;
+  /** Subjects of the commits on `head` not on `base`, oldest first. */
+  listCommits(base: string, head: string): Promise<Array<{ sha: string; subject: string }>>;
+  /** Local branches whose names start with a prefix. */
+  listBranches(prefix: string): Promise<string[]>;
+  deleteBranch(branch: string): Promise<void>;
+  /** Whether every commit of `ref` is contained in `target`. */
+  isAncestor(ref: string, target: string): Promise<boolean>;
+}
+
+/** Runs a command (argv, no shell) in a directory; used for the verify step. */
+export interface CommandRunner {
+  run(argv: readonly string[], cwd: string): Promise<{ exitCode: number; output: string; durationMs: number }>;
 }
 
 /** The few file operations use cases need, rooted wherever the caller decides. */

@@ -5,6 +5,9 @@ import { PRIORITY_LEVELS, priorityOf, type Priority } from "../domain/priority.j
 import { sortByQueueOrder } from "../domain/queue-order.js";
 import type { IssueTracker } from "./ports.js";
 
+/** All the queue read needs of GitHub. */
+export type QueueSource = Pick<IssueTracker, "listOpenIssues" | "getViewer">;
+
 const PAGE_SIZE = 100;
 
 export interface QueueRead {
@@ -33,7 +36,7 @@ export interface ReadQueueOptions {
  * time, oldest first, stopping at the first level that yields enough eligible issues, so
  * the number of requests depends on the number of levels, never on the queue's length.
  */
-export async function readQueue(tracker: IssueTracker, options: ReadQueueOptions): Promise<QueueRead> {
+export async function readQueue(tracker: QueueSource, options: ReadQueueOptions): Promise<QueueRead> {
   const viewer = lazyViewer(tracker);
   const [unblockers, ready] = await Promise.all([
     tracker.listOpenIssues({ labels: [LABEL.unblocker], perPage: PAGE_SIZE }),
@@ -93,7 +96,7 @@ function dedupe(issues: readonly Issue[]): Issue[] {
 }
 
 /** Only issues with assignees need the viewer's login, so most reads never ask for it. */
-function lazyViewer(tracker: IssueTracker): () => Promise<string> {
+function lazyViewer(tracker: QueueSource): () => Promise<string> {
   let login: Promise<string> | undefined;
   return () => (login ??= tracker.getViewer().then((viewer) => viewer.login));
 }

@@ -95,6 +95,16 @@ export class ClaimTakenError extends SodaError {
   readonly exitCode = ExitCode.nothingToDo;
 }
 
+/** The claim is no longer ours: released, or taken over after its lease expired (the fence). */
+export class ClaimLostError extends SodaError {
+  readonly exitCode = ExitCode.usage;
+}
+
+/** A check found problems: `status --check`, or `bottle`'s verify command failed. */
+export class VerifyFailedError extends SodaError {
+  readonly exitCode = ExitCode.checkFailed;
+}
+
 /** A git operation failed: not a repository, dirty tree, push rejected, … */
 export class GitError extends SodaError {
   readonly exitCode = ExitCode.git;

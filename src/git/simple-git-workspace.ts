@@ -87,15 +87,92 @@ class SimpleGitWorkspace implements GitWorkspace {
     return out.trim() !== "";
   }
 
+  async resolveRef(ref: string): Promise<string | undefined> {
+    await this.root();
+    const out = await this.git.raw(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => "");
+    return out.trim() || undefined;
+  }
+
+  async fetch(remote: string, branch: string): Promise<void> {
+    await this.run(`fetch ${branch} from ${remote}`, () =>
+      this.git.raw(["fetch", "--quiet", remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`]),
+    );
+  }
+
+  async createAndCheckoutBranch(branch: string, startPoint: string): Promise<void> {
+    // --no-track: the branch is pushed under its own name later, never to the base branch.
+    await this.run(`create the branch ${branch}`, () => this.git.raw(["checkout", "--quiet", "--no-track", "-b", branch, startPoint]));
+  }
+
+  async checkout(branch: string): Promise<void> {
+    await this.run(`check out ${branch}`, () => this.git.raw(["checkout", "--quiet", branch]));
+  }
+
+  async addWorktree(path: string, branch: string, startPoint: string): Promise<void> {
+    const exists = (await this.resolveRef(`refs/heads/${branch}`)) !== undefined;
+    const args = exists ? ["worktree", "add", "--quiet", path, branch] : ["worktree", "add", "--quiet", "--no-track", "-b", branch, path, startPoint];
+    await this.run(`add a worktree for ${branch}`, () => this.git.raw(args));
+  }
+
+  async push(remote: string, branch: string): Promise<void> {
+    try {
+      await this.git.raw(["push", "--quiet", "--porcelain", remote, `refs/heads/${branch}:refs/heads/${branch}`]);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const rejected = /rejected|non-fast-forward|fetch first/i.test(message);
+      throw new GitError(rejected ? `the push of ${branch} was rejected: the remote branch has commits this one does not` : `git could not push ${branch}: ${firstLine(message)}`, {
+        cause: error,
+        hint: rejected
+          ? `someone changed ${remote}/${branch}; fetch it, reconcile, and run the command again`
+          : "check the remote and your credentials for git (not only the API token)",
+      });
+    }
+  }
+
+  async listCommits(base: string, head: string): Promise<Array<{ sha: string; subject: string }>> {
+    const out = await this.run(`list commits from ${base} to ${head}`, () =>
+      this.git.raw(["log", "--reverse", "--format=%H%x09%s", `${base}..${head}`]),
+    );
+    return out
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => {
+        const [sha = "", ...subject] = line.split("\t");
+        return { sha, subject: subject.join("\t") };
+      });
+  }
+
+  async listBranches(prefix: string): Promise<string[]> {
+    const out = await this.run("list branches", () => this.git.raw(["for-each-ref", "--format=%(refname:short)", `refs/heads/${prefix}`]));
+    return out.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+  }
+
+  async deleteBranch(branch: string): Promise<void> {
+    // -D after our own check (isAncestor) that nothing would be lost; -d would consult upstream config we never set.
+    await this.run(`delete the branch ${branch}`, () => this.git.raw(["branch", "--quiet", "-D", branch]));
+  }
+
+  async isAncestor(ref: string, target: string): Promise<boolean> {
+    return this.git
+      .raw(["merge-base", "--is-ancestor", ref, target])
+      .then(() => true)
+      .catch(() => false);
+  }
+
   private async run<T>(what: string, action: () => Promise<T>): Promise<T> {
     try {
       return await action();
     } catch (error) {
-      throw new GitError(`git failed to ${what}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, {
+      throw new GitError(`git failed to ${what}: ${firstLine(error instanceof Error ? error.message : String(error))}`, {
         cause: error,
+        hint: "run the git command yourself to see the whole message",
       });
     }
   }
+}
+
+function firstLine(text: string): string {
+  return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? text;
 }
 
 function stripUndefined(env: NodeJS.ProcessEnv): Record<string, string> {

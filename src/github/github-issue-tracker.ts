@@ -1,11 +1,14 @@
-import type { LabelSpec } from "../domain/labels.js";
+import type { Marks } from "../domain/claim-marks.js";
 import type { Issue } from "../domain/issue.js";
+import type { LabelSpec } from "../domain/labels.js";
+import type { Lease } from "../domain/lease.js";
 import { RepositoryNotFoundError } from "../errors/index.js";
 import type {
   CheckState,
   ClaimRef,
   IssuePage,
   IssueTracker,
+  NewPullRequest,
   OpenIssueQuery,
   PullRequestSummary,
   RateLimitInfo,
@@ -13,24 +16,22 @@ import type {
   ReviewState,
   Viewer,
 } from "../core/ports.js";
+import * as claims from "./claim-refs.js";
 import type { SodaOctokit } from "./create-octokit.js";
 import { mapIssue } from "./map-issue.js";
 import { parsePayload } from "./parse-payload.js";
+import * as pulls from "./pull-requests.js";
 import {
   combinedStatusSchema,
   issueSchema,
   labelSchema,
-  pullRequestSchema,
   rateLimitSchema,
-  refSchema,
   repositorySchema,
   reviewSchema,
   viewerSchema,
 } from "./schemas.js";
 import { translateError } from "./translate-error.js";
 import { z } from "zod";
-
-const CLAIM_REF_PREFIX = "my-little-soda/claims/";
 
 export interface GitHubIssueTrackerOptions {
   octokit: SodaOctokit;
@@ -43,6 +44,7 @@ export class GitHubIssueTracker implements IssueTracker {
   private readonly octokit: SodaOctokit;
   private readonly owner: string;
   private readonly repo: string;
+  private readonly ctx: claims.RepoContext;
   private viewer: Promise<Viewer> | undefined;
   private repository: Promise<RepositoryInfo> | undefined;
 
@@ -50,6 +52,7 @@ export class GitHubIssueTracker implements IssueTracker {
     this.octokit = options.octokit;
     this.owner = options.owner;
     this.repo = options.repo;
+    this.ctx = options;
   }
 
   getViewer(): Promise<Viewer> {
@@ -154,16 +157,76 @@ export class GitHubIssueTracker implements IssueTracker {
   }
 
   listClaimRefs(): Promise<ClaimRef[]> {
-    return this.call("list claim refs", async () => {
-      const { data } = await this.octokit.rest.git.listMatchingRefs({
+    return this.call("list claim refs", () => claims.listClaimRefs(this.ctx));
+  }
+
+  createLeaseCommit(lease: Lease, parentSha?: string): Promise<string> {
+    return this.call("write a lease commit", () => claims.createLeaseCommit(this.ctx, lease, parentSha));
+  }
+
+  readLease(sha: string): Promise<Lease | undefined> {
+    return this.call(`read the lease ${sha.slice(0, 7)}`, () => claims.readLease(this.ctx, sha));
+  }
+
+  createClaimRef(issueNumber: number, sha: string): Promise<void> {
+    return this.call(`lock #${issueNumber}`, () => claims.createClaimRef(this.ctx, issueNumber, sha));
+  }
+
+  getClaimRef(issueNumber: number): Promise<string | undefined> {
+    return this.call(`read the claim on #${issueNumber}`, () => claims.getClaimRef(this.ctx, issueNumber));
+  }
+
+  moveClaimRef(issueNumber: number, sha: string): Promise<void> {
+    return this.call(`renew the claim on #${issueNumber}`, () => claims.moveClaimRef(this.ctx, issueNumber, sha));
+  }
+
+  deleteClaimRef(issueNumber: number): Promise<"deleted" | "absent"> {
+    return this.call(`release the claim on #${issueNumber}`, () => claims.deleteClaimRef(this.ctx, issueNumber));
+  }
+
+  setMarks(issueNumber: number, marks: Marks): Promise<Issue> {
+    return this.call(`update the labels and assignees of #${issueNumber}`, async () => {
+      const { data } = await this.octokit.rest.issues.update({
         owner: this.owner,
         repo: this.repo,
-        ref: CLAIM_REF_PREFIX,
+        issue_number: issueNumber,
+        labels: marks.labels,
+        assignees: marks.assignees,
       });
-      return parsePayload(z.array(refSchema), data, "GET /repos/{owner}/{repo}/git/matching-refs")
-        .map((ref) => ({ issueNumber: Number(ref.ref.split("/").pop()), sha: ref.object.sha }))
-        .filter((claim) => Number.isInteger(claim.issueNumber) && claim.issueNumber > 0);
+      return mapIssue(parsePayload(issueSchema, data, "PATCH /issues/{number}"));
     });
+  }
+
+  addLabels(issueNumber: number, labels: string[]): Promise<void> {
+    return this.call(`label #${issueNumber} ${labels.join(", ")}`, async () => {
+      await this.octokit.rest.issues.addLabels({ owner: this.owner, repo: this.repo, issue_number: issueNumber, labels });
+    });
+  }
+
+  removeLabel(issueNumber: number, label: string): Promise<"removed" | "absent"> {
+    return this.call(`remove ${label} from #${issueNumber}`, async () => {
+      try {
+        await this.octokit.rest.issues.removeLabel({ owner: this.owner, repo: this.repo, issue_number: issueNumber, name: label });
+        return "removed";
+      } catch (error) {
+        if (claims.statusOf(error) === 404) return "absent";
+        throw error;
+      }
+    });
+  }
+
+  removeAssignees(issueNumber: number, logins: string[]): Promise<void> {
+    return this.call(`unassign ${logins.join(", ")} from #${issueNumber}`, async () => {
+      await this.octokit.rest.issues.removeAssignees({ owner: this.owner, repo: this.repo, issue_number: issueNumber, assignees: logins });
+    });
+  }
+
+  findOpenPullRequest(headBranch: string): Promise<PullRequestSummary | undefined> {
+    return this.call(`look for an open pull request from ${headBranch}`, () => pulls.findOpenPullRequest(this.ctx, headBranch));
+  }
+
+  createPullRequest(pull: NewPullRequest): Promise<PullRequestSummary> {
+    return this.call(`open a pull request from ${pull.head}`, () => pulls.createPullRequest(this.ctx, pull));
   }
 
   listOpenPullRequestsWithLabel(label: string): Promise<PullRequestSummary[]> {
@@ -197,20 +260,7 @@ export class GitHubIssueTracker implements IssueTracker {
   }
 
   private getPullRequest(pullNumber: number): Promise<PullRequestSummary> {
-    return this.call(`read pull request #${pullNumber}`, async () => {
-      const { data } = await this.octokit.rest.pulls.get({ owner: this.owner, repo: this.repo, pull_number: pullNumber });
-      const pr = parsePayload(pullRequestSchema, data, "GET /pulls/{number}");
-      return {
-        number: pr.number,
-        title: pr.title,
-        url: pr.html_url,
-        headBranch: pr.head.ref,
-        headSha: pr.head.sha,
-        draft: pr.draft ?? false,
-        labels: pr.labels.map((label) => label.name),
-        author: pr.user?.login ?? "",
-      };
-    });
+    return this.call(`read pull request #${pullNumber}`, () => pulls.getPullRequest(this.ctx, pullNumber));
   }
 
   private get fullName(): string {

@@ -1,11 +1,12 @@
-import type { IssuePage, IssueTracker, OpenIssueQuery } from "../../src/core/ports.js";
+import type { IssuePage, OpenIssueQuery } from "../../src/core/ports.js";
+import type { QueueSource } from "../../src/core/read-queue.js";
 import type { Issue } from "../../src/domain/issue.js";
 
 /**
- * A fake `IssueTracker` we own, for unit tests of use cases. It pages like GitHub and counts
- * calls; anything a test did not set up throws, so an unexpected call fails the test.
+ * A fake queue source we own, for unit tests of the queue read: it pages like GitHub and
+ * records every call so tests can count them.
  */
-export class InMemoryTracker implements IssueTracker {
+export class InMemoryTracker implements QueueSource {
   readonly calls: string[] = [];
   constructor(
     public issues: Issue[],
@@ -26,36 +27,6 @@ export class InMemoryTracker implements IssueTracker {
     return { issues: matching.slice(start, start + query.perPage), hasNextPage: matching.length > start + query.perPage };
   }
 
-  getRepository(): never {
-    throw new Error("unexpected call: getRepository");
-  }
-  getRateLimit(): never {
-    throw new Error("unexpected call: getRateLimit");
-  }
-  listLabels(): never {
-    throw new Error("unexpected call: listLabels");
-  }
-  createLabel(): never {
-    throw new Error("unexpected call: createLabel");
-  }
-  updateLabel(): never {
-    throw new Error("unexpected call: updateLabel");
-  }
-  listClaimRefs(): never {
-    throw new Error("unexpected call: listClaimRefs");
-  }
-  getIssue(): never {
-    throw new Error("unexpected call: getIssue");
-  }
-  listOpenPullRequestsWithLabel(): never {
-    throw new Error("unexpected call: listOpenPullRequestsWithLabel");
-  }
-  getReviewState(): never {
-    throw new Error("unexpected call: getReviewState");
-  }
-  getCheckState(): never {
-    throw new Error("unexpected call: getCheckState");
-  }
 }
 
 let clock = Date.UTC(2026, 0, 1);

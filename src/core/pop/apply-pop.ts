@@ -1,0 +1,104 @@
+import { claimedMarks, showsClaim } from "../../domain/claim-marks.js";
+import type { Issue } from "../../domain/issue.js";
+import type { Lease } from "../../domain/lease.js";
+import { ClaimTakenError, GitHubUnavailableError, NothingToDoError } from "../../errors/index.js";
+import type { GitWorkspace, IssueTracker } from "../ports.js";
+import { branchFor, worktreePathFor, type PopPlan } from "./plan-pop.js";
+
+export interface PopIdentity {
+  agentId: string;
+  host: string;
+  runId: string;
+  now: () => Date;
+}
+
+export interface PopResult {
+  number: number;
+  title: string;
+  branch: string;
+  url: string;
+  /** Where the work happens: the worktree's path, or the checkout's root. */
+  workdir: string;
+  /** Candidates another agent locked first. */
+  lostTo: number[];
+  /** A local branch of that name existed and was reused rather than recreated. */
+  reusedBranch: boolean;
+}
+
+/**
+ * The claim protocol (SPEC §3): one lease commit, then a compare-and-set ref per candidate
+ * until one is won; then the visible marks, verified; then the branch. A failure after the
+ * lock rolls the claim back, so no lock is left without marks and no marks without a lock.
+ */
+export async function applyPop(plan: PopPlan, tracker: IssueTracker, git: GitWorkspace, identity: PopIdentity): Promise<PopResult> {
+  const lease: Lease = {
+    agent: identity.agentId,
+    login: plan.login,
+    host: identity.host,
+    runId: identity.runId,
+    heartbeatAt: identity.now(),
+    epoch: 1,
+  };
+  const leaseSha = await tracker.createLeaseCommit(lease);
+  const lostTo: number[] = [];
+  for (const candidate of plan.candidates) {
+    try {
+      await tracker.createClaimRef(candidate.number, leaseSha);
+    } catch (error) {
+      if (error instanceof ClaimTakenError) {
+        lostTo.push(candidate.number);
+        continue;
+      }
+      throw error;
+    }
+    const issue = await markOrRollBack(tracker, candidate, plan.login, identity.agentId);
+    const placed = await placeBranchOrRollBack(plan, tracker, git, candidate, issue, identity.agentId);
+    return { number: issue.number, title: issue.title, branch: placed.branch, url: issue.url, workdir: placed.workdir, lostTo, reusedBranch: placed.reused };
+  }
+  throw new NothingToDoError(`every candidate (${lostTo.map((n) => `#${n}`).join(", ")}) was claimed by another agent first; run pop again`);
+}
+
+async function markOrRollBack(tracker: IssueTracker, candidate: Issue, login: string, agentId: string): Promise<Issue> {
+  try {
+    const marked = await tracker.setMarks(candidate.number, claimedMarks(candidate, agentId, login));
+    if (!showsClaim(marked, agentId)) {
+      throw new GitHubUnavailableError(`GitHub did not keep the claim labels on #${candidate.number}`, {
+        hint: "someone may have edited the issue at the same moment; the claim was rolled back — run pop again",
+      });
+    }
+    return marked;
+  } catch (error) {
+    await tracker.deleteClaimRef(candidate.number).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function placeBranchOrRollBack(
+  plan: PopPlan,
+  tracker: IssueTracker,
+  git: GitWorkspace,
+  before: Issue,
+  issue: Issue,
+  agentId: string,
+): Promise<{ branch: string; workdir: string; reused: boolean }> {
+  const branch = branchFor(agentId, issue);
+  try {
+    await git.fetch("origin", plan.baseBranch);
+    const startPoint = `origin/${plan.baseBranch}`;
+    const reused = (await git.resolveRef(`refs/heads/${branch}`)) !== undefined;
+    if (plan.worktree) {
+      const workdir = worktreePathFor(plan.root, issue);
+      await git.addWorktree(workdir, branch, startPoint);
+      return { branch, workdir, reused };
+    }
+    // A branch left from an earlier claim may hold commits: check it out, never recreate it.
+    if (reused) await git.checkout(branch);
+    else await git.createAndCheckoutBranch(branch, startPoint);
+    return { branch, workdir: plan.root, reused };
+  } catch (error) {
+    // Put the issue back exactly as it was before the claim.
+    await tracker.setMarks(issue.number, { labels: before.labels, assignees: before.assignees }).catch(() => undefined);
+    await tracker.deleteClaimRef(issue.number).catch(() => undefined);
+    throw error;
+  }
+}

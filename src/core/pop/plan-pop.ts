@@ -1,0 +1,99 @@
+import path from "node:path";
+import { ineligibilityOf } from "../../domain/eligibility.js";
+import type { Issue } from "../../domain/issue.js";
+import { branchNameFor, slugify } from "../../domain/slug.js";
+import { GitError, NothingToDoError, UsageError } from "../../errors/index.js";
+import type { GitWorkspace, IssueTracker } from "../ports.js";
+import { readQueue } from "../read-queue.js";
+
+/** How many queued candidates pop is ready to try when others win the race for the first. */
+const CANDIDATES = 5;
+
+export interface PopRequest {
+  tracker: IssueTracker;
+  git: GitWorkspace;
+  agentId: string;
+  /** Configured base branch; undefined means the repository's default branch. */
+  baseBranch: string | undefined;
+  /** Claim this issue rather than the next in the queue. */
+  issueNumber?: number;
+  worktree: boolean;
+}
+
+export interface PopPlan {
+  login: string;
+  baseBranch: string;
+  root: string;
+  /** Eligible issues in the order they will be tried. */
+  candidates: Issue[];
+  worktree: boolean;
+}
+
+/** Everything pop checks and reads before its first write; `--dry-run` stops here. */
+export async function planPop(request: PopRequest): Promise<PopPlan> {
+  const { tracker, git, agentId } = request;
+  const root = await git.root();
+  if (!request.worktree) {
+    const { changedTrackedFiles } = await git.status();
+    if (changedTrackedFiles.length > 0) {
+      throw new GitError(`the working tree has uncommitted changes (${describeFiles(changedTrackedFiles)})`, {
+        hint: "commit or stash them first, or use `pop --worktree` to work in a separate worktree",
+      });
+    }
+  }
+
+  const [held, viewer, baseBranch] = await Promise.all([
+    tracker.listOpenIssues({ labels: [agentId], perPage: 10 }),
+    tracker.getViewer(),
+    request.baseBranch ?? tracker.getRepository().then((repository) => repository.defaultBranch),
+  ]);
+  const claimed = held.issues.find((issue) => !issue.isPullRequest);
+  if (claimed) {
+    throw new UsageError(`${agentId} already holds a claim on #${claimed.number} (${claimed.title})`, {
+      hint: "deliver it with `my-little-soda bottle`, or release it with `my-little-soda reset`; another agent id (--agent) can work in parallel",
+    });
+  }
+
+  const candidates = request.issueNumber === undefined ? await queuedCandidates(tracker) : [await namedCandidate(tracker, request.issueNumber, viewer.login)];
+  if (candidates.length === 0) {
+    throw new NothingToDoError("the queue is empty: no open issue is labelled route:ready or route:unblocker and free to take");
+  }
+  return { login: viewer.login, baseBranch, root, candidates, worktree: request.worktree };
+}
+
+export function branchFor(agentId: string, issue: Issue): string {
+  return branchNameFor(agentId, issue.number, issue.title);
+}
+
+export function worktreePathFor(root: string, issue: Issue): string {
+  return path.join(root, ".my-little-soda", "worktrees", `${issue.number}-${slugify(issue.title)}`);
+}
+
+async function queuedCandidates(tracker: IssueTracker): Promise<Issue[]> {
+  const queue = await readQueue(tracker, { want: 1 });
+  return queue.tasks.slice(0, CANDIDATES);
+}
+
+async function namedCandidate(tracker: IssueTracker, issueNumber: number, login: string): Promise<Issue> {
+  const issue = await tracker.getIssue(issueNumber);
+  const reason = ineligibilityOf(issue, login);
+  if (reason !== null) {
+    throw new NothingToDoError(`#${issueNumber} cannot be claimed: ${REASONS[reason]}`);
+  }
+  return issue;
+}
+
+const REASONS = {
+  closed: "it is closed",
+  "pull-request": "it is a pull request",
+  "not-queued": "it is not labelled route:ready or route:unblocker",
+  "in-review": "it is in review (route:review)",
+  "human-only": "it is labelled route:human-only",
+  claimed: "another agent has claimed it",
+  "assigned-to-someone-else": "it is assigned to someone else",
+} as const;
+
+function describeFiles(files: readonly string[]): string {
+  const shown = files.slice(0, 3).join(", ");
+  return files.length > 3 ? `${shown} and ${files.length - 3} more` : shown;
+}
