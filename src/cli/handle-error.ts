@@ -11,6 +11,7 @@ export function handleError(error: unknown, out: Output): ExitCode {
     return error.exitCode;
   }
   if (isSodaError(error)) {
+    if (error.details && !out.quiet) out.notice(error.details);
     out.error(error.message, error.hint);
     if (out.debugEnabled && error.stack) out.debug(error.stack);
     return error.exitCode;

@@ -23,6 +23,25 @@ export interface PeekOptions {
 export interface StatusOptions {
   check: boolean;
 }
+export interface PopOptions {
+  issue?: number;
+  worktree: boolean;
+  dryRun: boolean;
+}
+export interface BottleOptions {
+  issue?: number;
+  draft: boolean;
+  /** false with --no-verify. */
+  verify: boolean;
+  dryRun: boolean;
+}
+export interface ResetOptions {
+  /** Release every agent's claims, not only this agent's. */
+  all: boolean;
+  dryRun: boolean;
+  /** Do not ask for confirmation on a terminal. */
+  yes: boolean;
+}
 export interface DemoOptions {
   keep: boolean;
 }
@@ -31,6 +50,9 @@ export interface CommandHandlers {
   init: CommandHandler<InitOptions>;
   peek: CommandHandler<PeekOptions>;
   status: CommandHandler<StatusOptions>;
+  pop: CommandHandler<PopOptions>;
+  bottle: CommandHandler<BottleOptions>;
+  reset: CommandHandler<ResetOptions>;
   demo: CommandHandler<DemoOptions>;
 }
 
@@ -40,6 +62,9 @@ const defaultHandlers: CommandHandlers = {
   init: async (options, context) => (await import("./commands/init.js")).runInit(options, context),
   peek: async (options, context) => (await import("./commands/peek.js")).runPeek(options, context),
   status: async (options, context) => (await import("./commands/status.js")).runStatus(options, context),
+  pop: async (options, context) => (await import("./commands/pop.js")).runPop(options, context),
+  bottle: async (options, context) => (await import("./commands/bottle.js")).runBottle(options, context),
+  reset: async (options, context) => (await import("./commands/reset.js")).runReset(options, context),
   demo: async (options, context) => (await import("./commands/demo.js")).runDemo(options, context),
 };
 
@@ -94,6 +119,44 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .description("show the task `pop` would take next, without claiming it")
     .addOption(new Option("-n, --count <n>", "list the first N tasks").argParser(positiveInteger).default(1))
     .action(action(handlers.peek, (raw) => ({ count: typeof raw.count === "number" ? raw.count : 1 })));
+
+  program
+    .command("pop")
+    .description("claim the next task (race-free), and create and check out its branch")
+    .addOption(new Option("--issue <n>", "claim this issue instead of the next in the queue").argParser(positiveInteger))
+    .option("--worktree", "create a git worktree under .my-little-soda/worktrees/ instead of switching branches", false)
+    .option("--dry-run", "print every planned write and make none", false)
+    .action(
+      action(handlers.pop, (raw) => ({
+        issue: typeof raw.issue === "number" ? raw.issue : undefined,
+        worktree: raw.worktree === true,
+        dryRun: raw.dryRun === true,
+      })),
+    );
+
+  program
+    .command("bottle")
+    .description("deliver the work: verify, push, open (or find) the pull request, move labels, release the claim")
+    .addOption(new Option("--issue <n>", "deliver this issue's branch instead of the checked-out one").argParser(positiveInteger))
+    .option("--draft", "open the pull request as a draft", false)
+    .option("--no-verify", "skip the configured verify command")
+    .option("--dry-run", "print every planned write and make none", false)
+    .action(
+      action(handlers.bottle, (raw) => ({
+        issue: typeof raw.issue === "number" ? raw.issue : undefined,
+        draft: raw.draft === true,
+        verify: raw.verify !== false,
+        dryRun: raw.dryRun === true,
+      })),
+    );
+
+  program
+    .command("reset")
+    .description("release this agent's claims (or every agent's with --all): labels, assignee, claim refs, merged branches")
+    .option("--all", "release the claims of every agent, not only this one (--agent picks another single agent)", false)
+    .option("--dry-run", "print every planned write and make none", false)
+    .option("-y, --yes", "do not ask for confirmation", false)
+    .action(action(handlers.reset, (raw) => ({ all: raw.all === true, dryRun: raw.dryRun === true, yes: raw.yes === true })));
 
   program
     .command("status")

@@ -156,6 +156,8 @@ export interface GitWorkspace {
   /** Local branches whose names start with a prefix. */
   listBranches(prefix: string): Promise<string[]>;
   deleteBranch(branch: string): Promise<void>;
+  /** Whether this checkout is a linked worktree (not the main one). */
+  isLinkedWorktree(): Promise<boolean>;
   /** Whether every commit of `ref` is contained in `target`. */
   isAncestor(ref: string, target: string): Promise<boolean>;
 }

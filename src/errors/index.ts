@@ -20,18 +20,22 @@ export interface SodaErrorOptions {
   cause?: unknown;
   /** HTTP status when the error came from GitHub. */
   status?: number;
+  /** Supporting output (a failed command's last lines), printed before the error line. */
+  details?: string;
 }
 
 export abstract class SodaError extends Error {
   abstract readonly exitCode: ExitCode;
   readonly hint: string | undefined;
   readonly status: number | undefined;
+  readonly details: string | undefined;
 
   constructor(message: string, options: SodaErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.hint = options.hint;
     this.status = options.status;
+    this.details = options.details;
   }
 }
 

@@ -143,13 +143,19 @@ class SimpleGitWorkspace implements GitWorkspace {
   }
 
   async listBranches(prefix: string): Promise<string[]> {
-    const out = await this.run("list branches", () => this.git.raw(["for-each-ref", "--format=%(refname:short)", `refs/heads/${prefix}`]));
+    const out = await this.run("list branches", () => this.git.raw(["for-each-ref", "--format=%(refname:short)", `refs/heads/${prefix}*`]));
     return out.split("\n").map((line) => line.trim()).filter((line) => line !== "");
   }
 
   async deleteBranch(branch: string): Promise<void> {
     // -D after our own check (isAncestor) that nothing would be lost; -d would consult upstream config we never set.
     await this.run(`delete the branch ${branch}`, () => this.git.raw(["branch", "--quiet", "-D", branch]));
+  }
+
+  async isLinkedWorktree(): Promise<boolean> {
+    const out = await this.run("locate the git directory", () => this.git.raw(["rev-parse", "--git-dir", "--git-common-dir"]));
+    const [gitDir, commonDir] = out.trim().split("\n");
+    return gitDir !== commonDir;
   }
 
   async isAncestor(ref: string, target: string): Promise<boolean> {

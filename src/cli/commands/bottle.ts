@@ -1,0 +1,46 @@
+import { applyBottle } from "../../core/bottle/apply-bottle.js";
+import { describeBottleWrites } from "../../core/bottle/describe-bottle-writes.js";
+import { planBottle } from "../../core/bottle/plan-bottle.js";
+import { ExitCode } from "../../errors/index.js";
+import { createCommandRunner } from "../../process/run-command.js";
+import { createAppContext } from "../compose.js";
+import type { BottleOptions, CommandContext } from "../program.js";
+import { renderBottleDryRun, renderBottleResult } from "../render/render-bottle.js";
+
+export async function runBottle(options: BottleOptions, { globals, io, out }: CommandContext): Promise<number> {
+  const app = await createAppContext(globals, io, out);
+  const git = app.requireGit();
+  const tracker = await app.tracker();
+  const { agentId, bottle } = app.config;
+  const settings = {
+    agentId,
+    verify: bottle.verify,
+    noVerify: !options.verify,
+    draft: options.draft || bottle.draft,
+    returnToBase: bottle.returnToBase,
+    workdir: await git.root(),
+  };
+  const plan = await out.spin("Checking the branch…", () =>
+    planBottle({
+      tracker,
+      git,
+      agentId,
+      baseBranch: app.config.baseBranch,
+      issueNumber: options.issue,
+      willVerify: !settings.noVerify && settings.verify !== undefined,
+    }),
+  );
+  if (options.dryRun) {
+    const writes = describeBottleWrites(plan, settings);
+    if (out.json) out.printJson({ schemaVersion: 1, dryRun: true, issue: plan.issue.number, branch: plan.branch, writes });
+    else renderBottleDryRun(plan, writes, out);
+    return ExitCode.ok;
+  }
+  for (const file of plan.untracked) out.warn(`untracked file not delivered: ${file}`);
+  const result = await out.spin("Delivering…", () =>
+    applyBottle(plan, settings, { tracker, git, runner: createCommandRunner(io.env) }),
+  );
+  if (out.json) out.printJson({ schemaVersion: 1, pr: result.pr, issue: result.issue, created: result.created, branch: result.branch, verify: result.verify });
+  else renderBottleResult(result, out);
+  return ExitCode.ok;
+}

@@ -1,0 +1,103 @@
+import type { Issue } from "../../domain/issue.js";
+import { ClaimLostError, GitError, NothingToDoError, UsageError } from "../../errors/index.js";
+import type { GitWorkspace, IssueTracker, PullRequestSummary } from "../ports.js";
+
+export interface BottleRequest {
+  tracker: IssueTracker;
+  git: GitWorkspace;
+  agentId: string;
+  baseBranch: string | undefined;
+  /** Deliver this issue's branch rather than the checked-out one. */
+  issueNumber?: number;
+  /** A verify command will run, so the branch must be the one checked out here. */
+  willVerify: boolean;
+}
+
+export interface BottlePlan {
+  issue: Issue;
+  branch: string;
+  baseBranch: string;
+  /** The branch is the one checked out here (so bottle can return to base afterwards). */
+  checkedOut: boolean;
+  commits: Array<{ sha: string; subject: string }>;
+  untracked: string[];
+  /** The PR already open for this branch: a re-run after a crash, or after a complete bottle. */
+  existingPull: PullRequestSummary | undefined;
+  /** Whether our claim ref is still there (to release it). */
+  claimHeld: boolean;
+}
+
+/** Every check and read before bottle's first write; `--dry-run` stops here. */
+export async function planBottle(request: BottleRequest): Promise<BottlePlan> {
+  const { tracker, git, agentId } = request;
+  const current = await git.currentBranch();
+  const { branch, issueNumber } = await findBranch(git, agentId, current, request.issueNumber);
+  const checkedOut = branch === current;
+  if (!checkedOut && request.willVerify) {
+    throw new UsageError(`${branch} is not checked out here, so the verify command cannot run on its code`, {
+      hint: "run bottle where the branch is checked out (its worktree), or pass --no-verify",
+    });
+  }
+
+  const status = await git.status();
+  if (checkedOut && status.changedTrackedFiles.length > 0) {
+    throw new GitError(`uncommitted changes on ${branch} (${status.changedTrackedFiles.slice(0, 3).join(", ")})`, {
+      hint: "commit them (or stash them) and run bottle again; untracked files are never delivered",
+    });
+  }
+
+  const baseBranch = request.baseBranch ?? (await tracker.getRepository()).defaultBranch;
+  await git.fetch("origin", baseBranch);
+  const [commits, existingPull, issue, claimSha] = await Promise.all([
+    git.listCommits(`origin/${baseBranch}`, branch),
+    tracker.findOpenPullRequest(branch),
+    tracker.getIssue(issueNumber),
+    tracker.getClaimRef(issueNumber),
+  ]);
+  if (commits.length === 0 && !existingPull) {
+    throw new NothingToDoError(`nothing to bottle: ${branch} has no commits ahead of origin/${baseBranch}`);
+  }
+  // The fence: a holder whose claim was released or taken over must not deliver. A PR that is
+  // already open means an earlier bottle got that far, so finishing it is always allowed.
+  if (!existingPull) {
+    const lease = claimSha ? await tracker.readLease(claimSha) : undefined;
+    if (!lease || lease.agent !== agentId) {
+      throw new ClaimLostError(
+        lease ? `#${issueNumber} is now claimed by ${lease.agent}, not ${agentId}` : `${agentId} no longer holds a claim on #${issueNumber}`,
+        { hint: "the claim was released or taken over; `my-little-soda status` shows who holds it — pop it again to deliver" },
+      );
+    }
+  }
+  return {
+    issue,
+    branch,
+    baseBranch,
+    checkedOut,
+    commits,
+    untracked: checkedOut ? status.untrackedFiles : [],
+    existingPull,
+    claimHeld: claimSha !== undefined,
+  };
+}
+
+async function findBranch(
+  git: GitWorkspace,
+  agentId: string,
+  current: string | undefined,
+  issueNumber: number | undefined,
+): Promise<{ branch: string; issueNumber: number }> {
+  if (issueNumber !== undefined) {
+    if (current?.startsWith(`${agentId}/${issueNumber}-`)) return { branch: current, issueNumber };
+    const [branch, ...others] = await git.listBranches(`${agentId}/${issueNumber}-`);
+    if (!branch) throw new UsageError(`no local branch ${agentId}/${issueNumber}-… to deliver`, { hint: "pop the issue first, or pass the right --issue (and --agent)" });
+    if (others.length > 0) throw new UsageError(`several branches for #${issueNumber}: ${[branch, ...others].join(", ")}`, { hint: "check out the one to deliver and run bottle without --issue" });
+    return { branch, issueNumber };
+  }
+  const match = current ? new RegExp(`^${agentId}/(\\d+)-`).exec(current) : null;
+  if (!current || !match?.[1]) {
+    throw new UsageError(`${current ? `${current} is not` : "HEAD is detached, not"} one of ${agentId}'s branches (${agentId}/<issue>-<slug>)`, {
+      hint: "check out the branch pop created, or pass --issue N",
+    });
+  }
+  return { branch: current, issueNumber: Number(match[1]) };
+}
