@@ -94,9 +94,15 @@ export class UnexpectedResponseError extends SodaError {
   readonly exitCode = ExitCode.internal;
 }
 
-/** Another agent created the claim ref first: the compare-and-set lost. */
+/** The claim ref already exists: the compare-and-set lost (to another agent, or to an earlier run). */
 export class ClaimTakenError extends SodaError {
   readonly exitCode = ExitCode.nothingToDo;
+  /** The lease commit the existing ref points at, when known. */
+  readonly currentSha: string | undefined;
+  constructor(message: string, options: SodaErrorOptions & { currentSha?: string } = {}) {
+    super(message, options);
+    this.currentSha = options.currentSha;
+  }
 }
 
 /** The claim is no longer ours: released, or taken over after its lease expired (the fence). */

@@ -52,7 +52,7 @@ export async function createClaimRef(ctx: RepoContext, issueNumber: number, sha:
     // A retried create whose first answer was lost finds its own ref: that is a win, not a loss.
     const current = await getClaimRef(ctx, issueNumber);
     if (current === sha) return;
-    throw new ClaimTakenError(`#${issueNumber} was claimed by another agent first`, { status: 422, cause: error });
+    throw new ClaimTakenError(`#${issueNumber} was claimed by another agent first`, { status: 422, cause: error, currentSha: current });
   }
 }
 

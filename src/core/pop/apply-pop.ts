@@ -45,17 +45,28 @@ export async function applyPop(plan: PopPlan, tracker: IssueTracker, git: GitWor
     try {
       await tracker.createClaimRef(candidate.number, leaseSha);
     } catch (error) {
-      if (error instanceof ClaimTakenError) {
+      if (!(error instanceof ClaimTakenError)) throw error;
+      if (!(await isOwnOrphan(tracker, error, identity.agentId))) {
         lostTo.push(candidate.number);
         continue;
       }
-      throw error;
     }
     const issue = await markOrRollBack(tracker, candidate, plan.login, identity.agentId);
     const placed = await placeBranchOrRollBack(plan, tracker, git, candidate, issue, identity.agentId);
     return { number: issue.number, title: issue.title, branch: placed.branch, url: issue.url, workdir: placed.workdir, lostTo, reusedBranch: placed.reused };
   }
   throw new NothingToDoError(`every candidate (${lostTo.map((n) => `#${n}`).join(", ")}) was claimed by another agent first; run pop again`);
+}
+
+/**
+ * A lock without marks whose lease names this very agent can only be left by an earlier pop of
+ * ours that failed before its marks and could not roll back (GitHub down). This agent holds no
+ * other claim (planPop checked), so the lock is ours to finish, not a lost race.
+ */
+async function isOwnOrphan(tracker: IssueTracker, error: ClaimTakenError, agentId: string): Promise<boolean> {
+  if (!error.currentSha) return false;
+  const lease = await tracker.readLease(error.currentSha);
+  return lease?.agent === agentId;
 }
 
 async function markOrRollBack(tracker: IssueTracker, candidate: Issue, login: string, agentId: string): Promise<Issue> {

@@ -44,6 +44,13 @@ describe("fault injection", () => {
     expect(h.repo.labels().map((l) => l.name)).not.toContain("x");
   });
 
+  it("drop-after: the write happens, but the answer is lost", async () => {
+    h.server.injectFault({ method: "POST", path: /\/labels$/, kind: "drop-after" });
+    await expect(h.api("POST", "labels", { body: { name: "lost-answer", color: "ffffff" } })).rejects.toThrow();
+    expect(h.repo.labels().map((l) => l.name)).toContain("lost-answer");
+    expect((await h.api("POST", "labels", { body: { name: "lost-answer", color: "ffffff" } })).status).toBe(422);
+  });
+
   it("drop: closes the connection without an answer, and logs status 0", async () => {
     h.server.injectFault({ path: /\/issues\/1$/, kind: "drop" });
     await expect(h.api("GET", "issues/1")).rejects.toThrow();

@@ -31,7 +31,7 @@ const reply = (status: number, body?: unknown, headers?: Record<string, string>)
   consumed: false,
 });
 
-function faultOutcome(fault: Exclude<FaultSpec, { kind: "latency" }>, requestId: string): Outcome {
+function faultOutcome(fault: Exclude<FaultSpec, { kind: "latency" | "drop-after" }>, requestId: string): Outcome {
   if (fault.kind === "drop") return { kind: "drop" };
   if (fault.kind === "secondary-rate-limit") {
     const message =
@@ -68,13 +68,20 @@ interface Incoming {
   requestId: string;
 }
 
-async function decide(deps: PipelineDeps, { req, entry, auth, match, url, requestId }: Incoming): Promise<Outcome> {
+async function decide(deps: PipelineDeps, incoming: Incoming): Promise<Outcome> {
+  const { req, entry } = incoming;
   const raw = await readBody(req);
+  let dropAfter = false;
   for (const fault of deps.faults.trigger(entry.method, entry.path)) {
     if (fault.kind === "latency") await sleep(fault.ms);
-    else return faultOutcome(fault, requestId);
+    else if (fault.kind === "drop-after") dropAfter = true;
+    else return faultOutcome(fault, incoming.requestId);
   }
+  const outcome = await handle(deps, incoming, raw);
+  return dropAfter ? { kind: "drop" } : outcome;
+}
 
+async function handle(deps: PipelineDeps, { entry, auth, match, url, requestId }: Incoming, raw: Buffer): Promise<Outcome> {
   if (auth.kind === "missing") return reply(401, errorBody(401, "Requires authentication"));
   if (auth.kind === "bad") return reply(401, errorBody(401, "Bad credentials"));
   const login = auth.login;

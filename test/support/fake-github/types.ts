@@ -37,6 +37,8 @@ export type FaultSpec = {
 } & (
   | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: "drop" }
+  /** Handle the request (its writes happen), then drop the connection: the answer is lost. */
+  | { kind: "drop-after" }
   | { kind: "latency"; ms: number }
   | { kind: "secondary-rate-limit"; retryAfterSeconds: number }
 );
