@@ -8,6 +8,8 @@ export const DEMO_TOKEN = "demo-token-not-a-secret";
 
 export interface DemoWorld {
   server: FakeGitHub;
+  owner: string;
+  repo: string;
   sandbox: GitSandbox;
   /** The developer's clone, whose origin reads as a github.com URL. */
   clone: string;
@@ -57,6 +59,8 @@ export async function seedDemo(): Promise<DemoWorld> {
     };
     return {
       server,
+      owner: DEMO_OWNER,
+      repo: DEMO_REPO,
       sandbox,
       clone,
       env,

@@ -1,16 +1,55 @@
-import { seedDemo } from "../../demo/seed-demo.js";
+import { appendFile } from "node:fs/promises";
+import path from "node:path";
+import { seedDemo, type DemoWorld } from "../../demo/seed-demo.js";
 import { ExitCode } from "../../errors/index.js";
 import type { Io } from "../io.js";
 import type { CommandContext, DemoOptions } from "../program.js";
 
-/** The scripted session the demo runs, in order; each step is a real CLI invocation. */
-const STEPS: ReadonlyArray<{ say: string; argv: string[] }> = [
+type Step =
+  | { say: string; argv: string[]; expect?: number }
+  | { say: string; show: string; act: (world: DemoWorld) => Promise<string | void> };
+
+/** The scripted session the demo runs, in order; `argv` steps are real CLI invocations. */
+const STEPS: readonly Step[] = [
   { say: "Set up the repository: labels, config file, .my-little-soda/", argv: ["init"] },
   { say: "Running it again changes nothing", argv: ["init", "--quiet"] },
   { say: "What would an agent take next?", argv: ["peek"] },
   { say: "The first three in queue order", argv: ["peek", "-n", "3"] },
   { say: "The same, for scripts", argv: ["peek", "--json"] },
+  {
+    say: "Commit the setup",
+    show: "git add my-little-soda.toml .my-little-soda && git commit -m 'Set up my-little-soda' && git push",
+    act: async (world) => {
+      await world.sandbox.git(world.clone, ["add", "my-little-soda.toml", ".my-little-soda"]);
+      await world.sandbox.git(world.clone, ["commit", "-q", "-m", "Set up my-little-soda"]);
+      await world.sandbox.git(world.clone, ["push", "-q", "origin", "HEAD"]);
+    },
+  },
+  { say: "Claim the most important task (race-free) and get a branch", argv: ["pop"] },
+  { say: "A second pop by the same agent is refused: one claim at a time", argv: ["pop"], expect: ExitCode.usage },
+  {
+    say: "The agent does the work (scripted here)",
+    show: "echo 'fixed: the build' >> src/flavours.txt && git commit -am 'Fix the build'",
+    act: async (world) => {
+      await appendFile(path.join(world.clone, "src/flavours.txt"), "fixed: the build\n");
+      await world.sandbox.git(world.clone, ["commit", "-q", "-am", "Fix the build"]);
+    },
+  },
+  { say: "Deliver it as a pull request", argv: ["bottle"] },
   { say: "The whole picture", argv: ["status"] },
+  {
+    say: "A person reviews and merges the pull request on GitHub",
+    show: "(merge the PR in the web UI)",
+    act: async (world) => {
+      const repo = world.server.repo(world.owner, world.repo);
+      const pull = repo.pulls().find((candidate) => candidate.state === "open");
+      if (!pull) return "no open pull request to merge";
+      await repo.mergePull(pull.number);
+      const closed = repo.issues().filter((issue) => !issue.isPullRequest && issue.state === "closed");
+      return `merged #${pull.number}; closed by it: ${closed.map((issue) => `#${issue.number}`).join(", ") || "nothing"}`;
+    },
+  },
+  { say: "The merge closed the issue; the queue moves on", argv: ["peek"] },
 ];
 
 /**
@@ -24,20 +63,29 @@ export async function runDemo(options: DemoOptions, { io, out }: CommandContext)
   const world = await seedDemo();
   out.info(out.color.dim(`   API ${world.server.url}, clone at ${world.clone}`));
   let failed = 0;
+  const commands = STEPS.filter((step) => "argv" in step).length;
   try {
     for (const step of STEPS) {
       out.line("");
       out.line(out.color.cyan(`# ${step.say}`));
+      if ("act" in step) {
+        out.line(out.color.bold(`$ ${step.show}`));
+        const said = await step.act(world);
+        if (said) out.line(said);
+        continue;
+      }
       out.line(out.color.bold(`$ my-little-soda ${step.argv.join(" ")}`));
       const stepIo: Io = { stdout: io.stdout, stderr: io.stderr, env: world.env, cwd: world.clone };
       const code = await run(step.argv, stepIo);
-      if (code !== ExitCode.ok) {
+      if (code !== (step.expect ?? ExitCode.ok)) {
         failed += 1;
-        out.line(out.color.red(`(exit ${code})`));
+        out.line(out.color.red(`(unexpected exit ${code})`));
+      } else if (code !== ExitCode.ok) {
+        out.line(out.color.dim(`(exit ${code}, as expected)`));
       }
     }
     out.line("");
-    out.line(`🥤 Demo finished: ${STEPS.length - failed}/${STEPS.length} commands succeeded; ${world.server.requests.length} requests served by the local GitHub.`);
+    out.line(`🥤 Demo finished: ${commands - failed}/${commands} commands behaved as expected; ${world.server.requests.length} requests served by the local GitHub.`);
     if (options.keep) out.line(`   Kept the repository at ${world.clone}`);
   } finally {
     await world.close(options.keep);
