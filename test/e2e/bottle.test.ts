@@ -113,6 +113,17 @@ describe("bottle", () => {
     expect(world.repo.pulls()).toEqual([]);
   });
 
+  it("delivers from a --worktree without touching the main checkout", async () => {
+    world.repo.addIssue({ title: "In a worktree", labels: ["route:ready"] });
+    const popped = JSON.parse((await world.cli(["pop", "--worktree", "--json"])).stdout).claimed;
+    await world.sandbox.commitFile(popped.workdir, "tree.txt", "from the worktree\n", "Work in the worktree");
+    const result = await world.cli(["bottle", "--json"], { cwd: popped.workdir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(world.repo.pull(JSON.parse(result.stdout).pr.number).headRef).toBe(popped.branch);
+    expect(await world.sandbox.git(popped.workdir, ["branch", "--show-current"])).toBe(popped.branch);
+    expect(await world.sandbox.git(world.clone, ["branch", "--show-current"])).toBe("main");
+  });
+
   it("warns about untracked files and does not deliver them", async () => {
     await popAndCommit();
     writeFileSync(path.join(world.clone, "notes.txt"), "scratch\n");
