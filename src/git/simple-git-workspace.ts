@@ -159,10 +159,11 @@ class SimpleGitWorkspace implements GitWorkspace {
   }
 
   async isAncestor(ref: string, target: string): Promise<boolean> {
-    return this.git
-      .raw(["merge-base", "--is-ancestor", ref, target])
-      .then(() => true)
-      .catch(() => false);
+    // Not `merge-base --is-ancestor`: it answers "no" by exit code alone, with nothing on stderr,
+    // and simple-git resolves such a run — every branch would look merged. Counting the commits
+    // of `ref` missing from `target` has an answer in its output; an unknown ref counts as "no".
+    const out = await this.git.raw(["rev-list", "--count", `${target}..${ref}`, "--"]).catch(() => "");
+    return out.trim() === "0";
   }
 
   private async run<T>(what: string, action: () => Promise<T>): Promise<T> {

@@ -1,16 +1,13 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { useWorld, USER, type World } from "../support/e2e-world.js";
+import { initialiseRepository, useWorld, USER, type World } from "../support/e2e-world.js";
 
 const currentWorld = useWorld({ beforeEach, afterEach });
 let world: World;
 beforeEach(async () => {
   world = currentWorld();
-  expect((await world.cli(["init"])).code).toBe(0);
-  await world.sandbox.git(world.clone, ["add", "-A"]);
-  await world.sandbox.git(world.clone, ["commit", "-qm", "init"]);
-  await world.sandbox.git(world.clone, ["push", "-q", "origin", "main"]);
+  await initialiseRepository(world);
 });
 
 async function popAndCommit(title = "Make it fizz"): Promise<{ number: number; branch: string }> {

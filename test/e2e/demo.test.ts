@@ -17,7 +17,7 @@ describe("my-little-soda demo", () => {
     expect(result.stdout).toMatch(/#4 Build is red on main/);
     expect(result.stdout).toMatch(/✅ agent001 claimed #4 Build is red on main/);
     expect(result.stdout).toMatch(/✅ Pull request opened: #8 for #4/);
-    expect(result.stdout).toMatch(/👀 In review \(1\)\n   #8 Build is red on main/);
+    expect(result.stdout).toMatch(/👀 In review \(1\)\n {3}#8 Build is red on main/);
     expect(result.stdout).toContain("merged #8; closed by it: #4");
     expect(result.stdout).toMatch(/The merge closed the issue[\s\S]*#2 Fix the fizz counter overflow/);
     expect(result.stdout).toContain("Demo finished: 10/10 commands behaved as expected");

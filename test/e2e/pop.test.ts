@@ -1,14 +1,12 @@
 import { existsSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { useWorld, USER, type World } from "../support/e2e-world.js";
+import { initialiseRepository, useWorld, USER, type World } from "../support/e2e-world.js";
 
 const currentWorld = useWorld({ beforeEach, afterEach });
 let world: World;
 beforeEach(async () => {
   world = currentWorld();
-  expect((await world.cli(["init"])).code).toBe(0);
-  await world.sandbox.git(world.clone, ["add", "-A"]);
-  await world.sandbox.git(world.clone, ["commit", "-qm", "init"]);
+  await initialiseRepository(world);
 });
 
 const claimRefs = async () => (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as Array<{ ref: string }>;

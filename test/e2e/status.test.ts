@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { useWorld, OWNER, REPO, type World } from "../support/e2e-world.js";
+import { formatLeaseMessage, type Lease } from "../../src/domain/lease.js";
+import { EMPTY_TREE } from "../../src/github/claim-refs.js";
+import { useWorld, OWNER, REPO, USER, type World } from "../support/e2e-world.js";
 
 const currentWorld = useWorld({ beforeEach, afterEach });
 let world: World;
@@ -10,6 +12,24 @@ beforeEach(async () => {
   world = currentWorld();
   expect((await world.cli(["init"])).code).toBe(0);
 });
+
+/** Lock an issue as another machine would: a lease commit over the API, and a claim ref at it. */
+async function lockWithLease(issue: number, lease: Partial<Lease> & { minutesOld: number }): Promise<void> {
+  const { minutesOld, ...fields } = lease;
+  const message = formatLeaseMessage({
+    agent: "agent001",
+    login: USER,
+    host: "build-7",
+    runId: "run-1",
+    epoch: 1,
+    ...fields,
+    heartbeatAt: new Date(Date.now() - minutesOld * 60_000),
+  });
+  const commit = await world.api("POST", `/repos/${OWNER}/${REPO}/git/commits`, { message, tree: EMPTY_TREE, parents: [] });
+  expect(commit.status).toBe(201);
+  const sha = (commit.data as { sha: string }).sha;
+  expect((await world.api("POST", `/repos/${OWNER}/${REPO}/git/refs`, { ref: `refs/my-little-soda/claims/${issue}`, sha })).status).toBe(201);
+}
 
 describe("status", () => {
   it("reports repository, user, rate limit, an idle agent and the queue by priority", async () => {
@@ -35,8 +55,7 @@ describe("status", () => {
 
   it("shows claims visible on GitHub and this agent's work from git", async () => {
     const issue = world.repo.addIssue({ title: "Claimed one", labels: ["agent001"], assignees: ["alice"] });
-    const main = await world.sandbox.git(world.clone, ["rev-parse", "HEAD"]);
-    expect((await world.api("POST", `/repos/${OWNER}/${REPO}/git/refs`, { ref: `refs/my-little-soda/claims/${issue.number}`, sha: main })).status).toBe(201);
+    await lockWithLease(issue.number, { minutesOld: 3 });
     await world.sandbox.git(world.clone, ["checkout", "-q", "-b", `agent001/${issue.number}-claimed-one`]);
     await world.sandbox.commitFile(world.clone, "work.txt", "work\n", "Work");
 
@@ -48,9 +67,56 @@ describe("status", () => {
       commitsAhead: 1,
     });
     expect(report.claims).toEqual([
-      expect.objectContaining({ issue: issue.number, agent: "agent001", locked: true, marked: true, assignees: ["alice"] }),
+      expect.objectContaining({
+        issue: issue.number,
+        agent: "agent001",
+        locked: true,
+        marked: true,
+        assignees: ["alice"],
+        holder: { agent: "agent001", login: USER, host: "build-7", runId: "run-1", epoch: 1 },
+        stale: false,
+      }),
     ]);
+    expect(report.claims[0].leaseAgeSeconds).toBeGreaterThanOrEqual(180);
+    expect(report.claims[0].leaseAgeSeconds).toBeLessThan(240);
     expect(report.problems).toEqual([]);
+  });
+
+  it("shows each claim's holder and lease age; --check exits 7 on a stale claim and a holder that contradicts the label", async () => {
+    const live = world.repo.addIssue({ title: "Live", labels: ["route:ready"] });
+    await world.sandbox.git(world.clone, ["add", "-A"]);
+    await world.sandbox.git(world.clone, ["commit", "-qm", "init"]);
+    expect((await world.cli(["pop"])).code).toBe(0);
+    const stale = world.repo.addIssue({ title: "Abandoned", labels: ["agent002"], assignees: [USER] });
+    await lockWithLease(stale.number, { agent: "agent002", host: "ci-runner-4", minutesOld: 45 });
+    const mismatch = world.repo.addIssue({ title: "Taken over", labels: ["agent001"] });
+    await lockWithLease(mismatch.number, { agent: "agent003", minutesOld: 1 });
+
+    const result = await world.cli(["status", "--check"]);
+    expect(result.code).toBe(7);
+    const liveLines = result.stdout.split("\n").filter((_, index, lines) => lines[index - 1]?.includes(`#${live.number} Live — agent001, locked`));
+    expect(liveLines[0]).toMatch(/^ {6}💓 held by agent001 \(alice on .+\), lease \d+ s old$/);
+    expect(result.stdout).toContain("💓 held by agent002 (alice on ci-runner-4), lease 45 min old — stale");
+    expect(result.stdout).toContain(`#${stale.number} claimed by agent002 on host ci-runner-4, lease 45 min old (stale after 30 min)`);
+    expect(result.stdout).toContain(`#${mismatch.number} is labelled agent001 but its claim lock is held by agent003`);
+    expect(result.stderr).toContain("status --check: 2 problems found");
+
+    const report = JSON.parse((await world.cli(["status", "--json"])).stdout);
+    expect(report.claims.map((claim: { issue: number; stale: boolean }) => [claim.issue, claim.stale])).toEqual([
+      [live.number, false],
+      [stale.number, true],
+      [mismatch.number, false],
+    ]);
+    expect(report.problems.map((problem: { kind: string }) => problem.kind)).toEqual(["stale-claim", "holder-mismatch"]);
+  });
+
+  it("a longer [autonomous] lease_minutes keeps a 45-minute-old lease live", async () => {
+    const issue = world.repo.addIssue({ title: "Slow", labels: ["agent002"] });
+    await lockWithLease(issue.number, { agent: "agent002", minutesOld: 45 });
+    appendFileSync(path.join(world.clone, "my-little-soda.toml"), "lease_minutes = 60\n");
+    const result = await world.cli(["status", "--check", "--json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).claims[0]).toMatchObject({ issue: issue.number, stale: false, holder: { agent: "agent002" } });
   });
 
   it("lists open PRs in review with their review and check state", async () => {
@@ -75,8 +141,11 @@ describe("status", () => {
     expect(result.stdout).toContain(`#${both.number} is claimed by agent002 but still labelled route:ready`);
     expect(result.stdout).toContain(`#${both.number} is labelled agent002 but has no claim lock`);
     expect(result.stdout).toContain(`#${lockOnly.number} has a claim lock but no agent label`);
+    expect(result.stdout).toContain(`#${lockOnly.number} has a claim lock whose commit is not a lease: its holder is unknown`);
+    expect(result.stdout).toContain("💓 holder unknown (the lock is not a lease)");
     const markdown = readFileSync(summary, "utf8");
-    expect(markdown).toContain("### ⚠️ Problems (3)");
+    expect(markdown).toContain("### ⚠️ Problems (4)");
+    expect(markdown).toContain(`| #${lockOnly.number} | unreadable-lease |`);
     expect(markdown).toContain(`| #${lockOnly.number} | lock-without-marks |`);
   });
 

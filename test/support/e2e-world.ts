@@ -88,6 +88,15 @@ export async function createWorld(options: { permission?: "read" | "write" | "ad
   };
 }
 
+/** `init` in the clone, with its files committed and pushed, as a team would have it. */
+export async function initialiseRepository(world: World): Promise<void> {
+  const init = await world.cli(["init", "--quiet"]);
+  if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+  await world.sandbox.git(world.clone, ["add", "-A"]);
+  await world.sandbox.git(world.clone, ["commit", "-qm", "Set up my-little-soda"]);
+  await world.sandbox.git(world.clone, ["push", "-q", "origin", "main"]);
+}
+
 /**
  * Registers vitest hooks that give each test a fresh world and, after it, fail the test on
  * any request the fake server does not model. Returns a getter for the current world.

@@ -10,7 +10,14 @@ export async function runStatus(options: StatusOptions, { globals, io, out }: Co
   const app = await createAppContext(globals, io, out);
   const tracker = await app.tracker();
   const report = await out.spin("Reading status from GitHub…", () =>
-    readStatus({ tracker, git: app.git, agentId: app.config.agentId, baseBranch: app.config.baseBranch }),
+    readStatus({
+      tracker,
+      git: app.git,
+      agentId: app.config.agentId,
+      baseBranch: app.config.baseBranch,
+      leaseMinutes: app.config.autonomous.leaseMinutes,
+      now: () => new Date(),
+    }),
   );
   if (out.json) out.printJson(report);
   else renderStatus(report, out);

@@ -1,4 +1,5 @@
 import type { StatusReport } from "../../core/status/status-report.js";
+import { formatAge } from "../../domain/format-age.js";
 import type { Output } from "../output.js";
 
 export function renderStatus(report: StatusReport, out: Output): void {
@@ -28,6 +29,12 @@ export function renderStatus(report: StatusReport, out: Output): void {
     const lock = claim.locked ? "locked" : color.red("no lock");
     const holder = claim.agent ?? color.red("no agent label");
     out.line(`   #${claim.issue} ${claim.title ?? ""} — ${holder}, ${lock}${claim.assignees.length ? `, assigned to ${claim.assignees.join(", ")}` : ""}`);
+    if (claim.holder) {
+      const age = claim.leaseAgeSeconds === null ? "" : `, lease ${formatAge(claim.leaseAgeSeconds)} old`;
+      out.line(`      💓 held by ${claim.holder.agent} (${claim.holder.login} on ${claim.holder.host})${age}${claim.stale ? ` — ${color.red.bold("stale")}` : ""}`);
+    } else if (claim.locked) {
+      out.line(`      💓 ${color.red("holder unknown (the lock is not a lease)")}`);
+    }
   }
   out.line("");
 

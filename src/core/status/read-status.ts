@@ -13,6 +13,9 @@ export interface ReadStatusOptions {
   git: GitWorkspace | undefined;
   agentId: string;
   baseBranch: string | undefined;
+  /** `[autonomous] lease_minutes`: a claim whose heartbeat is older is stale. */
+  leaseMinutes: number;
+  now: () => Date;
   /** How many queue entries to list. */
   queuePreview?: number;
 }
@@ -25,7 +28,7 @@ export async function readStatus(options: ReadStatusOptions): Promise<StatusRepo
     tracker.getRepository(),
     tracker.getRateLimit(),
     readQueue(tracker, { want: options.queuePreview ?? 5, countAllLevels: true }),
-    readClaims(tracker),
+    readClaims(tracker, { leaseMinutes: options.leaseMinutes, now: options.now() }),
     readReviews(options),
   ]);
   const baseBranch = options.baseBranch ?? repository.defaultBranch;

@@ -12,6 +12,20 @@ export interface ClaimView {
   locked: boolean;
   /** The visible marks (an agent label) are on the issue. */
   marked: boolean;
+  /** Who holds the lock, from its lease; null without a lock or when its commit is not a lease. */
+  holder: HolderView | null;
+  /** Seconds since the lease's last heartbeat. */
+  leaseAgeSeconds: number | null;
+  /** The heartbeat is older than `[autonomous] lease_minutes`: the holder is presumed gone. */
+  stale: boolean;
+}
+
+export interface HolderView {
+  agent: string;
+  login: string;
+  host: string;
+  runId: string;
+  epoch: number;
 }
 
 export interface ReviewView {
@@ -25,7 +39,14 @@ export interface ReviewView {
 }
 
 export interface Problem {
-  kind: "label-conflict" | "lock-without-marks" | "marks-without-lock" | "claim-on-closed-issue";
+  kind:
+    | "label-conflict"
+    | "lock-without-marks"
+    | "marks-without-lock"
+    | "claim-on-closed-issue"
+    | "unreadable-lease"
+    | "stale-claim"
+    | "holder-mismatch";
   issue: number;
   message: string;
 }

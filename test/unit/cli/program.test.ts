@@ -46,6 +46,17 @@ describe("argv → options", () => {
     expect(status.seen[0]?.options).toEqual({ check: true });
   });
 
+  it("maps reset --all --dry-run -y, with every flag off by default", async () => {
+    const reset = recording<{ all: boolean; dryRun: boolean; yes: boolean }>();
+    await run(["reset", "--all", "--dry-run", "-y"], memoryIo(), { reset: reset.handler });
+    await run(["--agent", "agent002", "reset"], memoryIo(), { reset: reset.handler });
+    expect(reset.seen.map((seen) => seen.options)).toEqual([
+      { all: true, dryRun: true, yes: true },
+      { all: false, dryRun: false, yes: false },
+    ]);
+    expect(reset.seen[1]?.globals).toMatchObject({ agent: "agent002" });
+  });
+
   it("rejects a bad -n with a usage error (exit 2) and a hint", async () => {
     const io = memoryIo();
     expect(await run(["peek", "-n", "zero"], io)).toBe(2);

@@ -1,0 +1,55 @@
+import { applyReset } from "../../core/reset/apply-reset.js";
+import { describeResetWrites } from "../../core/reset/describe-reset-writes.js";
+import { planReset, type ResetPlan } from "../../core/reset/plan-reset.js";
+import { plannedOutcome, type ResetOutcome } from "../../core/reset/reset-outcome.js";
+import { ExitCode, NothingToDoError } from "../../errors/index.js";
+import { createAppContext } from "../compose.js";
+import { canAsk, confirm } from "../confirm.js";
+import type { CommandContext, ResetOptions } from "../program.js";
+import { renderResetOutcome, renderResetPlan, renderResetWrites, resetJson } from "../render/render-reset.js";
+
+const NOTHING_DONE: ResetOutcome = { released: [], kept: [], deletedBranches: [], checkedOut: null, branchesNotExamined: null };
+
+export async function runReset(options: ResetOptions, { globals, io, out }: CommandContext): Promise<number> {
+  const app = await createAppContext(globals, io, out);
+  const tracker = await app.tracker();
+  let plan: ResetPlan;
+  try {
+    plan = await out.spin("Looking for claims…", () =>
+      planReset({ tracker, git: app.git, agentId: app.config.agentId, all: options.all, baseBranch: app.config.baseBranch }),
+    );
+  } catch (error) {
+    if (error instanceof NothingToDoError && out.json) {
+      out.printJson({ schemaVersion: 1, released: [], kept: [] });
+      out.notice(error.message);
+      return error.exitCode;
+    }
+    throw error;
+  }
+
+  if (options.dryRun) {
+    const writes = describeResetWrites(plan);
+    const outcome = plannedOutcome(plan);
+    if (out.json) out.printJson(resetJson(outcome, true, writes));
+    else {
+      renderResetOutcome(outcome, out, true);
+      renderResetWrites(writes, out);
+    }
+    return ExitCode.ok;
+  }
+
+  if (!options.yes && canAsk(io)) {
+    if (!out.json) renderResetPlan(plan, out);
+    const count = plan.releases.length;
+    if (!(await confirm(io, `Release ${count} claim${count === 1 ? "" : "s"}? [y/N]`))) {
+      if (out.json) out.printJson({ ...resetJson(NOTHING_DONE, false), cancelled: true });
+      else out.line("Nothing changed.");
+      return ExitCode.ok;
+    }
+  }
+
+  const outcome = await out.spin("Releasing…", () => applyReset(plan, tracker, app.git));
+  if (out.json) out.printJson(resetJson(outcome, false));
+  else renderResetOutcome(outcome, out, false);
+  return ExitCode.ok;
+}
