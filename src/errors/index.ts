@@ -79,9 +79,9 @@ export class RateLimitError extends SodaError {
   }
 }
 
-/** A resource we expected on GitHub is not there (issue, ref, branch). */
+/** Something named on GitHub is not there: an issue number given on the command line, say. */
 export class NotFoundError extends SodaError {
-  readonly exitCode = ExitCode.internal;
+  readonly exitCode = ExitCode.usage;
 }
 
 /** GitHub refused a write as invalid (422) in a way we did not anticipate. */

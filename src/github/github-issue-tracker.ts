@@ -2,7 +2,7 @@ import type { Marks } from "../domain/claim-marks.js";
 import type { Issue } from "../domain/issue.js";
 import type { LabelSpec } from "../domain/labels.js";
 import type { Lease } from "../domain/lease.js";
-import { RepositoryNotFoundError } from "../errors/index.js";
+import { NotFoundError, RepositoryNotFoundError } from "../errors/index.js";
 import type {
   CheckState,
   ClaimRef,
@@ -116,7 +116,7 @@ export class GitHubIssueTracker implements IssueTracker {
   }
 
   getIssue(issueNumber: number): Promise<Issue> {
-    return this.call(`read issue #${issueNumber}`, async () => {
+    return this.call(`read issue #${issueNumber} of ${this.fullName}`, async () => {
       const { data } = await this.octokit.rest.issues.get({ owner: this.owner, repo: this.repo, issue_number: issueNumber });
       return mapIssue(parsePayload(issueSchema, data, "GET /repos/{owner}/{repo}/issues/{number}"));
     });
@@ -271,7 +271,12 @@ export class GitHubIssueTracker implements IssueTracker {
     try {
       return await action();
     } catch (error) {
-      throw translateError(error, what);
+      const translated = translateError(error, what);
+      // GitHub answers 404 for anything under a repository that does not exist (or that the
+      // token cannot see); say that, rather than that one issue or list is missing. Costs one
+      // request, on this error path only, and none once the repository is known.
+      if (translated instanceof NotFoundError) await this.getRepository();
+      throw translated;
     }
   }
 }

@@ -58,7 +58,11 @@ export function translateError(error: unknown, what: string): SodaError {
     });
   }
   if (status === 404) {
-    return new NotFoundError(`GitHub found nothing while trying to ${what} (404)`, { status, cause });
+    return new NotFoundError(`GitHub found nothing while trying to ${what} (404)`, {
+      status,
+      cause,
+      hint: "check the number or name given; for a private repository the token must be allowed to read it",
+    });
   }
   if (status === 422) {
     return new GitHubValidationError(`GitHub rejected the request to ${what} (422 ${message})`, { status, cause });

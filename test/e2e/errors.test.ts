@@ -40,6 +40,14 @@ describe("bad input gives one error line, a hint and the documented exit code", 
     expectCleanError(await world.cli(["--repo", "acme/nope", "init"]), 2, /repository acme\/nope not found/);
   });
 
+  it("unknown repository seen first through the issues list (peek) → 2", async () => {
+    expectCleanError(await world.cli(["--repo", "acme/nope", "peek"]), 2, /repository acme\/nope not found/);
+  });
+
+  it("an issue number that does not exist → 2", async () => {
+    expectCleanError(await world.cli(["pop", "--issue", "999"]), 2, /GitHub found nothing while trying to read issue #999 of acme\/widgets \(404\)/);
+  });
+
   it("no push permission → 3", async () => {
     world.repo.setPermission("alice", "read");
     expectCleanError(await world.cli(["init"]), 3, /alice cannot push to acme\/widgets/);
