@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { formatLeaseMessage } from "../../src/domain/lease.js";
 import { initialiseRepository, useWorld, USER, type World } from "../support/e2e-world.js";
 
 const currentWorld = useWorld({ beforeEach, afterEach });
@@ -119,6 +120,23 @@ describe("bottle", () => {
     expect(world.repo.pull(JSON.parse(result.stdout).pr.number).headRef).toBe(popped.branch);
     expect(await world.sandbox.git(popped.workdir, ["branch", "--show-current"])).toBe(popped.branch);
     expect(await world.sandbox.git(world.clone, ["branch", "--show-current"])).toBe("main");
+  });
+
+  it("refuses when another agent took the claim over (its lease now names agent002)", async () => {
+    const { number } = await popAndCommit();
+    const ref = `/repos/acme/widgets/git/refs/my-little-soda/claims/${number}`;
+    const current = (await world.api("GET", `/repos/acme/widgets/git/ref/my-little-soda/claims/${number}`)).data as { object: { sha: string } };
+    const takeover = formatLeaseMessage({ agent: "agent002", login: "owner", host: "elsewhere", runId: "r2", heartbeatAt: new Date(), epoch: 2 });
+    const commit = await world.api("POST", "/repos/acme/widgets/git/commits", {
+      message: takeover,
+      tree: "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
+      parents: [current.object.sha],
+    });
+    expect((await world.api("PATCH", ref, { sha: (commit.data as { sha: string }).sha })).status).toBe(200);
+    const result = await world.cli(["bottle"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: #1 is now claimed by agent002, not agent001\nhint: /);
+    expect(world.repo.pulls()).toEqual([]);
   });
 
   it("warns about untracked files and does not deliver them", async () => {
