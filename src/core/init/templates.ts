@@ -26,7 +26,7 @@ id = ${JSON.stringify(input.agentId)}
 draft = false
 
 [autonomous]
-# agent_command = ["claude", "-p", "Read the task in $MLS_PROMPT_FILE and do it."]
+# agent_command = ["claude", "-p", "Do the task described in the file whose path is in the environment variable MLS_PROMPT_FILE."]   # argv, no shell: $VARS are not expanded
 timeout_minutes = 60
 idle_timeout_minutes = 15
 max_attempts_per_issue = 3
