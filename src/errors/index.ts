@@ -120,6 +120,14 @@ export class GitError extends SodaError {
   readonly exitCode = ExitCode.git;
 }
 
+/**
+ * The local state database could not be opened, read or written: not a database, corrupt,
+ * written by a newer version, or locked for too long. Never repaired by discarding it.
+ */
+export class StoreError extends SodaError {
+  readonly exitCode = ExitCode.internal;
+}
+
 /** Not an error for the user: there is simply nothing to do (SPEC §4 "Empty results"). */
 export class NothingToDoError extends SodaError {
   readonly exitCode = ExitCode.nothingToDo;
