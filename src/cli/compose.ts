@@ -1,9 +1,12 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadConfig, type LoadedConfig } from "../config/load-config.js";
 import { resolveToken } from "../config/resolve-token.js";
 import type { Files, GitWorkspace, IssueTracker } from "../core/ports.js";
+import type { HttpCache } from "../core/store-port.js";
 import { ConfigError, GitError } from "../errors/index.js";
 import { createGitWorkspace } from "../git/simple-git-workspace.js";
 import { readVersion } from "../version.js";
@@ -22,8 +25,12 @@ export interface AppContext {
   /** The local checkout, when the command runs inside one. */
   git: GitWorkspace | undefined;
   files: Files;
-  /** GitHub for the configured repository (token resolved on first use). */
-  tracker(): Promise<IssueTracker>;
+  /**
+   * GitHub for the configured repository (token resolved on first use). GETs go through the
+   * store's ETag cache unless `cache: false` (init, which must not create state before it has
+   * written the .gitignore that keeps state out of git).
+   */
+  tracker(options?: { cache?: boolean }): Promise<IssueTracker>;
   /** The repository (owner/repo), or a configuration error saying how to name it. */
   requireRepository(): { owner: string; repo: string };
   requireGit(): GitWorkspace;
@@ -68,7 +75,8 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
         hint: "run my-little-soda inside a clone of the repository",
       });
     },
-    tracker: () => (tracker ??= buildTracker(requireRepository(), config, io, out)),
+    tracker: (options = {}) =>
+      (tracker ??= buildTracker(requireRepository(), config, io, out, gitRoot !== undefined && options.cache !== false)),
   };
 }
 
@@ -77,6 +85,7 @@ async function buildTracker(
   config: LoadedConfig["config"],
   io: Io,
   out: Output,
+  useCache: boolean,
 ): Promise<IssueTracker> {
   const { token, source } = await resolveToken(io.env, runGh(io.env), config.host);
   out.addSecret(token);
@@ -97,7 +106,26 @@ async function buildTracker(
     onRateLimitWait: (kind, seconds) =>
       out.warn(`GitHub ${kind === "secondary" ? "secondary " : ""}rate limit hit; retrying in ${seconds} s`),
   });
+  // The ETag cache lives in the repository's store; outside a checkout there is none to use.
+  const cache = useCache ? await openHttpCache(config.databasePath, token, out) : undefined;
+  if (cache) {
+    const { installEtagCache } = await import("../github/etag-cache.js");
+    installEtagCache(octokit, cache, createHash("sha256").update(`${config.apiUrl} ${token}`).digest("hex").slice(0, 16));
+  }
   return new GitHubIssueTracker({ octokit, owner: repository.owner, repo: repository.repo });
+}
+
+/** The store's HTTP cache, or none (with a warning) when the store cannot be opened: it only saves requests. */
+async function openHttpCache(dbPath: string, token: string, out: Output): Promise<HttpCache | undefined> {
+  try {
+    // Commands that only read never create state: no state directory (init never ran), no cache.
+    if (!existsSync(path.dirname(dbPath))) return undefined;
+    const { openStore } = await import("../store/open-store.js");
+    return openStore({ path: dbPath, secrets: [token] });
+  } catch (error) {
+    out.warn(`the local store ${dbPath} cannot be used, so answers are not cached: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }
 
 function numberFrom(value: string | undefined): number | undefined {

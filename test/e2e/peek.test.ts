@@ -91,4 +91,11 @@ describe("peek", () => {
     expect(counts[0]).toBe(counts[1]);
     expect(counts[0]).toBeLessThanOrEqual(7);
   });
+
+  it("creates no files in a repository where init never ran", async () => {
+    world.repo.addIssue({ title: "one", labels: ["route:ready"] });
+    expect((await world.cli(["peek"])).code).toBe(0);
+    expect((await world.cli(["status"])).code).toBe(0);
+    expect(await world.sandbox.git(world.clone, ["status", "--porcelain", "--ignored", "--untracked-files=all"])).toBe("");
+  });
 });

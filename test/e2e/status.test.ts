@@ -155,4 +155,23 @@ describe("status", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("No problems found");
   });
+
+  it("polls for free: repeated status runs are answered with 304s and cost no rate limit", async () => {
+    world.repo.addIssue({ title: "queued", labels: ["route:ready", "route:priority-high"] });
+    const pr = await world.openPullRequest({ branch: "agent001/9-thing", title: "Thing", labels: ["route:review"] });
+    world.repo.addReview(pr, { author: "owner", state: "APPROVED" });
+    expect((await world.cli(["status"])).code).toBe(0);
+    const before = world.server.rateLimitOf("alice").remaining;
+    world.server.clearRequestLog();
+    for (let poll = 0; poll < 5; poll++) expect((await world.cli(["status", "--json"])).code).toBe(0);
+    expect(world.server.rateLimitOf("alice").remaining).toBe(before);
+    const statuses = new Set(world.server.requests.filter((r) => r.path !== "/rate_limit").map((r) => r.status));
+    expect([...statuses]).toEqual([304]);
+
+    // A change is seen at once: the ETag no longer matches, so that one answer costs a point.
+    world.repo.addIssue({ title: "new one", labels: ["route:ready", "route:unblocker"] });
+    const report = JSON.parse((await world.cli(["status", "--json"])).stdout);
+    expect(report.queue.next[0].title).toBe("new one");
+    expect(world.server.rateLimitOf("alice").remaining).toBeLessThan(before);
+  });
 });

@@ -9,7 +9,7 @@ export async function runInit(options: InitOptions, { globals, io, out }: Comman
   const app = await createAppContext(globals, io, out);
   const git = app.requireGit();
   const root = await git.root();
-  const tracker = await app.tracker();
+  const tracker = await app.tracker({ cache: false });
   const plan = await out.spin("Checking access to GitHub…", () =>
     planInit({
       tracker,
