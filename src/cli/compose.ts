@@ -76,7 +76,7 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
       });
     },
     tracker: (options = {}) =>
-      (tracker ??= buildTracker(requireRepository(), config, io, out, gitRoot !== undefined && options.cache !== false)),
+      (tracker ??= buildTracker(requireRepository(), config, io, out, options.cache === false ? undefined : workspace)),
   };
 }
 
@@ -85,7 +85,8 @@ async function buildTracker(
   config: LoadedConfig["config"],
   io: Io,
   out: Output,
-  useCache: boolean,
+  /** The checkout whose store holds the ETag cache; none means no cache. */
+  cacheIn: GitWorkspace | undefined,
 ): Promise<IssueTracker> {
   const { token, source } = await resolveToken(io.env, runGh(io.env), config.host);
   out.addSecret(token);
@@ -107,7 +108,7 @@ async function buildTracker(
       out.warn(`GitHub ${kind === "secondary" ? "secondary " : ""}rate limit hit; retrying in ${seconds} s`),
   });
   // The ETag cache lives in the repository's store; outside a checkout there is none to use.
-  const cache = useCache ? await openHttpCache(config.databasePath, token, out) : undefined;
+  const cache = cacheIn ? await openHttpCache(cacheIn, config.databasePath, token, out) : undefined;
   if (cache) {
     const { installEtagCache } = await import("../github/etag-cache.js");
     installEtagCache(octokit, cache, createHash("sha256").update(`${config.apiUrl} ${token}`).digest("hex").slice(0, 16));
@@ -116,8 +117,9 @@ async function buildTracker(
 }
 
 /** The store's HTTP cache, or none (with a warning) when the store cannot be opened: it only saves requests. */
-async function openHttpCache(dbPath: string, token: string, out: Output): Promise<HttpCache | undefined> {
+async function openHttpCache(git: GitWorkspace, dbPath: string, token: string, out: Output): Promise<HttpCache | undefined> {
   try {
+    await git.excludeLocally(STATE_EXCLUDES);
     // Commands that only read never create state: no state directory (init never ran), no cache.
     if (!existsSync(path.dirname(dbPath))) return undefined;
     const { openStore } = await import("../store/open-store.js");
@@ -140,6 +142,9 @@ function runGh(env: NodeJS.ProcessEnv) {
       execFile("gh", args, { env, timeout: 10_000 }, (error, stdout) => resolve(error ? undefined : stdout));
     });
 }
+
+/** Local state stays invisible to git on every branch, .gitignore committed there or not. */
+const STATE_EXCLUDES = ["/.my-little-soda/*", "!/.my-little-soda/.gitignore", "!/.my-little-soda/prompt.md"];
 
 const nodeFiles: Files = {
   async read(file) {

@@ -156,6 +156,11 @@ export interface GitWorkspace {
   /** Local branches whose names start with a prefix. */
   listBranches(prefix: string): Promise<string[]>;
   deleteBranch(branch: string): Promise<void>;
+  /**
+   * Add patterns to this clone's own exclude file (`.git/info/exclude`), which applies on every
+   * branch — unlike a committed .gitignore, which a branch cut from an older base lacks.
+   */
+  excludeLocally(patterns: readonly string[]): Promise<void>;
   /** Whether this checkout is a linked worktree (not the main one). */
   isLinkedWorktree(): Promise<boolean>;
   /** Whether every commit of `ref` is contained in `target`. */

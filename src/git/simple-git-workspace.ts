@@ -1,3 +1,5 @@
+import { appendFile, mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { GitError } from "../errors/index.js";
 import type { GitWorkspace, WorkingTreeStatus } from "../core/ports.js";
@@ -150,6 +152,17 @@ class SimpleGitWorkspace implements GitWorkspace {
   async deleteBranch(branch: string): Promise<void> {
     // -D after our own check (isAncestor) that nothing would be lost; -d would consult upstream config we never set.
     await this.run(`delete the branch ${branch}`, () => this.git.raw(["branch", "--quiet", "-D", branch]));
+  }
+
+  async excludeLocally(patterns: readonly string[]): Promise<void> {
+    const root = await this.root();
+    const file = path.resolve(root, (await this.git.raw(["rev-parse", "--git-path", "info/exclude"])).trim());
+    const current = await readFile(file, "utf8").catch(() => "");
+    const lines = new Set(current.split("\n").map((line) => line.trim()));
+    const missing = patterns.filter((pattern) => !lines.has(pattern));
+    if (missing.length === 0) return;
+    await mkdir(path.dirname(file), { recursive: true });
+    await appendFile(file, `${current === "" || current.endsWith("\n") ? "" : "\n"}${missing.join("\n")}\n`);
   }
 
   async isLinkedWorktree(): Promise<boolean> {

@@ -1,3 +1,5 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { GitWorkspace } from "../../../src/core/ports.js";
 import { createGitWorkspace } from "../../../src/git/simple-git-workspace.js";
@@ -25,6 +27,18 @@ describe("SimpleGitWorkspace", () => {
     expect(await git.isAncestor("origin/main", "ahead")).toBe(true);
     expect(await git.isAncestor("ahead", "origin/main")).toBe(false);
     expect(await git.isAncestor("no-such-branch", "origin/main")).toBe(false);
+  });
+
+  it("excludeLocally hides state on every branch, and adds each pattern once", async () => {
+    const patterns = ["/.my-little-soda/*", "!/.my-little-soda/prompt.md"];
+    await git.excludeLocally(patterns);
+    await git.excludeLocally(patterns);
+    const exclude = await readFile(path.join(clone, ".git/info/exclude"), "utf8");
+    expect(exclude.split("\n").filter((line) => patterns.includes(line))).toEqual(patterns);
+    await mkdir(path.join(clone, ".my-little-soda"), { recursive: true });
+    await writeFile(path.join(clone, ".my-little-soda/state.db"), "x");
+    await writeFile(path.join(clone, ".my-little-soda/prompt.md"), "prompt");
+    expect((await git.status()).untrackedFiles).toEqual([".my-little-soda/prompt.md"]);
   });
 
   it("listBranches lists the branches under a prefix, and only those", async () => {
