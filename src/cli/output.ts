@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { GlobalOptions, Io } from "./io.js";
-import { redact } from "./redact.js";
+import { redactText } from "../domain/redact-secrets.js";
 
 /**
  * The one way commands write. Colour only on a TTY and never with NO_COLOR / --no-color;
@@ -28,7 +28,7 @@ export class Output {
 
   /** Register a value (a token) that must never be printed. */
   addSecret(secret: string): void {
-    if (secret.length >= 4) this.secrets.add(secret);
+    this.secrets.add(secret);
   }
 
   /** The main result of a command, for people. Suppressed by --json (the JSON replaces it). */
@@ -81,6 +81,6 @@ export class Output {
   }
 
   private clean(text: string): string {
-    return redact(text, this.secrets);
+    return redactText(text, [...this.secrets]);
   }
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DriftEvent, DriftEventInput } from "../core/store-port.js";
-import { redactText, redactValue } from "./redact-secrets.js";
+import { redactText, redactValue } from "../domain/redact-secrets.js";
 import { isoDate, jsonObject, jsonText, optional, parseRow, toIso } from "./rows.js";
 import type { StoreContext } from "./store-context.js";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CachedResponse } from "../core/store-port.js";
-import { redactValue } from "./redact-secrets.js";
+import { redactValue } from "../domain/redact-secrets.js";
 import { isoDate, jsonText, optional, parseRow, toIso } from "./rows.js";
 import { immediate, type StoreContext } from "./store-context.js";
 

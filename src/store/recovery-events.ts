@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { RecoveryEvent, RecoveryEventInput } from "../core/store-port.js";
-import { redactValue } from "./redact-secrets.js";
+import { redactValue } from "../domain/redact-secrets.js";
 import { isoDate, jsonObject, jsonText, optional, parseRow, toIso, toJson } from "./rows.js";
 import type { StoreContext } from "./store-context.js";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { NewRun, Run, RunOutcome } from "../core/store-port.js";
 import { RUN_OUTCOMES } from "../core/store-port.js";
 import { StoreError } from "../errors/index.js";
-import { redactText, redactValue } from "./redact-secrets.js";
+import { redactText, redactValue } from "../domain/redact-secrets.js";
 import { isoDate, jsonObject, jsonText, optional, parseRow, toIso } from "./rows.js";
 import { immediate, type StoreContext } from "./store-context.js";
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Checkpoint, ExpectedState, NewWorkItem, Transition, WorkItem, WorkItemFields } from "../core/store-port.js";
 import { isTerminalState } from "../core/store-port.js";
 import { StoreError } from "../errors/index.js";
-import { redactValue } from "./redact-secrets.js";
+import { redactValue } from "../domain/redact-secrets.js";
 import { toIso, toJson } from "./rows.js";
 import { immediate, type StoreContext } from "./store-context.js";
 import { getWorkItem } from "./work-item-queries.js";

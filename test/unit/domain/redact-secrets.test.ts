@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactText, redactValue } from "../../../src/store/redact-secrets.js";
+import { redactText, redactValue } from "../../../src/domain/redact-secrets.js";
 
 describe("redactText", () => {
   it.each([
