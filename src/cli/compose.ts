@@ -6,7 +6,7 @@ import path from "node:path";
 import { loadConfig, type LoadedConfig } from "../config/load-config.js";
 import { resolveToken } from "../config/resolve-token.js";
 import type { Files, GitWorkspace, IssueTracker } from "../core/ports.js";
-import type { HttpCache } from "../core/store-port.js";
+import type { HttpCache, Store } from "../core/store-port.js";
 import { ConfigError, GitError } from "../errors/index.js";
 import { createGitWorkspace } from "../git/simple-git-workspace.js";
 import { readVersion } from "../version.js";
@@ -34,6 +34,16 @@ export interface AppContext {
   /** The repository (owner/repo), or a configuration error saying how to name it. */
   requireRepository(): { owner: string; repo: string };
   requireGit(): GitWorkspace;
+  /** A workspace for another working tree of the same repository (an issue's worktree). */
+  openWorkspace(dir: string): GitWorkspace;
+  /**
+   * The local store (`[database] path`), opened once per process and shared with the ETag
+   * cache. With `create`, the state directory is made if missing; without it, a repository
+   * where init never ran has no store (undefined).
+   */
+  store(options?: { create?: boolean }): Promise<Store | undefined>;
+  /** Values never to print or store (the token, once resolved). */
+  readonly secrets: string[];
 }
 
 export async function createAppContext(globals: GlobalOptions, io: Io, out: Output): Promise<AppContext> {
@@ -62,7 +72,29 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
   };
 
   let tracker: Promise<IssueTracker> | undefined;
+  let store: Promise<Store | undefined> | undefined;
+  const secrets: string[] = [];
+  const openState = async (create: boolean): Promise<Store | undefined> => {
+    if (!workspace) return undefined;
+    await workspace.excludeLocally(STATE_EXCLUDES);
+    const dir = path.dirname(config.databasePath);
+    if (!existsSync(dir)) {
+      if (!create) return undefined;
+      await mkdir(dir, { recursive: true });
+    }
+    const { openStore } = await import("../store/open-store.js");
+    return openStore({ path: config.databasePath, secrets });
+  };
+  const storeOf = async (create: boolean) => {
+    const opened = await (store ??= openState(create));
+    if (opened || !create) return opened;
+    store = openState(true);
+    return store;
+  };
   return {
+    secrets,
+    openWorkspace: (dir) => createGitWorkspace({ cwd: dir, env: io.env }),
+    store: (options = {}) => storeOf(options.create === true),
     config,
     configFile: loaded.file,
     root: gitRoot ?? io.cwd,
@@ -76,7 +108,7 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
       });
     },
     tracker: (options = {}) =>
-      (tracker ??= buildTracker(requireRepository(), config, io, out, options.cache === false ? undefined : workspace)),
+      (tracker ??= buildTracker(requireRepository(), config, io, out, secrets, options.cache === false ? undefined : () => storeOf(false))),
   };
 }
 
@@ -85,11 +117,13 @@ async function buildTracker(
   config: LoadedConfig["config"],
   io: Io,
   out: Output,
-  /** The checkout whose store holds the ETag cache; none means no cache. */
-  cacheIn: GitWorkspace | undefined,
+  secrets: string[],
+  /** The store holding the ETag cache; none means no cache. */
+  cacheStore: (() => Promise<HttpCache | undefined>) | undefined,
 ): Promise<IssueTracker> {
   const { token, source } = await resolveToken(io.env, runGh(io.env), config.host);
   out.addSecret(token);
+  secrets.push(token);
   out.debug(`token from ${source}; API ${config.apiUrl}; repository ${repository.owner}/${repository.repo}`);
   // Loaded here, not at the top, so --help and --version never load Octokit (SPEC §9).
   const [{ createOctokit }, { GitHubIssueTracker }] = await Promise.all([
@@ -108,7 +142,7 @@ async function buildTracker(
       out.warn(`GitHub ${kind === "secondary" ? "secondary " : ""}rate limit hit; retrying in ${seconds} s`),
   });
   // The ETag cache lives in the repository's store; outside a checkout there is none to use.
-  const cache = cacheIn ? await openHttpCache(cacheIn, config.databasePath, token, out) : undefined;
+  const cache = cacheStore ? await openHttpCache(cacheStore, config.databasePath, out) : undefined;
   if (cache) {
     const { installEtagCache } = await import("../github/etag-cache.js");
     installEtagCache(octokit, cache, createHash("sha256").update(`${config.apiUrl} ${token}`).digest("hex").slice(0, 16));
@@ -117,13 +151,10 @@ async function buildTracker(
 }
 
 /** The store's HTTP cache, or none (with a warning) when the store cannot be opened: it only saves requests. */
-async function openHttpCache(git: GitWorkspace, dbPath: string, token: string, out: Output): Promise<HttpCache | undefined> {
+async function openHttpCache(open: () => Promise<HttpCache | undefined>, dbPath: string, out: Output): Promise<HttpCache | undefined> {
   try {
-    await git.excludeLocally(STATE_EXCLUDES);
     // Commands that only read never create state: no state directory (init never ran), no cache.
-    if (!existsSync(path.dirname(dbPath))) return undefined;
-    const { openStore } = await import("../store/open-store.js");
-    return openStore({ path: dbPath, secrets: [token] });
+    return await open();
   } catch (error) {
     out.warn(`the local store ${dbPath} cannot be used, so answers are not cached: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

@@ -42,6 +42,18 @@ export interface ResetOptions {
   /** Do not ask for confirmation on a terminal. */
   yes: boolean;
 }
+export interface SpawnOptions {
+  autonomous: boolean;
+  once: boolean;
+  untilEmpty: boolean;
+  maxIssues?: number;
+  maxHours?: number;
+  pollInterval?: number;
+  agentCmd?: string;
+  /** Seconds the agent gets to finish after the first SIGINT/SIGTERM. */
+  gracePeriod: number;
+  dryRun: boolean;
+}
 export interface DemoOptions {
   keep: boolean;
 }
@@ -53,6 +65,7 @@ export interface CommandHandlers {
   pop: CommandHandler<PopOptions>;
   bottle: CommandHandler<BottleOptions>;
   reset: CommandHandler<ResetOptions>;
+  spawn: CommandHandler<SpawnOptions>;
   demo: CommandHandler<DemoOptions>;
 }
 
@@ -65,6 +78,7 @@ const defaultHandlers: CommandHandlers = {
   pop: async (options, context) => (await import("./commands/pop.js")).runPop(options, context),
   bottle: async (options, context) => (await import("./commands/bottle.js")).runBottle(options, context),
   reset: async (options, context) => (await import("./commands/reset.js")).runReset(options, context),
+  spawn: async (options, context) => (await import("./commands/spawn.js")).runSpawn(options, context),
   demo: async (options, context) => (await import("./commands/demo.js")).runDemo(options, context),
 };
 
@@ -165,12 +179,44 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .action(action(handlers.status, (raw) => ({ check: raw.check === true })));
 
   program
+    .command("spawn")
+    .description("run the unattended loop: claim, run the agent, verify and deliver issue after issue")
+    .option("--autonomous", "run unattended (required)", false)
+    .option("--once", "handle one issue, then exit (exit 6 on an empty queue)", false)
+    .option("--until-empty", "exit when the queue is empty instead of polling", false)
+    .addOption(new Option("--max-issues <n>", "stop after this many issues").argParser(positiveInteger))
+    .addOption(new Option("--max-hours <h>", "stop claiming after this many hours").argParser(positiveNumber))
+    .addOption(new Option("--poll-interval <s>", "seconds between queue polls when it is empty").argParser(positiveNumber))
+    .option("--agent-cmd <command>", "the agent command (split without a shell), instead of [autonomous] agent_command")
+    .addOption(new Option("--grace-period <s>", "seconds the agent gets to finish after Ctrl-C / SIGTERM").argParser(positiveNumber).default(30))
+    .option("--dry-run", "show what the loop would pick up and do, and change nothing", false)
+    .action(
+      action(handlers.spawn, (raw) => ({
+        autonomous: raw.autonomous === true,
+        once: raw.once === true,
+        untilEmpty: raw.untilEmpty === true,
+        maxIssues: typeof raw.maxIssues === "number" ? raw.maxIssues : undefined,
+        maxHours: typeof raw.maxHours === "number" ? raw.maxHours : undefined,
+        pollInterval: typeof raw.pollInterval === "number" ? raw.pollInterval : undefined,
+        agentCmd: typeof raw.agentCmd === "string" ? raw.agentCmd : undefined,
+        gracePeriod: typeof raw.gracePeriod === "number" ? raw.gracePeriod : 30,
+        dryRun: raw.dryRun === true,
+      })),
+    );
+
+  program
     .command("demo")
     .description("run the tool against a built-in local GitHub server with seeded issues (no token needed)")
     .option("--keep", "keep the temporary repository and print where it is", false)
     .action(action(handlers.demo, (raw) => ({ keep: raw.keep === true })));
 
   return program;
+}
+
+function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError("expected a positive number");
+  return number;
 }
 
 function positiveInteger(value: string): number {

@@ -112,6 +112,8 @@ export interface IssueTracker extends ClaimLocks {
   /** Remove a label; "absent" when it was not there. */
   removeLabel(issueNumber: number, label: string): Promise<"removed" | "absent">;
   removeAssignees(issueNumber: number, logins: string[]): Promise<void>;
+  /** Comment on an issue; returns the comment's web address. */
+  createComment(issueNumber: number, body: string): Promise<{ url: string }>;
   /** The open pull request whose head is this branch of this repository, if any. */
   findOpenPullRequest(headBranch: string): Promise<PullRequestSummary | undefined>;
   /** Open a pull request; if one is already open for the head, that one is returned. */
@@ -149,6 +151,13 @@ export interface GitWorkspace {
   checkout(branch: string): Promise<void>;
   /** A new worktree at `path` on a new `branch` from `startPoint` (or on the existing branch). */
   addWorktree(path: string, branch: string, startPoint: string): Promise<void>;
+  /** Remove a worktree this tool added (its branch stays); files left in it are discarded. */
+  removeWorktree(path: string): Promise<void>;
+  /**
+   * Stage everything (new files included) and commit it; returns the new commit, or undefined
+   * when there was nothing to commit. Used to keep what an agent left uncommitted.
+   */
+  commitAll(message: string): Promise<string | undefined>;
   /** Push `branch` to `remote` (no force); throws a GitError when rejected. */
   push(remote: string, branch: string): Promise<void>;
   /** Subjects of the commits on `head` not on `base`, oldest first. */

@@ -116,6 +116,18 @@ class SimpleGitWorkspace implements GitWorkspace {
     await this.run(`add a worktree for ${branch}`, () => this.git.raw(args));
   }
 
+  async removeWorktree(worktreePath: string): Promise<void> {
+    await this.run(`remove the worktree ${worktreePath}`, () => this.git.raw(["worktree", "remove", "--force", worktreePath]));
+  }
+
+  async commitAll(message: string): Promise<string | undefined> {
+    await this.run("stage the working tree", () => this.git.raw(["add", "--all"]));
+    const staged = await this.run("read the staged changes", () => this.git.raw(["diff", "--cached", "--name-only"]));
+    if (staged.trim() === "") return undefined;
+    await this.run("commit the staged changes", () => this.git.raw(["commit", "--quiet", "--no-verify", "-m", message]));
+    return this.resolveRef("HEAD");
+  }
+
   async push(remote: string, branch: string): Promise<void> {
     try {
       await this.git.raw(["push", "--quiet", "--porcelain", remote, `refs/heads/${branch}:refs/heads/${branch}`]);

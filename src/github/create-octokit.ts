@@ -51,6 +51,8 @@ export function createOctokit(options: CreateOctokitOptions): SodaOctokit {
     },
     throttle: {
       write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs ?? 1000 }),
+      // Writes that notify people (new PRs, comments) are spaced 3 s apart on GitHub's advice.
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs ?? 3000 }),
       retryAfterBaseValue: 1000,
       onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) =>
         shouldRetry("primary", retryAfter, retryCount),

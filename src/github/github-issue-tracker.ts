@@ -221,6 +221,13 @@ export class GitHubIssueTracker implements IssueTracker {
     });
   }
 
+  createComment(issueNumber: number, body: string): Promise<{ url: string }> {
+    return this.call(`comment on #${issueNumber}`, async () => {
+      const { data } = await this.octokit.rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: issueNumber, body });
+      return { url: typeof data.html_url === "string" ? data.html_url : "" };
+    });
+  }
+
   findOpenPullRequest(headBranch: string): Promise<PullRequestSummary | undefined> {
     return this.call(`look for an open pull request from ${headBranch}`, () => pulls.findOpenPullRequest(this.ctx, headBranch));
   }

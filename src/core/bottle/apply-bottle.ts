@@ -9,6 +9,8 @@ export interface BottleSettings {
   /** argv of the verify command, when one is configured. */
   verify: string[] | undefined;
   noVerify: boolean;
+  /** Verification already done by the caller (the autonomous loop's verify step): not run again. */
+  verified?: VerifyOutcome;
   draft: boolean;
   returnToBase: boolean;
   /** Where the verify command runs (the working tree holding the branch). */
@@ -36,7 +38,9 @@ export async function applyBottle(
   ports: { tracker: IssueTracker; git: GitWorkspace; runner: CommandRunner },
 ): Promise<BottleResult> {
   const { tracker, git } = ports;
-  const verify = plan.existingPull ? ({ kind: "skipped" } as const) : await runVerify(plan, settings, ports.runner);
+  const verify = plan.existingPull
+    ? ({ kind: "skipped" } as const)
+    : (settings.verified ?? (await runVerify(plan, settings, ports.runner)));
   await git.push("origin", plan.branch);
 
   const pull =

@@ -31,31 +31,45 @@ export interface PopResult {
  * lock rolls the claim back, so no lock is left without marks and no marks without a lock.
  */
 export async function applyPop(plan: PopPlan, tracker: IssueTracker, git: GitWorkspace, identity: PopIdentity): Promise<PopResult> {
+  const leaseSha = await writeLease(tracker, plan.login, identity);
+  const lostTo: number[] = [];
+  for (const candidate of plan.candidates) {
+    const issue = await claimCandidate(tracker, candidate, plan.login, identity.agentId, leaseSha);
+    if (!issue) {
+      lostTo.push(candidate.number);
+      continue;
+    }
+    const placed = await placeBranchOrRollBack(plan, tracker, git, candidate, issue, identity.agentId);
+    return { number: issue.number, title: issue.title, branch: placed.branch, url: issue.url, workdir: placed.workdir, lostTo, reusedBranch: placed.reused };
+  }
+  throw new NothingToDoError(`every candidate (${lostTo.map((n) => `#${n}`).join(", ")}) was claimed by another agent first; run pop again`);
+}
+
+/** The lease commit a claim ref will point at (one per pop, shared by every candidate tried). */
+export function writeLease(tracker: IssueTracker, login: string, identity: PopIdentity): Promise<string> {
   const lease: Lease = {
     agent: identity.agentId,
-    login: plan.login,
+    login,
     host: identity.host,
     runId: identity.runId,
     heartbeatAt: identity.now(),
     epoch: 1,
   };
-  const leaseSha = await tracker.createLeaseCommit(lease);
-  const lostTo: number[] = [];
-  for (const candidate of plan.candidates) {
-    try {
-      await tracker.createClaimRef(candidate.number, leaseSha);
-    } catch (error) {
-      if (!(error instanceof ClaimTakenError)) throw error;
-      if (!(await isOwnOrphan(tracker, error, identity.agentId))) {
-        lostTo.push(candidate.number);
-        continue;
-      }
-    }
-    const issue = await markOrRollBack(tracker, candidate, plan.login, identity.agentId);
-    const placed = await placeBranchOrRollBack(plan, tracker, git, candidate, issue, identity.agentId);
-    return { number: issue.number, title: issue.title, branch: placed.branch, url: issue.url, workdir: placed.workdir, lostTo, reusedBranch: placed.reused };
+  return tracker.createLeaseCommit(lease);
+}
+
+/**
+ * Lock one candidate and put the marks on it. Returns the issue as marked, or undefined when
+ * another agent locked it first. A failure after the lock rolls the lock back.
+ */
+export async function claimCandidate(tracker: IssueTracker, candidate: Issue, login: string, agentId: string, leaseSha: string): Promise<Issue | undefined> {
+  try {
+    await tracker.createClaimRef(candidate.number, leaseSha);
+  } catch (error) {
+    if (!(error instanceof ClaimTakenError)) throw error;
+    if (!(await isOwnOrphan(tracker, error, agentId))) return undefined;
   }
-  throw new NothingToDoError(`every candidate (${lostTo.map((n) => `#${n}`).join(", ")}) was claimed by another agent first; run pop again`);
+  return markOrRollBack(tracker, candidate, login, agentId);
 }
 
 /**

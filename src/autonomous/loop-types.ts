@@ -1,0 +1,97 @@
+import type { CommandRunner, Files, GitWorkspace, IssueTracker } from "../core/ports.js";
+import type { Store, WorkItemState } from "../core/store-port.js";
+import type { AgentRunRequest, AgentRunResult } from "./agent/run-agent.js";
+
+/**
+ * Everything the autonomous loop works with, passed in by the composition root so tests can
+ * hand in their own clock, agent runner or store. Nothing in src/autonomous builds adapters.
+ */
+export interface LoopDeps {
+  tracker: IssueTracker;
+  /** The user's checkout: only fetched from and used to add worktrees, never switched. */
+  git: GitWorkspace;
+  /** A workspace for an issue's worktree. */
+  openWorkspace(dir: string): GitWorkspace;
+  store: Store;
+  /** Runs the verify command. */
+  runner: CommandRunner;
+  runAgent(request: AgentRunRequest): Promise<AgentRunResult>;
+  /** Stop a process group left by a killed loop; resolves once it is gone. */
+  stopProcessGroup(pgid: number): Promise<boolean>;
+  isProcessGroupAlive(pgid: number): boolean;
+  files: Files;
+  now(): Date;
+  /** Resolves after `ms`, or early when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  emit(event: LoopEvent): void;
+}
+
+export interface LoopBudget {
+  /** Handle one issue, then exit (empty queue: exit 6, like pop). */
+  once: boolean;
+  /** Exit 0 when the queue is (or becomes) empty, instead of polling. */
+  untilEmpty: boolean;
+  maxIssues: number | undefined;
+  maxHours: number;
+}
+
+export interface LoopSettings {
+  agentId: string;
+  host: string;
+  pid: number;
+  /** owner/name */
+  repository: string;
+  /** Configured base branch; undefined means the repository's default branch. */
+  baseBranch: string | undefined;
+  /** The repository's top level. */
+  root: string;
+  /** `<root>/.my-little-soda` */
+  stateDir: string;
+  agentCommand: string[];
+  /** The agent's base environment (the GitHub token already taken out). */
+  agentEnv: NodeJS.ProcessEnv;
+  agentTimeoutMs: number;
+  idleTimeoutMs: number;
+  killGraceMs: number;
+  /** How often, while an agent runs, the claim lease and the loop lock are renewed. */
+  heartbeatMs: number;
+  maxAttemptsPerIssue: number;
+  verify: string[] | undefined;
+  draft: boolean;
+  pollIntervalMs: number;
+  /** First wait after GitHub or the network failed; doubles (with jitter) on each further failure. */
+  retryBaseMs: number;
+  budget: LoopBudget;
+  /** Secrets to keep out of comments (the token). */
+  secrets: string[];
+}
+
+/** Shutdown, as the loop sees it: the CLI turns signals into these. */
+export interface StopControl {
+  /** Set by the first signal: claim nothing more, stop at the next step boundary. */
+  readonly stopping: () => boolean;
+  /** Aborted when the agent must stop now (grace period over, or a second signal). */
+  readonly agentSignal: AbortSignal;
+  /** Aborted with the first signal, to cut waits short. */
+  readonly wakeSignal: AbortSignal;
+}
+
+export type IssueOutcome = "done" | "escalated" | "abandoned";
+
+export type LoopEvent =
+  | { type: "started"; runId: string; takeover?: string }
+  | { type: "state"; issue: number; title: string; state: WorkItemState; attempt: number; note?: string }
+  | { type: "restart"; issue: number; decision: string; reason: string }
+  | { type: "finished-issue"; issue: number; outcome: IssueOutcome; pr?: { number: number; url: string }; reason?: string }
+  | { type: "idle"; reason: string; nextPollSeconds: number }
+  | { type: "retrying"; reason: string; delaySeconds: number }
+  | { type: "stopping"; reason: string };
+
+export interface LoopSummary {
+  runId: string;
+  outcome: "completed" | "stopped" | "failed";
+  reason: string;
+  issues: Array<{ issue: number; outcome: IssueOutcome; pr?: { number: number; url: string }; reason?: string }>;
+  /** SPEC §7 exit code. */
+  exitCode: number;
+}

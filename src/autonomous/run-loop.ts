@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+import { ExitCode, RateLimitError, SodaError, UsageError } from "../errors/index.js";
+import { claimNext } from "./claim-next.js";
+import { driveWork } from "./drive-work.js";
+import type { LoopDeps, LoopSettings, LoopSummary, StopControl } from "./loop-types.js";
+import { reconcile } from "./reconcile.js";
+import type { LoopContext, Work } from "./work-context.js";
+
+/** GitHub or the network down: wait and pick up from the checkpoint, this many times in a row at most. */
+const MAX_CONSECUTIVE_TRANSIENT = 6;
+const MAX_RETRY_MS = 5 * 60_000;
+
+/**
+ * `spawn --autonomous` (SPEC §5): one loop per repository and agent id. Reconciles what a
+ * previous run left, then claims, works and delivers issues until a budget, an empty queue
+ * (with --once / --until-empty) or a shutdown ends it. Never prints: it emits events.
+ */
+export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: StopControl): Promise<LoopSummary> {
+  const runId = randomUUID();
+  const key = { repository: settings.repository, agentId: settings.agentId };
+  const lock = deps.store.acquireLoopLock({ ...key, pid: settings.pid, host: settings.host, runId });
+  if (!lock.acquired) {
+    const { holder } = lock;
+    throw new UsageError(
+      `another loop is already running for ${settings.agentId} on ${settings.repository}: pid ${holder.pid} on ${holder.host}, since ${holder.since.toISOString()}`,
+      { hint: "stop that one first (Ctrl-C or SIGTERM), or run this one with another --agent" },
+    );
+  }
+  deps.store.startRun({ id: runId, agentId: settings.agentId, host: settings.host, pid: settings.pid, repository: settings.repository, options: { ...settings.budget, agentCommand: settings.agentCommand } });
+  const takeover = lock.takeover ? `took over the lock of pid ${lock.takeover.holder.pid} on ${lock.takeover.holder.host} (${lock.takeover.reason})` : undefined;
+  deps.emit({ type: "started", runId, takeover });
+  const heartbeat = setInterval(() => deps.store.heartbeatLoopLock({ ...key, runId }), settings.heartbeatMs);
+  heartbeat.unref();
+  try {
+    const summary = await iterate({ deps, settings, runId, stop });
+    deps.store.finishRun(runId, summary.outcome, summary.reason);
+    return summary;
+  } catch (error) {
+    deps.store.finishRun(runId, "failed", error instanceof Error ? error.message : String(error));
+    throw error;
+  } finally {
+    clearInterval(heartbeat);
+    deps.store.releaseLoopLock({ ...key, runId });
+  }
+}
+
+async function iterate(ctx: LoopContext): Promise<LoopSummary> {
+  const { deps, settings, stop } = ctx;
+  const issues: LoopSummary["issues"] = [];
+  const startedAt = deps.now().getTime();
+  const summary = (outcome: LoopSummary["outcome"], reason: string, exitCode: number = ExitCode.ok): LoopSummary => ({ runId: ctx.runId, outcome, reason, issues, exitCode });
+  let transientFailures = 0;
+  let work: Work | undefined;
+  let reconciled = false;
+
+  for (;;) {
+    try {
+      if (!reconciled) {
+        work = await reconcile(ctx);
+        reconciled = true;
+      }
+      if (!work) {
+        if (stop.stopping()) return summary("stopped", "shutdown requested");
+        const budgetReason = budgetSpent(ctx, issues.length, startedAt);
+        if (budgetReason) return summary("completed", budgetReason);
+        const claimed = await claimNext(ctx);
+        transientFailures = 0;
+        if (claimed.kind === "lost") continue;
+        if (claimed.kind === "empty") {
+          if (settings.budget.once && issues.length === 0) return summary("completed", claimed.reason, ExitCode.nothingToDo);
+          if (settings.budget.once || settings.budget.untilEmpty) return summary("completed", "the queue is empty");
+          deps.emit({ type: "idle", reason: claimed.reason, nextPollSeconds: settings.pollIntervalMs / 1000 });
+          await deps.sleep(settings.pollIntervalMs, stop.wakeSignal);
+          continue;
+        }
+        work = claimed.work;
+      }
+      const result = await driveWork(ctx, work);
+      transientFailures = 0;
+      if (result.outcome === "stopped") return summary("stopped", "shutdown requested; the checkpoint is kept for the next run");
+      issues.push({ issue: work.issue.number, ...result });
+      deps.emit({ type: "finished-issue", issue: work.issue.number, ...result });
+      work = undefined;
+      if (settings.budget.once) return summary("completed", "--once: one issue handled");
+    } catch (error) {
+      if (!isTransient(error) || transientFailures + 1 >= MAX_CONSECUTIVE_TRANSIENT || stop.stopping()) throw error;
+      transientFailures += 1;
+      const delayMs = retryDelay(error, transientFailures, deps.now(), settings.retryBaseMs);
+      deps.emit({ type: "retrying", reason: error.message, delaySeconds: Math.round(delayMs / 1000) });
+      await deps.sleep(delayMs, stop.wakeSignal);
+      // Pick up from the checkpoint, checked against GitHub and git again.
+      work = undefined;
+      reconciled = false;
+    }
+  }
+}
+
+function budgetSpent(ctx: LoopContext, handled: number, startedAt: number): string | undefined {
+  const { budget } = ctx.settings;
+  if (budget.maxIssues !== undefined && handled >= budget.maxIssues) return `--max-issues ${budget.maxIssues} reached`;
+  if (ctx.deps.now().getTime() - startedAt >= budget.maxHours * 3_600_000) return `--max-hours ${budget.maxHours} reached`;
+  return undefined;
+}
+
+function isTransient(error: unknown): error is SodaError {
+  return error instanceof SodaError && error.exitCode === ExitCode.unavailable;
+}
+
+/** Exponential with jitter; a rate limit waits for its reset. */
+function retryDelay(error: SodaError, failures: number, now: Date, baseMs: number): number {
+  if (error instanceof RateLimitError && error.resetAt) return Math.min(MAX_RETRY_MS, Math.max(1_000, error.resetAt.getTime() - now.getTime() + 1_000));
+  const exponential = Math.min(MAX_RETRY_MS, baseMs * 2 ** (failures - 1));
+  return Math.round(exponential * (0.5 + Math.random() / 2));
+}

@@ -1,0 +1,50 @@
+import { ConfigError } from "../../errors/index.js";
+import type { LoopContext, Work } from "../work-context.js";
+import { advance, recordedInDetail } from "../work-context.js";
+import { ensureWorktree } from "./ensure-worktree.js";
+import type { AttemptFailure } from "./failure.js";
+import type { AgentRecord } from "./run-agent-step.js";
+
+/**
+ * check-evidence → verify, or a failed attempt (SPEC §5 "Evidence"): the agent succeeded only
+ * if it exited 0 and the branch has new commits. Whatever it left uncommitted is committed
+ * first, as work in progress, success or not, so nothing is lost.
+ */
+export async function checkEvidence(ctx: LoopContext, work: Work): Promise<AttemptFailure | undefined> {
+  const agent = recordedInDetail(ctx, work, "agent") as AgentRecord | undefined;
+  const workspace = await ensureWorktree(ctx, work);
+  const wip = await workspace.commitAll(
+    `WIP: work left uncommitted by the agent on #${work.issue.number}\n\nCommitted by my-little-soda so that nothing is lost.`,
+  );
+  const head = await workspace.resolveRef("HEAD");
+  const start = work.item.headSha ?? `origin/${work.baseBranch}`;
+  const newCommits = await workspace.countCommitsAhead(start, "HEAD");
+
+  if (!agent || agent.outcome === "aborted") {
+    advance(ctx, work, { to: "run-agent", headSha: work.item.headSha ?? null, detail: { interrupted: true, wip: wip ?? null } }, "the agent was interrupted; it runs again");
+    return undefined;
+  }
+  if (agent.outcome === "spawn-failed") {
+    // A command that cannot start fails every issue alike: stop the loop, keep the claim.
+    advance(ctx, work, { to: "run-agent", detail: { spawnFailed: true } }, "the agent command could not start");
+    throw new ConfigError(`the agent command could not start: ${agent.tail.trim().split("\n").pop() ?? ""}`, {
+      hint: "check [autonomous] agent_command in my-little-soda.toml (or --agent-cmd): the program must exist on PATH",
+    });
+  }
+  const failure = judge(agent, newCommits);
+  if (failure) return failure;
+  advance(ctx, work, { to: "verify", headSha: head ?? null, detail: { newCommits, wip: wip ?? null } }, `${newCommits} new commit${newCommits === 1 ? "" : "s"}${wip ? " (uncommitted leftovers committed as WIP)" : ""}`);
+  return undefined;
+}
+
+function judge(agent: AgentRecord, newCommits: number): AttemptFailure | undefined {
+  if (agent.outcome === "timeout" || agent.outcome === "idle-timeout") {
+    const what = agent.outcome === "timeout" ? "ran past its time limit" : "printed nothing for too long";
+    return { errorClass: "agent-timeout", reason: `the agent ${what} and was stopped`, tail: agent.tail };
+  }
+  if (agent.exitCode !== 0) {
+    return { errorClass: "agent-failure", reason: `the agent exited ${agent.exitCode ?? `on ${agent.signal}`}`, tail: agent.tail };
+  }
+  if (newCommits === 0) return { errorClass: "agent-failure", reason: "the agent exited 0 but made no commits", tail: agent.tail };
+  return undefined;
+}

@@ -1,0 +1,31 @@
+import { applyBottle } from "../../core/bottle/apply-bottle.js";
+import { planBottle } from "../../core/bottle/plan-bottle.js";
+import type { VerifyOutcome } from "../../domain/pull-request-body.js";
+import type { LoopContext, Work } from "../work-context.js";
+import { advance, recordedInDetail } from "../work-context.js";
+import { ensureWorktree, removeWorktree } from "./ensure-worktree.js";
+
+/**
+ * deliver → done, through bottle's own code: push, find-or-open the PR, move labels, release
+ * the claim. Replayed after a crash it finds the PR already open and completes the rest.
+ */
+export async function deliver(ctx: LoopContext, work: Work): Promise<{ number: number; url: string }> {
+  const { tracker, runner } = ctx.deps;
+  const workspace = await ensureWorktree(ctx, work);
+  const plan = await planBottle({ tracker, git: workspace, agentId: ctx.settings.agentId, baseBranch: work.baseBranch, willVerify: false });
+  const verified = (recordedInDetail(ctx, work, "verify") as VerifyOutcome | undefined) ?? { kind: "skipped" };
+  const result = await applyBottle(
+    plan,
+    { agentId: ctx.settings.agentId, verify: undefined, noVerify: false, verified, draft: ctx.settings.draft, returnToBase: false, workdir: work.worktree },
+    { tracker, git: workspace, runner },
+  );
+  const headSha = await workspace.resolveRef("HEAD");
+  await removeWorktree(ctx, work);
+  advance(
+    ctx,
+    work,
+    { to: "done", prNumber: result.pr.number, headSha: headSha ?? null, expected: { ...work.item.expected, issueNumber: work.issue.number, prNumber: result.pr.number, headSha } },
+    `${result.created ? "opened" : "found"} PR #${result.pr.number} ${result.pr.url}`,
+  );
+  return { number: result.pr.number, url: result.pr.url };
+}

@@ -1,0 +1,32 @@
+import { escalationComment } from "../../domain/escalation-comment.js";
+import { LABEL } from "../../domain/labels.js";
+import type { LoopContext, Work } from "../work-context.js";
+import { advance, recordedInDetail } from "../work-context.js";
+import { removeWorktree } from "./ensure-worktree.js";
+import type { AttemptFailure } from "./failure.js";
+import { preserveWork } from "./preserve-work.js";
+
+/**
+ * Hand the issue to a person (SPEC §5): work pushed, one comment, `route:human-only` on, the
+ * claim released. Each part is safe to replay: the intent and the comment are checkpointed,
+ * so a crash in the middle never leaves a second comment.
+ */
+export async function escalate(ctx: LoopContext, work: Work, failure: AttemptFailure, attempts: number): Promise<void> {
+  const { tracker } = ctx.deps;
+  const number = work.issue.number;
+  if (recordedInDetail(ctx, work, "escalating") === undefined) {
+    advance(ctx, work, { to: work.item.state, detail: { escalating: { ...failure, attempts } } }, `escalating after ${attempts} failed attempts`);
+  }
+  const preserved = await preserveWork(ctx, work);
+  if (recordedInDetail(ctx, work, "escalationComment") === undefined) {
+    const body = escalationComment({ agentId: ctx.settings.agentId, reason: failure.reason, attempts, branch: preserved.branch, tail: failure.tail, secrets: ctx.settings.secrets });
+    const comment = await tracker.createComment(number, body);
+    advance(ctx, work, { to: work.item.state, detail: { escalationComment: comment.url } }, `commented on #${number}`);
+  }
+  await tracker.addLabels(number, [LABEL.humanOnly]);
+  await tracker.removeLabel(number, ctx.settings.agentId);
+  if (work.issue.assignees.includes(work.login)) await tracker.removeAssignees(number, [work.login]);
+  await tracker.deleteClaimRef(number);
+  await removeWorktree(ctx, work);
+  advance(ctx, work, { to: "escalated", detail: { ...failure, attempts, preserved: preserved.note } }, `handed to a person: ${failure.reason}`);
+}

@@ -1,0 +1,13 @@
+/** Why an attempt at an issue failed; `max_attempts_per_issue` counts these (SPEC §5). */
+export interface AttemptFailure {
+  /** SPEC §5's error classes that belong to an attempt. */
+  errorClass: "agent-failure" | "agent-timeout" | "verify-failure" | "git";
+  reason: string;
+  /** The last lines of the agent's or the verify command's output. */
+  tail: string;
+}
+
+/** The last `lines` lines of some output. */
+export function tailOf(output: string, lines = 30): string {
+  return output.trimEnd().split("\n").slice(-lines).join("\n");
+}

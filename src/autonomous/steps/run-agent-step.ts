@@ -1,0 +1,64 @@
+import path from "node:path";
+import { DEFAULT_PROMPT } from "../../core/init/templates.js";
+import { buildPrompt } from "../../domain/prompt.js";
+import type { AgentRunResult } from "../agent/run-agent.js";
+import type { LoopContext, Work } from "../work-context.js";
+import { advance } from "../work-context.js";
+import { renewLease } from "./renew-lease.js";
+
+/** What the check-evidence step needs to know about the agent's run, as checkpointed. */
+export interface AgentRecord {
+  outcome: AgentRunResult["outcome"];
+  exitCode: number | null;
+  signal: string | null;
+  durationMs: number;
+  logFile: string;
+  tail: string;
+}
+
+/** run-agent → check-evidence: the agent in the worktree, its pid checkpointed as it starts. */
+export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> {
+  const { deps, settings } = ctx;
+  const template = (await deps.files.read(path.join(settings.stateDir, "prompt.md"))) ?? DEFAULT_PROMPT;
+  const issue = work.issue;
+  const prompt = buildPrompt(template, { number: issue.number, title: issue.title, body: issue.body, branch: work.branch, url: issue.url });
+  const result = await deps.runAgent({
+    argv: settings.agentCommand,
+    cwd: work.worktree,
+    env: settings.agentEnv,
+    issue: { number: issue.number, title: issue.title, url: issue.url, body: issue.body },
+    branch: work.branch,
+    prompt,
+    stateDir: settings.stateDir,
+    timeoutMs: settings.agentTimeoutMs,
+    idleTimeoutMs: settings.idleTimeoutMs,
+    killGraceMs: settings.killGraceMs,
+    heartbeatIntervalMs: settings.heartbeatMs,
+    onHeartbeat: async () => {
+      deps.store.heartbeatLoopLock({ repository: settings.repository, agentId: settings.agentId, runId: ctx.runId });
+      await renewLease(ctx, work);
+    },
+    // Checkpointed before the agent can do anything that matters: a loop killed from here on
+    // finds the process group on restart and stops it.
+    onStart: ({ pid, pgid, logFile }) =>
+      advance(ctx, work, { to: "run-agent", agentPid: pid, agentPgid: pgid, detail: { logFile } }, `agent running (pid ${pid}), log ${logFile}`),
+    signal: ctx.stop.agentSignal,
+    now: deps.now,
+  });
+  const agent: AgentRecord = {
+    outcome: result.outcome,
+    exitCode: result.exitCode,
+    signal: result.signal,
+    durationMs: result.durationMs,
+    logFile: result.logFile,
+    tail: result.outputTail,
+  };
+  advance(ctx, work, { to: "check-evidence", agentPid: null, agentPgid: null, detail: { agent, heartbeatErrors: result.heartbeatErrors } }, describeRun(result));
+}
+
+function describeRun(result: AgentRunResult): string {
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  if (result.outcome === "exited") return `agent exited ${result.exitCode ?? result.signal} after ${seconds} s`;
+  if (result.outcome === "spawn-failed") return "the agent command could not start";
+  return `agent stopped (${result.outcome}) after ${seconds} s`;
+}

@@ -1,0 +1,57 @@
+import path from "node:path";
+import type { Issue } from "../domain/issue.js";
+import { slugify } from "../domain/slug.js";
+import type { JsonObject, Transition, WorkItem } from "../core/store-port.js";
+import type { LoopDeps, LoopSettings, StopControl } from "./loop-types.js";
+
+/** One issue in hand: its current work item (attempt) and what the steps learn along the way. */
+export interface Work {
+  item: WorkItem;
+  issue: Issue;
+  login: string;
+  baseBranch: string;
+  branch: string;
+  worktree: string;
+  /** The lease commit the claim ref points at, once known (for heartbeats). */
+  leaseSha?: string;
+  /** The pull request, once delivered. */
+  pr?: { number: number; url: string };
+}
+
+/** What every step gets: the ports, the settings, the run, and shutdown. */
+export interface LoopContext {
+  deps: LoopDeps;
+  settings: LoopSettings;
+  runId: string;
+  stop: StopControl;
+}
+
+/** `.my-little-soda/worktrees/<issue>-<slug>`: the same path for every attempt at an issue. */
+export function worktreePathFor(settings: LoopSettings, issue: Pick<Issue, "number" | "title">): string {
+  return path.join(settings.stateDir, "worktrees", `${issue.number}-${slugify(issue.title)}`);
+}
+
+/**
+ * Commit a transition to the store, then tell the user. The store write comes first and is
+ * synchronous: the next side effect happens only once the checkpoint is durable.
+ */
+export function advance(ctx: LoopContext, work: Work, transition: Omit<Transition, "runId">, note?: string): void {
+  ctx.deps.store.transition(work.item.id, { ...transition, runId: ctx.runId });
+  const updated = ctx.deps.store.workItem(work.item.id);
+  if (updated) work.item = updated;
+  ctx.deps.emit({ type: "state", issue: work.issue.number, title: work.issue.title, state: transition.to, attempt: work.item.attempt, note });
+}
+
+/** The detail of a work item's latest checkpoint. */
+export function latestDetail(ctx: LoopContext, work: Work): JsonObject {
+  const checkpoints = ctx.deps.store.checkpoints(work.item.id);
+  return checkpoints[checkpoints.length - 1]?.detail ?? {};
+}
+
+/** Whether any checkpoint of this work item recorded `key` in its detail. */
+export function recordedInDetail(ctx: LoopContext, work: Work, key: string): unknown {
+  for (const checkpoint of ctx.deps.store.checkpoints(work.item.id).reverse()) {
+    if (checkpoint.detail && key in checkpoint.detail) return checkpoint.detail[key];
+  }
+  return undefined;
+}

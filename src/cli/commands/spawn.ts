@@ -1,0 +1,110 @@
+import os from "node:os";
+import path from "node:path";
+import { isProcessGroupAlive, killProcessGroup, runAgent } from "../../autonomous/agent/run-agent.js";
+import type { LoopSettings } from "../../autonomous/loop-types.js";
+import { runLoop } from "../../autonomous/run-loop.js";
+import { planSpawn } from "../../autonomous/plan-spawn.js";
+import { splitCommand } from "../../config/split-command.js";
+import { ConfigError, ExitCode, UsageError } from "../../errors/index.js";
+import { createCommandRunner } from "../../process/run-command.js";
+import { sleep } from "../../process/sleep.js";
+import { createAppContext } from "../compose.js";
+import type { CommandContext, SpawnOptions } from "../program.js";
+import { liveProgress, plainProgress } from "../render/loop-progress.js";
+import { renderLoopSummary, renderSpawnPlan } from "../render/render-spawn.js";
+import { stopOnSignals } from "../stop-on-signals.js";
+
+/** Variables that carry a GitHub token: the agent works on local commits and never gets one. */
+const TOKEN_VARIABLES = ["MY_LITTLE_SODA_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"];
+const KILL_GRACE_MS = 10_000;
+
+export async function runSpawn(options: SpawnOptions, { globals, io, out }: CommandContext): Promise<number> {
+  if (!options.autonomous) {
+    throw new UsageError("spawn runs the unattended loop and needs --autonomous", { hint: "my-little-soda spawn --autonomous --once   (one issue, then exit)" });
+  }
+  const app = await createAppContext(globals, io, out);
+  const git = app.requireGit();
+  const { config } = app;
+  const agentCommand = options.agentCmd !== undefined ? splitCommand(options.agentCmd) : config.autonomous.agentCommand;
+  if (!agentCommand || agentCommand.length === 0) {
+    throw new ConfigError("no agent command configured", {
+      hint: 'set [autonomous] agent_command in my-little-soda.toml (e.g. agent_command = ["claude", "-p", "Read the task in $MLS_PROMPT_FILE"]... see README) or pass --agent-cmd',
+    });
+  }
+  const repository = app.requireRepository();
+  const tracker = await app.tracker();
+  const store = await app.store({ create: !options.dryRun });
+  const root = app.root;
+  const leaseMs = config.autonomous.leaseMinutes * 60_000;
+  const settings: LoopSettings = {
+    agentId: config.agentId,
+    host: os.hostname(),
+    pid: process.pid,
+    repository: `${repository.owner}/${repository.repo}`,
+    baseBranch: config.baseBranch,
+    root,
+    stateDir: path.join(root, ".my-little-soda"),
+    agentCommand,
+    agentEnv: Object.fromEntries(Object.entries(io.env).filter(([name]) => !TOKEN_VARIABLES.includes(name))),
+    agentTimeoutMs: config.autonomous.timeoutMinutes * 60_000,
+    idleTimeoutMs: config.autonomous.idleTimeoutMinutes * 60_000,
+    killGraceMs: KILL_GRACE_MS,
+    heartbeatMs: Math.max(1_000, Math.round(leaseMs / 3)),
+    maxAttemptsPerIssue: config.autonomous.maxAttemptsPerIssue,
+    verify: config.bottle.verify,
+    draft: config.bottle.draft,
+    pollIntervalMs: (options.pollInterval ?? config.autonomous.pollIntervalSeconds) * 1000,
+    retryBaseMs: numberFrom(io.env.MY_LITTLE_SODA_LOOP_RETRY_BASE_MS) ?? 5_000,
+    budget: {
+      once: options.once,
+      untilEmpty: options.untilEmpty,
+      maxIssues: options.maxIssues ?? config.autonomous.maxIssues,
+      maxHours: options.maxHours ?? config.autonomous.maxHours,
+    },
+    secrets: app.secrets,
+  };
+
+  if (options.dryRun) {
+    const plan = await out.spin("Reading the queue…", () => planSpawn({ tracker, git, store, isProcessGroupAlive }, settings));
+    if (out.json) out.printJson({ schemaVersion: 1, dryRun: true, ...plan });
+    else renderSpawnPlan(plan, settings, out);
+    return ExitCode.ok;
+  }
+  if (!store) throw new Error("the store could not be created");
+
+  const progress = out.quiet || out.json ? { handle() {}, close() {} } : out.interactive && io.stderr.isTTY ? await liveProgress(out, io.stderr as NodeJS.WritableStream) : plainProgress(out);
+  const stop = stopOnSignals(process, options.gracePeriod * 1000, (message) => progress.handle({ type: "stopping", reason: message }));
+  try {
+    const summary = await runLoop(
+      {
+        tracker,
+        git,
+        openWorkspace: app.openWorkspace,
+        store,
+        runner: createCommandRunner(settings.agentEnv),
+        runAgent,
+        stopProcessGroup: async (pgid) => (await killProcessGroup(pgid, KILL_GRACE_MS)) !== "not-running",
+        isProcessGroupAlive,
+        files: app.files,
+        now: () => new Date(),
+        sleep,
+        emit: (event) => progress.handle(event),
+      },
+      settings,
+      stop.control,
+    );
+    progress.close();
+    if (out.json) out.printJson({ schemaVersion: 1, ...summary });
+    else renderLoopSummary(summary, out);
+    return summary.exitCode;
+  } finally {
+    progress.close();
+    stop.dispose();
+  }
+}
+
+function numberFrom(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) && number >= 0 ? number : undefined;
+}

@@ -1,0 +1,60 @@
+import type { LoopEvent } from "../../autonomous/loop-types.js";
+import type { Output } from "../output.js";
+
+export interface LoopProgress {
+  handle(event: LoopEvent): void;
+  close(): void;
+}
+
+const ICON: Record<string, string> = { done: "✅", escalated: "🙋", abandoned: "↩️" };
+
+/** One line per event, timestamped: for CI, pipes and logs (SPEC §4: no spinners off a TTY). */
+export function plainProgress(out: Output, now: () => Date = () => new Date()): LoopProgress {
+  return {
+    handle(event) {
+      const text = describe(event);
+      if (text) out.info(`${now().toISOString()} ${text}`);
+    },
+    close() {},
+  };
+}
+
+/** A live line per state on a terminal (ora); finished issues and notices stay on screen. */
+export async function liveProgress(out: Output, stream: NodeJS.WritableStream): Promise<LoopProgress> {
+  const { default: ora } = await import("ora");
+  const spinner = ora({ stream, text: "Starting the loop…" }).start();
+  return {
+    handle(event) {
+      const text = describe(event);
+      if (!text) return;
+      if (event.type === "state") {
+        spinner.text = text;
+        return;
+      }
+      spinner.stopAndPersist({ symbol: event.type === "finished-issue" ? (ICON[event.outcome] ?? "•") : "•", text: out.color.reset(text) });
+      spinner.start(event.type === "idle" ? "Waiting for work…" : "Working…");
+    },
+    close() {
+      spinner.stop();
+    },
+  };
+}
+
+export function describe(event: LoopEvent): string | undefined {
+  switch (event.type) {
+    case "started":
+      return `loop started (run ${event.runId})${event.takeover ? `; ${event.takeover}` : ""}`;
+    case "state":
+      return `#${event.issue} → ${event.state}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ""}${event.note ? `: ${event.note}` : ""}`;
+    case "restart":
+      return `#${event.issue} restart: ${event.decision} — ${event.reason}`;
+    case "finished-issue":
+      return `#${event.issue} ${event.outcome}${event.pr ? `: PR #${event.pr.number} ${event.pr.url}` : ""}${event.reason ? ` (${event.reason})` : ""}`;
+    case "idle":
+      return `${event.reason}; polling again in ${event.nextPollSeconds} s`;
+    case "retrying":
+      return `${event.reason}; retrying in ${event.delaySeconds} s`;
+    case "stopping":
+      return event.reason;
+  }
+}

@@ -1,0 +1,78 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/**
+ * A coding agent for tests and the demo: a small Node script that behaves as told, per issue and
+ * per run. `behave(issue, ...modes)` queues what its next runs on that issue do; with nothing
+ * queued it commits one file. Every run leaves `<dir>/runs/<issue>-<n>.json` (pid, env it saw).
+ */
+export type AgentMode =
+  | "commit" // write a file and commit it, exit 0
+  | "fail" // write a file, commit it, exit 3
+  | "no-commit" // exit 0 having done nothing
+  | "leave-uncommitted" // write a file, do not commit, exit 0
+  | "hang" // print nothing and sleep for a long time
+  | "commit-then-hang"; // commit, then sleep for a long time (to be killed mid-run)
+
+export interface ScriptedAgent {
+  /** argv for `[autonomous] agent_command` / `--agent-cmd`. */
+  argv: string[];
+  dir: string;
+  behave(issue: number, ...modes: AgentMode[]): Promise<void>;
+  /** The runs so far, oldest first. */
+  runs(): Promise<Array<{ issue: number; run: number; pid: number; mode: AgentMode; env: Record<string, string | undefined> }>>;
+}
+
+const SCRIPT = String.raw`
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+const dir = process.argv[2];
+const issue = process.env.MLS_ISSUE_NUMBER;
+const queueFile = path.join(dir, "plan", issue);
+let mode = "commit";
+if (existsSync(queueFile)) {
+  const [first, ...rest] = readFileSync(queueFile, "utf8").split("\n").filter(Boolean);
+  if (first) mode = first;
+  writeFileSync(queueFile, rest.map((line) => line + "\n").join(""));
+}
+mkdirSync(path.join(dir, "runs"), { recursive: true });
+const run = readdirSync(path.join(dir, "runs")).filter((name) => name.startsWith(issue + "-")).length + 1;
+const seen = {};
+for (const key of ["MLS_ISSUE_NUMBER", "MLS_ISSUE_TITLE", "MLS_ISSUE_URL", "MLS_BRANCH", "MLS_WORKTREE", "MLS_PROMPT_FILE", "MY_LITTLE_SODA_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"]) seen[key] = process.env[key];
+writeFileSync(path.join(dir, "runs", issue + "-" + run + ".json"), JSON.stringify({ issue: Number(issue), run, pid: process.pid, mode, env: seen, cwd: process.cwd() }));
+const git = (...args) => execFileSync("git", args, { stdio: "ignore" });
+const write = () => appendFileSync("work-" + issue + ".txt", "run " + run + " on #" + issue + "\n");
+const sleepForever = () => setInterval(() => {}, 60_000);
+console.log("scripted agent: #" + issue + " run " + run + " mode " + mode);
+if (mode === "commit" || mode === "fail" || mode === "commit-then-hang") {
+  write();
+  git("add", "-A");
+  git("commit", "-q", "-m", "Work on #" + issue + " (run " + run + ")");
+}
+if (mode === "leave-uncommitted") write();
+if (mode === "fail") process.exit(3);
+if (mode === "hang" || mode === "commit-then-hang") sleepForever();
+`;
+
+export async function createScriptedAgent(dir: string): Promise<ScriptedAgent> {
+  await mkdir(path.join(dir, "plan"), { recursive: true });
+  await mkdir(path.join(dir, "runs"), { recursive: true });
+  const script = path.join(dir, "agent.mjs");
+  await writeFile(script, SCRIPT);
+  return {
+    argv: [process.execPath, script, dir],
+    dir,
+    async behave(issue, ...modes) {
+      const file = path.join(dir, "plan", String(issue));
+      const current = await readFile(file, "utf8").catch(() => "");
+      await writeFile(file, current + modes.map((mode) => `${mode}\n`).join(""));
+    },
+    async runs() {
+      const { readdir } = await import("node:fs/promises");
+      const names = await readdir(path.join(dir, "runs"));
+      const runs = await Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(dir, "runs", name), "utf8"))));
+      return runs.sort((a, b) => a.issue - b.issue || a.run - b.run);
+    },
+  };
+}
