@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,4 +72,22 @@ export function openCloneStore(world: World): Store {
 export async function claimRefsOnOrigin(world: World): Promise<string[]> {
   const out = await world.sandbox.git(world.origin, ["for-each-ref", "--format=%(refname)", "refs/my-little-soda/"]);
   return out.split("\n").filter((line) => line.trim() !== "");
+}
+
+/**
+ * Whether a process is running. A zombie is not: where PID 1 does not reap orphans (a container
+ * without an init), a killed loop's agent lingers as one after it was stopped.
+ */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
 }

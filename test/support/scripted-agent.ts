@@ -43,7 +43,8 @@ for (const key of ["MLS_ISSUE_NUMBER", "MLS_ISSUE_TITLE", "MLS_ISSUE_URL", "MLS_
 writeFileSync(path.join(dir, "runs", issue + "-" + run + ".json"), JSON.stringify({ issue: Number(issue), run, pid: process.pid, mode, env: seen, cwd: process.cwd() }));
 const git = (...args) => execFileSync("git", args, { stdio: "ignore" });
 const write = () => appendFileSync("work-" + issue + ".txt", "run " + run + " on #" + issue + "\n");
-const sleepForever = () => setInterval(() => {}, 60_000);
+// "Forever" ends after 90 s, so a test that fails half-way leaves no process behind for long.
+const sleepForever = () => setTimeout(() => process.exit(0), 90_000);
 console.log("scripted agent: #" + issue + " run " + run + " mode " + mode);
 if (mode === "commit" || mode === "fail" || mode === "commit-then-hang") {
   write();
