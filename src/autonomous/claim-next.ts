@@ -11,12 +11,12 @@ export type ClaimResult = { kind: "claimed"; work: Work } | { kind: "empty"; rea
  * each with its own work item checkpointed in `claim` before its lock is attempted — so a
  * crash mid-claim leaves a record of which issue to look at.
  */
-export async function claimNext(ctx: LoopContext): Promise<ClaimResult> {
+export async function claimNext(ctx: LoopContext, options: { knownFree: boolean }): Promise<ClaimResult> {
   const { tracker, git, store } = ctx.deps;
   const { agentId } = ctx.settings;
   let plan;
   try {
-    plan = await planPop({ tracker, git, agentId, baseBranch: ctx.settings.baseBranch, worktree: true });
+    plan = await planPop({ tracker, git, agentId, baseBranch: ctx.settings.baseBranch, worktree: true, knownFree: options.knownFree });
   } catch (error) {
     if (error instanceof NothingToDoError) return { kind: "empty", reason: error.message };
     throw error;

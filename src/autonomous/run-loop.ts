@@ -63,7 +63,8 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
         if (stop.stopping()) return summary("stopped", "shutdown requested");
         const budgetReason = budgetSpent(ctx, issues.length, startedAt);
         if (budgetReason) return summary("completed", budgetReason);
-        const claimed = await claimNext(ctx);
+        // Reconcile checked that no claim is held, and every issue since ended by releasing its own.
+        const claimed = await claimNext(ctx, { knownFree: true });
         transientFailures = 0;
         if (claimed.kind === "lost") continue;
         if (claimed.kind === "empty") {

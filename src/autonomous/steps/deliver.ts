@@ -12,7 +12,7 @@ import { ensureWorktree, removeWorktree } from "./ensure-worktree.js";
 export async function deliver(ctx: LoopContext, work: Work): Promise<{ number: number; url: string }> {
   const { tracker, runner } = ctx.deps;
   const workspace = await ensureWorktree(ctx, work);
-  const plan = await planBottle({ tracker, git: workspace, agentId: ctx.settings.agentId, baseBranch: work.baseBranch, willVerify: false });
+  const plan = await planBottle({ tracker, git: workspace, agentId: ctx.settings.agentId, baseBranch: work.baseBranch, willVerify: false, ownLeaseSha: work.leaseSha });
   const verified = (recordedInDetail(ctx, work, "verify") as VerifyOutcome | undefined) ?? { kind: "skipped" };
   const result = await applyBottle(
     plan,

@@ -11,6 +11,8 @@ export interface BottleRequest {
   issueNumber?: number;
   /** A verify command will run, so the branch must be the one checked out here. */
   willVerify: boolean;
+  /** The lease commit the caller wrote for this claim: a claim ref still at it needs no lease read. */
+  ownLeaseSha?: string;
 }
 
 export interface BottlePlan {
@@ -60,7 +62,7 @@ export async function planBottle(request: BottleRequest): Promise<BottlePlan> {
   // The fence: a holder whose claim was released or taken over must not deliver. A PR that is
   // already open means an earlier bottle got that far, so finishing it is always allowed.
   if (!existingPull) {
-    const lease = claimSha ? await tracker.readLease(claimSha) : undefined;
+    const lease = claimSha && claimSha === request.ownLeaseSha ? { agent: agentId } : claimSha ? await tracker.readLease(claimSha) : undefined;
     if (!lease || lease.agent !== agentId) {
       throw new ClaimLostError(
         lease ? `#${issueNumber} is now claimed by ${lease.agent}, not ${agentId}` : `${agentId} no longer holds a claim on #${issueNumber}`,

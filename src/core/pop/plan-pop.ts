@@ -18,6 +18,11 @@ export interface PopRequest {
   /** Claim this issue rather than the next in the queue. */
   issueNumber?: number;
   worktree: boolean;
+  /**
+   * The caller already knows this agent holds no claim (the autonomous loop, which released
+   * its last one itself), so the check's request is saved.
+   */
+  knownFree?: boolean;
 }
 
 export interface PopPlan {
@@ -43,7 +48,7 @@ export async function planPop(request: PopRequest): Promise<PopPlan> {
   }
 
   const [held, viewer, baseBranch] = await Promise.all([
-    tracker.listOpenIssues({ labels: [agentId], perPage: 10 }),
+    request.knownFree ? Promise.resolve({ issues: [], hasNextPage: false }) : tracker.listOpenIssues({ labels: [agentId], perPage: 10 }),
     tracker.getViewer(),
     request.baseBranch ?? tracker.getRepository().then((repository) => repository.defaultBranch),
   ]);
