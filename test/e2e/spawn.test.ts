@@ -185,4 +185,36 @@ describe("spawn --autonomous", () => {
     expect(w.server.requests.filter((request) => request.method !== "GET").length).toBe(before);
     expect(w.repo.issue(1).labels).toEqual(["route:ready"]);
   });
+
+  it("renews the claim's lease while the agent runs", async () => {
+    const w = world();
+    await seed(w, ["Takes a while"]);
+    // A 3 s lease is renewed every second; the agent works for 4 s.
+    const agent = await configureLoop(w, { leaseMinutes: 0.05 });
+    await agent.behave(1, "slow-commit");
+
+    const result = await w.cli(["spawn", "--autonomous", "--until-empty"]);
+
+    expect(result.code, result.stderr).toBe(0);
+    const moves = w.server.requests.filter((request) => request.method === "PATCH" && request.path.endsWith("/git/refs/my-little-soda/claims/1"));
+    expect(moves.length).toBeGreaterThanOrEqual(2);
+    expect(moves.every((request) => request.status === 200)).toBe(true);
+    expect(w.repo.pulls()).toHaveLength(1);
+  });
+
+  it("rides out GitHub failing longer than the HTTP retries: waits, picks up from the checkpoint, one PR", async () => {
+    const w = world();
+    await seed(w, ["Flaky day"]);
+    await configureLoop(w);
+    // Each call retries 3 times itself; 8 failures outlast two calls.
+    w.server.injectFault({ method: "POST", path: "/repos/acme/widgets/pulls", kind: "status", status: 502, times: 8 });
+
+    const result = await w.cli(["spawn", "--autonomous", "--until-empty"], { env: { ...w.env, MY_LITTLE_SODA_LOOP_RETRY_BASE_MS: "100" } });
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.match(/retrying in/g)).toHaveLength(2);
+    expect(result.stdout).toContain("#1 restart: resume — #1 is still open and ours");
+    expect(w.repo.pulls()).toHaveLength(1);
+    expect(w.repo.issue(1).labels).toEqual(["route:review"]);
+  });
 });

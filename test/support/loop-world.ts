@@ -17,6 +17,7 @@ export interface LoopSetup {
   maxAttempts?: number;
   idleTimeoutMinutes?: number;
   timeoutMinutes?: number;
+  leaseMinutes?: number;
 }
 
 /** A scripted agent in the world's sandbox, written into my-little-soda.toml with the loop's settings. */
@@ -28,6 +29,7 @@ export async function configureLoop(world: World, setup: LoopSetup = {}): Promis
   toml = toml.replace(/^max_attempts_per_issue = .*$/m, `max_attempts_per_issue = ${setup.maxAttempts ?? 3}`);
   if (setup.idleTimeoutMinutes !== undefined) toml = toml.replace(/^idle_timeout_minutes = .*$/m, `idle_timeout_minutes = ${setup.idleTimeoutMinutes}`);
   if (setup.timeoutMinutes !== undefined) toml = toml.replace(/^timeout_minutes = .*$/m, `timeout_minutes = ${setup.timeoutMinutes}`);
+  if (setup.leaseMinutes !== undefined) toml = toml.replace("[autonomous]\n", `[autonomous]\nlease_minutes = ${setup.leaseMinutes}\n`);
   if (setup.verify) toml = toml.replace(/^# verify = .*$/m, `verify = ${JSON.stringify(setup.verify)}`);
   await writeFile(file, toml);
   return agent;

@@ -12,7 +12,8 @@ export type AgentMode =
   | "no-commit" // exit 0 having done nothing
   | "leave-uncommitted" // write a file, do not commit, exit 0
   | "hang" // print nothing and sleep for a long time
-  | "commit-then-hang"; // commit, then sleep for a long time (to be killed mid-run)
+  | "commit-then-hang" // commit, then sleep for a long time (to be killed mid-run)
+  | "slow-commit"; // print a line every 200 ms for 4 s, then commit (a run long enough for heartbeats)
 
 export interface ScriptedAgent {
   /** argv for `[autonomous] agent_command` / `--agent-cmd`. */
@@ -52,6 +53,17 @@ if (mode === "commit" || mode === "fail" || mode === "commit-then-hang") {
   git("commit", "-q", "-m", "Work on #" + issue + " (run " + run + ")");
 }
 if (mode === "leave-uncommitted") write();
+if (mode === "slow-commit") {
+  let ticks = 0;
+  const timer = setInterval(() => {
+    console.log("working… " + ++ticks);
+    if (ticks < 20) return;
+    clearInterval(timer);
+    write();
+    git("add", "-A");
+    git("commit", "-q", "-m", "Work on #" + issue + " (run " + run + ", slowly)");
+  }, 200);
+}
 if (mode === "fail") process.exit(3);
 if (mode === "hang" || mode === "commit-then-hang") sleepForever();
 `;
