@@ -1,4 +1,6 @@
 import { ClaimLostError, GitError, NothingToDoError } from "../errors/index.js";
+import { checkDrift } from "./drift/check-drift.js";
+import { stopForDrift } from "./drift/stop-for-drift.js";
 import type { IssueOutcome } from "./loop-types.js";
 import { abandon } from "./steps/abandon.js";
 import { checkEvidence } from "./steps/check-evidence.js";
@@ -25,7 +27,15 @@ export async function driveWork(ctx: LoopContext, work: Work): Promise<DriveResu
   for (;;) {
     if (ctx.stop.stopping()) return { outcome: "stopped" };
     try {
+      if (work.item.state === "verify" || work.item.state === "deliver") {
+        work.criticalDrift ??= await checkDrift(ctx, work, work.item.state === "verify" ? "before-verify" : "before-deliver");
+      }
+      if (work.criticalDrift) {
+        await stopForDrift(ctx, work, work.criticalDrift);
+        return { outcome: "abandoned", reason: `critical drift: ${work.criticalDrift.kind}` };
+      }
       const failure = await step(ctx, work);
+      if (work.criticalDrift) continue;
       if (work.item.state === "done") return { outcome: "done", pr: work.pr };
       if (failure) {
         const ended = await handleFailure(ctx, work, failure);

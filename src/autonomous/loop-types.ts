@@ -56,6 +56,10 @@ export interface LoopSettings {
   /** How often, while an agent runs, the claim lease and the loop lock are renewed. */
   heartbeatMs: number;
   maxAttemptsPerIssue: number;
+  /** How often drift is checked while an agent runs. */
+  driftIntervalMs: number;
+  /** Commits the base may gain before the branch is rebased onto it (a moderate drift). */
+  maxCommitsBehindBase: number;
   verify: string[] | undefined;
   draft: boolean;
   pollIntervalMs: number;
@@ -83,6 +87,7 @@ export type LoopEvent =
   | { type: "state"; issue: number; title: string; state: WorkItemState; attempt: number; note?: string }
   | { type: "restart"; issue: number; decision: string; reason: string }
   | { type: "finished-issue"; issue: number; outcome: IssueOutcome; pr?: { number: number; url: string }; reason?: string }
+  | { type: "drift"; issue: number; kind: string; severity: "minor" | "moderate" | "critical"; action: string }
   | { type: "idle"; reason: string; nextPollSeconds: number }
   | { type: "retrying"; reason: string; delaySeconds: number }
   | { type: "stopping"; reason: string };

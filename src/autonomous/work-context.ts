@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { Drift } from "../domain/drift.js";
 import type { Issue } from "../domain/issue.js";
 import { slugify } from "../domain/slug.js";
 import type { JsonObject, Transition, WorkItem } from "../core/store-port.js";
@@ -16,6 +17,12 @@ export interface Work {
   leaseSha?: string;
   /** The pull request, once delivered. */
   pr?: { number: number; url: string };
+  /** Drifts already recorded for this work (kind and what was found), so a lasting one is recorded once. */
+  seenDrifts?: Set<string>;
+  /** A critical drift found while the agent ran: the work stops at the next step boundary. */
+  criticalDrift?: Drift;
+  /** The claim ref as the last drift check saw it, for the step right after it (saves a request). */
+  justSeen?: { claimSha: string | undefined };
 }
 
 /** What every step gets: the ports, the settings, the run, and shutdown. */

@@ -30,6 +30,7 @@ export interface ResolvedConfig {
     driftIntervalSeconds: number;
     maxAttemptsPerIssue: number;
     leaseMinutes: number;
+    maxCommitsBehindBase: number;
   };
   databasePath: string;
 }
@@ -80,6 +81,7 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
       driftIntervalSeconds: auto.drift_interval_seconds ?? DEFAULTS.autonomous.driftIntervalSeconds,
       maxAttemptsPerIssue: auto.max_attempts_per_issue ?? DEFAULTS.autonomous.maxAttemptsPerIssue,
       leaseMinutes: auto.lease_minutes ?? DEFAULTS.autonomous.leaseMinutes,
+      maxCommitsBehindBase: auto.max_commits_behind_base ?? DEFAULTS.autonomous.maxCommitsBehindBase,
     },
     databasePath: path.resolve(input.root, file.database?.path ?? DEFAULTS.databasePath),
   };

@@ -62,6 +62,12 @@ export const fileConfigSchema = z.object({
       drift_interval_seconds: amount("How often drift is checked while an agent runs"),
       max_attempts_per_issue: count("Failed agent runs or verifications before an issue is escalated"),
       lease_minutes: amount("A claim whose heartbeat is older than this is stale"),
+      max_commits_behind_base: z
+        .number()
+        .int()
+        .nonnegative()
+        .optional()
+        .meta({ expected: "a whole number (0 or more)", description: "Commits the base branch may gain before the work is rebased onto it" }),
     })
     .optional(),
   database: z.object({ path: text("SQLite file, relative to the repository root") }).optional(),
@@ -81,6 +87,7 @@ export const DEFAULTS = {
     driftIntervalSeconds: 10,
     maxAttemptsPerIssue: 3,
     leaseMinutes: 30,
+    maxCommitsBehindBase: 20,
   },
   databasePath: ".my-little-soda/my-little-soda.db",
 } as const;

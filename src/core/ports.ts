@@ -57,6 +57,8 @@ export interface PullRequestSummary {
   draft: boolean;
   labels: string[];
   author: string;
+  state: "open" | "closed";
+  merged: boolean;
 }
 
 export type ReviewState = "approved" | "changes-requested" | "commented" | "none";
@@ -116,6 +118,9 @@ export interface IssueTracker extends ClaimLocks {
   createComment(issueNumber: number, body: string): Promise<{ url: string }>;
   /** The open pull request whose head is this branch of this repository, if any. */
   findOpenPullRequest(headBranch: string): Promise<PullRequestSummary | undefined>;
+  getPullRequest(pullNumber: number): Promise<PullRequestSummary>;
+  /** The commit a branch of the repository points at on GitHub, or undefined when it does not exist. */
+  getBranchHead(branch: string): Promise<string | undefined>;
   /** Open a pull request; if one is already open for the head, that one is returned. */
   createPullRequest(pull: NewPullRequest): Promise<PullRequestSummary>;
   /** Open pull requests carrying a label, oldest first (one page of at most 100). */
@@ -158,8 +163,10 @@ export interface GitWorkspace {
    * when there was nothing to commit. Used to keep what an agent left uncommitted.
    */
   commitAll(message: string): Promise<string | undefined>;
-  /** Push `branch` to `remote` (no force); throws a GitError when rejected. */
-  push(remote: string, branch: string): Promise<void>;
+  /** Push `branch` to `remote` (no force), as `remoteBranch` if given; throws a GitError when rejected. */
+  push(remote: string, branch: string, remoteBranch?: string): Promise<void>;
+  /** Rebase the checked-out branch onto `upstream`; a conflict aborts the rebase and leaves the branch as it was. */
+  rebase(upstream: string): Promise<"rebased" | "conflict">;
   /** Subjects of the commits on `head` not on `base`, oldest first. */
   listCommits(base: string, head: string): Promise<Array<{ sha: string; subject: string }>>;
   /** Local branches whose names start with a prefix. */

@@ -95,6 +95,8 @@ export interface ExpectedState {
   headSha?: string;
   prNumber?: number;
   baseSha?: string;
+  /** What the loop last pushed to the remote branch (drift: deleted or rewritten since). */
+  pushedSha?: string;
 }
 
 /** One attempt at one issue. */

@@ -128,9 +128,23 @@ class SimpleGitWorkspace implements GitWorkspace {
     return this.resolveRef("HEAD");
   }
 
-  async push(remote: string, branch: string): Promise<void> {
+  async rebase(upstream: string): Promise<"rebased" | "conflict"> {
     try {
-      await this.git.raw(["push", "--quiet", "--porcelain", remote, `refs/heads/${branch}:refs/heads/${branch}`]);
+      await this.git.raw(["rebase", "--quiet", upstream]);
+      return "rebased";
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!/conflict|could not apply/i.test(message)) {
+        throw new GitError(`git could not rebase onto ${upstream}: ${firstLine(message)}`, { cause: error, hint: "run the rebase yourself to see the whole message" });
+      }
+      await this.git.raw(["rebase", "--abort"]).catch(() => undefined);
+      return "conflict";
+    }
+  }
+
+  async push(remote: string, branch: string, remoteBranch = branch): Promise<void> {
+    try {
+      await this.git.raw(["push", "--quiet", "--porcelain", remote, `refs/heads/${branch}:refs/heads/${remoteBranch}`]);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const rejected = /rejected|non-fast-forward|fetch first/i.test(message);

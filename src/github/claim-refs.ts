@@ -44,6 +44,16 @@ export async function getClaimRef(ctx: RepoContext, issueNumber: number): Promis
   }
 }
 
+export async function getBranchHead(ctx: RepoContext, branch: string): Promise<string | undefined> {
+  try {
+    const { data } = await ctx.octokit.rest.git.getRef({ owner: ctx.owner, repo: ctx.repo, ref: `heads/${branch}` });
+    return parsePayload(refSchema, data, "GET /git/ref").object.sha;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
 export async function createClaimRef(ctx: RepoContext, issueNumber: number, sha: string): Promise<void> {
   try {
     await ctx.octokit.rest.git.createRef({ owner: ctx.owner, repo: ctx.repo, ref: `refs/${PREFIX}${issueNumber}`, sha });

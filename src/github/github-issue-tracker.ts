@@ -266,7 +266,11 @@ export class GitHubIssueTracker implements IssueTracker {
     });
   }
 
-  private getPullRequest(pullNumber: number): Promise<PullRequestSummary> {
+  getBranchHead(branch: string): Promise<string | undefined> {
+    return this.call(`read the branch ${branch}`, () => claims.getBranchHead(this.ctx, branch));
+  }
+
+  getPullRequest(pullNumber: number): Promise<PullRequestSummary> {
     return this.call(`read pull request #${pullNumber}`, () => pulls.getPullRequest(this.ctx, pullNumber));
   }
 

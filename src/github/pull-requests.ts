@@ -17,6 +17,8 @@ export function mapPull(pr: RawPull): PullRequestSummary {
     draft: pr.draft ?? false,
     labels: pr.labels.map((label) => label.name),
     author: pr.user?.login ?? "",
+    state: pr.state ?? "open",
+    merged: typeof pr.merged_at === "string",
   };
 }
 

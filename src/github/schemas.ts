@@ -47,6 +47,8 @@ export const pullRequestSchema = z.object({
   user: userSchema.nullable(),
   labels: z.array(z.object({ name: z.string() })),
   head: z.object({ ref: z.string(), sha: z.string() }),
+  state: z.enum(["open", "closed"]).optional(),
+  merged_at: z.string().nullable().optional(),
 });
 
 export const refSchema = z.object({

@@ -15,6 +15,7 @@ export const expectedStateSchema: z.ZodType<ExpectedState> = z.object({
   headSha: z.string().optional(),
   prNumber: int.optional(),
   baseSha: z.string().optional(),
+  pushedSha: z.string().optional(),
 });
 
 const workItemRow = z

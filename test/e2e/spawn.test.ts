@@ -43,8 +43,9 @@ describe("spawn --autonomous", () => {
         const [item] = store.attemptsFor(number);
         expect(item?.state).toBe("done");
         const states = store.checkpoints(item?.id ?? 0).map((checkpoint) => checkpoint.toState);
-        // run-agent twice: once before the spawn, once with the pid as the agent starts.
-        expect(states).toEqual(["claim", "prepare", "run-agent", "run-agent", "check-evidence", "verify", "deliver", "done"]);
+        // Same-state checkpoints record facts as they happen: the agent's pid as it starts, the
+        // push before verify, the PR number before the labels move.
+        expect(states).toEqual(["claim", "prepare", "run-agent", "run-agent", "check-evidence", "verify", "verify", "deliver", "deliver", "done"]);
         expect(item?.prNumber).toBe(pulls.find((pull) => pull.headRef === item?.branch)?.number);
       }
       expect(store.latestRun("agent001")?.outcome).toBe("completed");

@@ -18,6 +18,8 @@ export interface LoopSetup {
   idleTimeoutMinutes?: number;
   timeoutMinutes?: number;
   leaseMinutes?: number;
+  driftIntervalSeconds?: number;
+  maxCommitsBehindBase?: number;
 }
 
 /** A scripted agent in the world's sandbox, written into my-little-soda.toml with the loop's settings. */
@@ -30,6 +32,8 @@ export async function configureLoop(world: World, setup: LoopSetup = {}): Promis
   if (setup.idleTimeoutMinutes !== undefined) toml = toml.replace(/^idle_timeout_minutes = .*$/m, `idle_timeout_minutes = ${setup.idleTimeoutMinutes}`);
   if (setup.timeoutMinutes !== undefined) toml = toml.replace(/^timeout_minutes = .*$/m, `timeout_minutes = ${setup.timeoutMinutes}`);
   if (setup.leaseMinutes !== undefined) toml = toml.replace("[autonomous]\n", `[autonomous]\nlease_minutes = ${setup.leaseMinutes}\n`);
+  if (setup.driftIntervalSeconds !== undefined) toml = toml.replace("[autonomous]\n", `[autonomous]\ndrift_interval_seconds = ${setup.driftIntervalSeconds}\n`);
+  if (setup.maxCommitsBehindBase !== undefined) toml = toml.replace("[autonomous]\n", `[autonomous]\nmax_commits_behind_base = ${setup.maxCommitsBehindBase}\n`);
   if (setup.verify) toml = toml.replace(/^# verify = .*$/m, `verify = ${JSON.stringify(setup.verify)}`);
   await writeFile(file, toml);
   return agent;

@@ -25,7 +25,7 @@ export interface ScriptedAgent {
 }
 
 const SCRIPT = String.raw`
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 const dir = process.argv[2];
@@ -38,10 +38,13 @@ if (existsSync(queueFile)) {
   writeFileSync(queueFile, rest.map((line) => line + "\n").join(""));
 }
 mkdirSync(path.join(dir, "runs"), { recursive: true });
-const run = readdirSync(path.join(dir, "runs")).filter((name) => name.startsWith(issue + "-")).length + 1;
+const run = readdirSync(path.join(dir, "runs")).filter((name) => name.startsWith(issue + "-") && name.endsWith(".json")).length + 1;
 const seen = {};
 for (const key of ["MLS_ISSUE_NUMBER", "MLS_ISSUE_TITLE", "MLS_ISSUE_URL", "MLS_BRANCH", "MLS_WORKTREE", "MLS_PROMPT_FILE", "MY_LITTLE_SODA_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"]) seen[key] = process.env[key];
-writeFileSync(path.join(dir, "runs", issue + "-" + run + ".json"), JSON.stringify({ issue: Number(issue), run, pid: process.pid, mode, env: seen, cwd: process.cwd() }));
+// Written then renamed, so a test reading the directory never sees half a file.
+const record = path.join(dir, "runs", issue + "-" + run);
+writeFileSync(record + ".tmp", JSON.stringify({ issue: Number(issue), run, pid: process.pid, mode, env: seen, cwd: process.cwd() }));
+renameSync(record + ".tmp", record + ".json");
 const git = (...args) => execFileSync("git", args, { stdio: "ignore" });
 const write = () => appendFileSync("work-" + issue + ".txt", "run " + run + " on #" + issue + "\n");
 // "Forever" ends after 90 s, so a test that fails half-way leaves no process behind for long.
@@ -83,7 +86,7 @@ export async function createScriptedAgent(dir: string): Promise<ScriptedAgent> {
     },
     async runs() {
       const { readdir } = await import("node:fs/promises");
-      const names = await readdir(path.join(dir, "runs"));
+      const names = (await readdir(path.join(dir, "runs"))).filter((name) => name.endsWith(".json"));
       const runs = await Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(dir, "runs", name), "utf8"))));
       return runs.sort((a, b) => a.issue - b.issue || a.run - b.run);
     },

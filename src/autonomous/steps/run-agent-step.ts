@@ -4,6 +4,7 @@ import { buildPrompt } from "../../domain/prompt.js";
 import type { AgentRunResult } from "../agent/run-agent.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
+import { checkDrift } from "../drift/check-drift.js";
 import { renewLease } from "./renew-lease.js";
 
 /** What the check-evidence step needs to know about the agent's run, as checkpointed. */
@@ -22,6 +23,7 @@ export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> 
   const template = (await deps.files.read(path.join(settings.stateDir, "prompt.md"))) ?? DEFAULT_PROMPT;
   const issue = work.issue;
   const prompt = buildPrompt(template, { number: issue.number, title: issue.title, body: issue.body, branch: work.branch, url: issue.url });
+  const drift = watchForDrift(ctx, work);
   const result = await deps.runAgent({
     argv: settings.agentCommand,
     cwd: work.worktree,
@@ -42,9 +44,9 @@ export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> 
     // finds the process group on restart and stops it.
     onStart: ({ pid, pgid, logFile }) =>
       advance(ctx, work, { to: "run-agent", agentPid: pid, agentPgid: pgid, detail: { logFile } }, `agent running (pid ${pid}), log ${logFile}`),
-    signal: ctx.stop.agentSignal,
+    signal: AbortSignal.any([ctx.stop.agentSignal, drift.signal]),
     now: deps.now,
-  });
+  }).finally(() => drift.stop());
   const agent: AgentRecord = {
     outcome: result.outcome,
     exitCode: result.exitCode,
@@ -54,6 +56,30 @@ export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> 
     tail: result.outputTail,
   };
   advance(ctx, work, { to: "check-evidence", agentPid: null, agentPgid: null, detail: { agent, heartbeatErrors: result.heartbeatErrors } }, describeRun(result));
+}
+
+/**
+ * Drift checks on an interval while the agent works (SPEC §5). A critical drift stops the agent
+ * (through the returned signal) and is left on `work` for the driver. A check that fails (GitHub
+ * briefly unreachable) is skipped: the next one, or the next step boundary, looks again.
+ */
+function watchForDrift(ctx: LoopContext, work: Work): { signal: AbortSignal; stop(): void } {
+  const controller = new AbortController();
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy || controller.signal.aborted) return;
+    busy = true;
+    checkDrift(ctx, work, "run")
+      .then((critical) => {
+        if (!critical) return;
+        work.criticalDrift = critical;
+        controller.abort();
+      })
+      .catch(() => undefined)
+      .finally(() => (busy = false));
+  }, ctx.settings.driftIntervalMs);
+  timer.unref();
+  return { signal: controller.signal, stop: () => clearInterval(timer) };
 }
 
 function describeRun(result: AgentRunResult): string {

@@ -6,12 +6,12 @@ import { tailOf, type AttemptFailure } from "./failure.js";
 
 /** verify → deliver, or a failed attempt: the configured command gates delivery. */
 export async function verify(ctx: LoopContext, work: Work): Promise<AttemptFailure | undefined> {
+  await pushWork(ctx, work);
   const command = ctx.settings.verify;
   if (!command || command.length === 0) {
     advance(ctx, work, { to: "deliver", detail: { verify: { kind: "not-configured" } satisfies VerifyOutcome } }, "no verify command configured");
     return undefined;
   }
-  await ensureWorktree(ctx, work);
   const result = await ctx.deps.runner.run(command, work.worktree);
   const text = command.join(" ");
   if (result.exitCode !== 0) {
@@ -20,4 +20,16 @@ export async function verify(ctx: LoopContext, work: Work): Promise<AttemptFailu
   const outcome: VerifyOutcome = { kind: "passed", command: text, seconds: result.durationMs / 1000 };
   advance(ctx, work, { to: "deliver", detail: { verify: outcome } }, `verify passed: ${text}`);
   return undefined;
+}
+
+/**
+ * The agent's commits go to the remote before verify runs (which can take long): from here on
+ * the work survives whatever happens to this machine. Delivery pushes again if more was added.
+ */
+async function pushWork(ctx: LoopContext, work: Work): Promise<void> {
+  const workspace = await ensureWorktree(ctx, work);
+  const head = await workspace.resolveRef("HEAD");
+  if (!head || work.item.expected?.pushedSha === head) return;
+  await ctx.deps.git.push("origin", work.branch);
+  advance(ctx, work, { to: "verify", expected: { ...work.item.expected, issueNumber: work.issue.number, pushedSha: head } }, `pushed ${work.branch}`);
 }

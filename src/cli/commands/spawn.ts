@@ -51,6 +51,8 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     killGraceMs: KILL_GRACE_MS,
     heartbeatMs: Math.max(1_000, Math.round(leaseMs / 3)),
     maxAttemptsPerIssue: config.autonomous.maxAttemptsPerIssue,
+    driftIntervalMs: config.autonomous.driftIntervalSeconds * 1000,
+    maxCommitsBehindBase: config.autonomous.maxCommitsBehindBase,
     verify: config.bottle.verify,
     draft: config.bottle.draft,
     pollIntervalMs: (options.pollInterval ?? config.autonomous.pollIntervalSeconds) * 1000,

@@ -50,6 +50,8 @@ export function describe(event: LoopEvent): string | undefined {
       return `#${event.issue} restart: ${event.decision} — ${event.reason}`;
     case "finished-issue":
       return `#${event.issue} ${event.outcome}${event.pr ? `: PR #${event.pr.number} ${event.pr.url}` : ""}${event.reason ? ` (${event.reason})` : ""}`;
+    case "drift":
+      return `#${event.issue} drift (${event.severity}): ${event.kind} — ${event.action}`;
     case "idle":
       return `${event.reason}; polling again in ${event.nextPollSeconds} s`;
     case "retrying":

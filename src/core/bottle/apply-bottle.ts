@@ -13,6 +13,8 @@ export interface BottleSettings {
   verified?: VerifyOutcome;
   draft: boolean;
   returnToBase: boolean;
+  /** Told as soon as the PR exists (the loop checkpoints its number before the labels move). */
+  onPullRequest?: (pr: { number: number; url: string }) => void;
   /** Where the verify command runs (the working tree holding the branch). */
   workdir: string;
 }
@@ -60,6 +62,7 @@ export async function applyBottle(
       draft: settings.draft,
     }));
 
+  settings.onPullRequest?.({ number: pull.number, url: pull.url });
   // Additive label writes, so a label a person adds meanwhile is never lost.
   await tracker.addLabels(plan.issue.number, [LABEL.review]);
   await tracker.removeLabel(plan.issue.number, settings.agentId);

@@ -13,6 +13,8 @@ export interface BottleRequest {
   willVerify: boolean;
   /** The lease commit the caller wrote for this claim: a claim ref still at it needs no lease read. */
   ownLeaseSha?: string;
+  /** The issue and its claim ref as the caller read them a moment ago (the loop's drift check). */
+  known?: { issue: Issue; claimSha: string | undefined };
 }
 
 export interface BottlePlan {
@@ -53,8 +55,8 @@ export async function planBottle(request: BottleRequest): Promise<BottlePlan> {
   const [commits, existingPull, issue, claimSha] = await Promise.all([
     git.listCommits(`origin/${baseBranch}`, branch),
     tracker.findOpenPullRequest(branch),
-    tracker.getIssue(issueNumber),
-    tracker.getClaimRef(issueNumber),
+    request.known?.issue.number === issueNumber ? request.known.issue : tracker.getIssue(issueNumber),
+    request.known?.issue.number === issueNumber ? request.known.claimSha : tracker.getClaimRef(issueNumber),
   ]);
   if (commits.length === 0 && !existingPull) {
     throw new NothingToDoError(`nothing to bottle: ${branch} has no commits ahead of origin/${baseBranch}`);

@@ -1,0 +1,71 @@
+import { existsSync } from "node:fs";
+import type { DriftObservation } from "../../domain/drift.js";
+import { NotFoundError } from "../../errors/index.js";
+import type { LoopContext, Work } from "../work-context.js";
+
+/**
+ * When the check runs, which decides what it looks at: GitHub (issue, claim, pushed branch, PR)
+ * while the agent works and before delivery; the local git side (worktree branch, how far the
+ * base moved) before verify, where a rebase can still happen.
+ */
+export type ObservationScope = "run" | "before-verify" | "before-deliver";
+
+/**
+ * Look at GitHub and git for one work item. Every GitHub read is a GET through the ETag cache,
+ * so while nothing changes it is a 304 that costs no rate limit. The claim's lease is only read
+ * when the ref moved away from the lease we wrote.
+ */
+export async function observe(ctx: LoopContext, work: Work, scope: ObservationScope): Promise<DriftObservation> {
+  const { tracker, git } = ctx.deps;
+  const number = work.issue.number;
+  const seen: DriftObservation = {};
+  if (scope === "before-verify") {
+    await observeGit(ctx, work, seen);
+    return seen;
+  }
+  const issue = await tracker.getIssue(number).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  seen.issue = issue && { state: issue.state, labels: issue.labels, assignees: issue.assignees };
+  if (issue) work.issue = issue;
+
+  const claimSha = await tracker.getClaimRef(number);
+  work.justSeen = { claimSha };
+  if (!claimSha) seen.claim = { holder: "none" };
+  else if (claimSha === work.leaseSha) seen.claim = { holder: "us" };
+  else {
+    const lease = await tracker.readLease(claimSha);
+    seen.claim = lease?.agent === ctx.settings.agentId ? { holder: "us" } : { holder: "other", agent: lease?.agent ?? "someone" };
+    if (lease?.agent === ctx.settings.agentId) work.leaseSha = claimSha;
+  }
+
+  const pushed = pushedShaOf(work);
+  if (pushed) {
+    const head = (await tracker.getBranchHead(work.branch)) ?? null;
+    let containsPushed = head === pushed;
+    if (head && !containsPushed) {
+      await git.fetch("origin", work.branch).catch(() => undefined);
+      containsPushed = await git.isAncestor(pushed, `origin/${work.branch}`);
+    }
+    seen.remoteBranch = { head, containsPushed };
+  }
+  if (work.item.prNumber !== undefined) {
+    const pull = await tracker.getPullRequest(work.item.prNumber);
+    seen.pull = { state: pull.state, merged: pull.merged };
+  }
+  return seen;
+}
+
+async function observeGit(ctx: LoopContext, work: Work, seen: DriftObservation): Promise<void> {
+  if (!existsSync(work.worktree)) return;
+  await ctx.deps.git.fetch("origin", work.baseBranch);
+  const workspace = ctx.deps.openWorkspace(work.worktree);
+  seen.worktreeBranch = (await workspace.currentBranch()) ?? null;
+  if (seen.worktreeBranch === work.branch) seen.commitsBehindBase = await workspace.countCommitsAhead("HEAD", `origin/${work.baseBranch}`);
+}
+
+/** The head the loop last pushed for this work, if it pushed. */
+export function pushedShaOf(work: Work): string | undefined {
+  return work.item.expected?.pushedSha;
+}

@@ -1,0 +1,104 @@
+import { LABEL } from "./labels.js";
+
+/**
+ * Drift (SPEC §5): GitHub or git no longer showing what the loop expects for the issue it
+ * works on. Pure: the caller observes, this compares — label sets as sets, and only the
+ * labels and people the claim is about, so a person adding `bug` is not drift.
+ */
+export type DriftSeverity = "minor" | "moderate" | "critical";
+
+export type DriftKind =
+  | "issue-closed"
+  | "issue-deleted"
+  | "reassigned"
+  | "human-only-added"
+  | "agent-label-removed"
+  | "ready-label-added"
+  | "claim-lost"
+  | "claim-taken-over"
+  | "branch-deleted"
+  | "branch-rewritten"
+  | "pr-merged"
+  | "pr-closed"
+  | "base-ahead"
+  | "worktree-wrong-branch";
+
+export interface Drift {
+  kind: DriftKind;
+  severity: DriftSeverity;
+  expected: Record<string, unknown>;
+  found: Record<string, unknown>;
+}
+
+export interface DriftExpectation {
+  login: string;
+  agentLabel: string;
+  branch: string;
+  /** What we pushed; undefined before the first push (then the remote branch is not ours to check). */
+  pushedSha?: string;
+  prNumber?: number;
+  /** Commits the base may gain before the branch is rebased onto it. */
+  maxCommitsBehindBase: number;
+}
+
+/** What was seen; a field left undefined was not looked at this time. */
+export interface DriftObservation {
+  issue?: { state: "open" | "closed"; labels: string[]; assignees: string[] } | null;
+  claim?: { holder: "us" } | { holder: "other"; agent: string } | { holder: "none" };
+  /** The remote branch's head (null: no such branch), and whether it contains what we pushed. */
+  remoteBranch?: { head: string | null; containsPushed: boolean };
+  pull?: { state: "open" | "closed"; merged: boolean };
+  commitsBehindBase?: number;
+  worktreeBranch?: string | null;
+}
+
+const SEVERITY: Record<DriftKind, DriftSeverity> = {
+  "issue-closed": "critical",
+  "issue-deleted": "critical",
+  reassigned: "critical",
+  "human-only-added": "critical",
+  "claim-lost": "critical",
+  "claim-taken-over": "critical",
+  "branch-rewritten": "critical",
+  "pr-closed": "critical",
+  "agent-label-removed": "moderate",
+  "ready-label-added": "moderate",
+  "branch-deleted": "moderate",
+  "base-ahead": "moderate",
+  "worktree-wrong-branch": "moderate",
+  "pr-merged": "minor",
+};
+
+export function detectDrift(expect: DriftExpectation, seen: DriftObservation): Drift[] {
+  const drifts: Drift[] = [];
+  const add = (kind: DriftKind, expected: Record<string, unknown>, found: Record<string, unknown>) => drifts.push({ kind, severity: SEVERITY[kind], expected, found });
+  const { issue } = seen;
+  if (issue === null) add("issue-deleted", { issue: "open" }, { issue: "gone" });
+  if (issue) {
+    // A pull request we opened and a person merged closes the issue: that is the goal, not drift.
+    if (issue.state === "closed" && !seen.pull?.merged) add("issue-closed", { state: "open" }, { state: "closed" });
+    if (!issue.assignees.includes(expect.login) && issue.assignees.length > 0) add("reassigned", { assignees: [expect.login] }, { assignees: issue.assignees });
+    if (issue.labels.includes(LABEL.humanOnly)) add("human-only-added", { labels: [expect.agentLabel] }, { labels: issue.labels });
+    if (!issue.labels.includes(expect.agentLabel) && !issue.labels.includes(LABEL.review)) add("agent-label-removed", { labels: [expect.agentLabel] }, { labels: issue.labels });
+    if (issue.labels.includes(LABEL.ready)) add("ready-label-added", { labels: [expect.agentLabel] }, { labels: issue.labels });
+  }
+  if (seen.claim?.holder === "none" && !seen.pull) add("claim-lost", { claim: expect.agentLabel }, { claim: null });
+  if (seen.claim?.holder === "other") add("claim-taken-over", { claim: expect.agentLabel }, { claim: seen.claim.agent });
+  if (seen.remoteBranch && expect.pushedSha) {
+    if (seen.remoteBranch.head === null) add("branch-deleted", { branch: expect.branch, head: expect.pushedSha }, { branch: null });
+    else if (!seen.remoteBranch.containsPushed) add("branch-rewritten", { branch: expect.branch, contains: expect.pushedSha }, { head: seen.remoteBranch.head });
+  }
+  if (seen.pull && expect.prNumber !== undefined && seen.pull.state === "closed") {
+    add(seen.pull.merged ? "pr-merged" : "pr-closed", { pr: expect.prNumber, state: "open" }, { pr: expect.prNumber, state: seen.pull.merged ? "merged" : "closed" });
+  }
+  if (seen.commitsBehindBase !== undefined && seen.commitsBehindBase > expect.maxCommitsBehindBase) {
+    add("base-ahead", { commitsBehindBase: `≤ ${expect.maxCommitsBehindBase}` }, { commitsBehindBase: seen.commitsBehindBase });
+  }
+  if (seen.worktreeBranch !== undefined && seen.worktreeBranch !== expect.branch) add("worktree-wrong-branch", { branch: expect.branch }, { branch: seen.worktreeBranch });
+  return drifts;
+}
+
+/** The drifts that end our work on the issue. */
+export function isCritical(drift: Drift): boolean {
+  return drift.severity === "critical";
+}
