@@ -57,6 +57,15 @@ export interface SpawnOptions {
 export interface DemoOptions {
   keep: boolean;
 }
+export interface DriftReportOptions {
+  /** As typed: a duration back from now (`24h`) or an ISO date; the handler parses it. */
+  since?: string;
+  issue?: number;
+}
+export interface RecoveryReportOptions {
+  /** As typed: a duration back from now (`24h`) or an ISO date; the handler parses it. */
+  since?: string;
+}
 
 export interface CommandHandlers {
   init: CommandHandler<InitOptions>;
@@ -67,6 +76,8 @@ export interface CommandHandlers {
   reset: CommandHandler<ResetOptions>;
   spawn: CommandHandler<SpawnOptions>;
   demo: CommandHandler<DemoOptions>;
+  driftReport: CommandHandler<DriftReportOptions>;
+  recoveryReport: CommandHandler<RecoveryReportOptions>;
 }
 
 // Each command's module is imported only when that command runs, so `--help` and `--version`
@@ -80,6 +91,8 @@ const defaultHandlers: CommandHandlers = {
   reset: async (options, context) => (await import("./commands/reset.js")).runReset(options, context),
   spawn: async (options, context) => (await import("./commands/spawn.js")).runSpawn(options, context),
   demo: async (options, context) => (await import("./commands/demo.js")).runDemo(options, context),
+  driftReport: async (options, context) => (await import("./commands/drift-report.js")).runDriftReport(options, context),
+  recoveryReport: async (options, context) => (await import("./commands/recovery-report.js")).runRecoveryReport(options, context),
 };
 
 export interface BuildProgramOptions {
@@ -203,6 +216,24 @@ export function buildProgram(options: BuildProgramOptions): Command {
         dryRun: raw.dryRun === true,
       })),
     );
+
+  program
+    .command("drift-report")
+    .description("drifts the autonomous loop recorded: what GitHub or git showed instead of what it expected, and what it did")
+    .option("--since <when>", "only drifts since then: a duration back from now (30m, 24h, 7d) or an ISO date/time")
+    .addOption(new Option("--issue <n>", "only drifts on this issue").argParser(positiveInteger))
+    .action(
+      action(handlers.driftReport, (raw) => ({
+        since: typeof raw.since === "string" ? raw.since : undefined,
+        issue: typeof raw.issue === "number" ? raw.issue : undefined,
+      })),
+    );
+
+  program
+    .command("recovery-report")
+    .description("recovery attempts the autonomous loop recorded, success rate, mean time to recover, frequent errors")
+    .option("--since <when>", "only attempts since then: a duration back from now (30m, 24h, 7d) or an ISO date/time")
+    .action(action(handlers.recoveryReport, (raw) => ({ since: typeof raw.since === "string" ? raw.since : undefined })));
 
   program
     .command("demo")
