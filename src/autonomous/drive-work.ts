@@ -35,8 +35,12 @@ export async function driveWork(ctx: LoopContext, work: Work): Promise<DriveResu
         return { outcome: "abandoned", reason: `critical drift: ${work.criticalDrift.kind}` };
       }
       const failure = await step(ctx, work);
+      if (work.fatal) throw work.fatal;
       if (work.criticalDrift) continue;
-      if (work.item.state === "done") return { outcome: "done", pr: work.pr };
+      if (work.item.state === "done") {
+        recordAttemptRecovery(ctx, work);
+        return { outcome: "done", pr: work.pr };
+      }
       if (failure) {
         const ended = await handleFailure(ctx, work, failure);
         if (ended) return ended;
@@ -55,6 +59,25 @@ export async function driveWork(ctx: LoopContext, work: Work): Promise<DriveResu
       throw error;
     }
   }
+}
+
+/** An issue delivered after failed attempts: the new attempts were a recovery. */
+function recordAttemptRecovery(ctx: LoopContext, work: Work): void {
+  if (!work.failedAttempts) return;
+  ctx.deps.store.recordRecovery({
+    runId: ctx.runId,
+    workItemId: work.item.id,
+    issueNumber: work.issue.number,
+    errorClass: work.failedAttempts.errorClass,
+    strategy: "new-attempt",
+    tries: work.item.attempt,
+    outcome: "recovered",
+    durationMs: ctx.deps.now().getTime() - work.failedAttempts.since,
+  });
+}
+
+function classifyGitFailure(reason: string): string {
+  return /rejected/i.test(reason) ? "push-rejected" : /conflict/i.test(reason) ? "merge-conflict" : "git";
 }
 
 async function step(ctx: LoopContext, work: Work): Promise<AttemptFailure | undefined> {
@@ -81,8 +104,20 @@ async function step(ctx: LoopContext, work: Work): Promise<AttemptFailure | unde
 async function handleFailure(ctx: LoopContext, work: Work, failure: AttemptFailure): Promise<DriveResult | undefined> {
   const { store } = ctx.deps;
   const attempts = store.attemptsFor(work.issue.number).filter((item) => item.state === "failed").length + 1;
+  work.failedAttempts ??= { errorClass: failure.errorClass, since: ctx.deps.now().getTime() };
   if (attempts >= ctx.settings.maxAttemptsPerIssue) {
     await escalate(ctx, work, failure, attempts);
+    ctx.deps.store.recordRecovery({
+      runId: ctx.runId,
+      workItemId: work.item.id,
+      issueNumber: work.issue.number,
+      errorClass: failure.errorClass === "git" ? classifyGitFailure(failure.reason) : failure.errorClass,
+      strategy: "escalate",
+      tries: attempts,
+      outcome: "escalated",
+      durationMs: ctx.deps.now().getTime() - work.failedAttempts.since,
+      detail: { reason: failure.reason },
+    });
     return { outcome: "escalated", reason: failure.reason };
   }
   advance(ctx, work, { to: "failed", detail: { failure, attempts } }, `attempt failed: ${failure.reason}; trying again (${attempts} of ${ctx.settings.maxAttemptsPerIssue})`);

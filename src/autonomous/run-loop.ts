@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ExitCode, RateLimitError, SodaError, UsageError } from "../errors/index.js";
+import { classifyError } from "../domain/error-class.js";
 import { claimNext } from "./claim-next.js";
 import { driveWork } from "./drive-work.js";
 import type { LoopDeps, LoopSettings, LoopSummary, StopControl } from "./loop-types.js";
@@ -50,6 +51,12 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
   const startedAt = deps.now().getTime();
   const summary = (outcome: LoopSummary["outcome"], reason: string, exitCode: number = ExitCode.ok): LoopSummary => ({ runId: ctx.runId, outcome, reason, issues, exitCode });
   let transientFailures = 0;
+  let episode: { error: SodaError; since: number } | undefined;
+  const recovered = () => {
+    if (episode) recordLoopRecovery(ctx, episode.error, transientFailures + 1, deps.now().getTime() - episode.since, "recovered");
+    episode = undefined;
+    transientFailures = 0;
+  };
   let work: Work | undefined;
   let reconciled = false;
 
@@ -65,7 +72,7 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
         if (budgetReason) return summary("completed", budgetReason);
         // Reconcile checked that no claim is held, and every issue since ended by releasing its own.
         const claimed = await claimNext(ctx, { knownFree: true });
-        transientFailures = 0;
+        recovered();
         if (claimed.kind === "lost") continue;
         if (claimed.kind === "empty") {
           if (settings.budget.once && issues.length === 0) return summary("completed", claimed.reason, ExitCode.nothingToDo);
@@ -77,14 +84,19 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
         work = claimed.work;
       }
       const result = await driveWork(ctx, work);
-      transientFailures = 0;
+      recovered();
       if (result.outcome === "stopped") return summary("stopped", "shutdown requested; the checkpoint is kept for the next run");
       issues.push({ issue: work.issue.number, ...result });
       deps.emit({ type: "finished-issue", issue: work.issue.number, ...result });
       work = undefined;
       if (settings.budget.once) return summary("completed", "--once: one issue handled");
     } catch (error) {
-      if (!isTransient(error) || transientFailures + 1 >= MAX_CONSECUTIVE_TRANSIENT || stop.stopping()) throw error;
+      if (!isTransient(error) || transientFailures + 1 >= MAX_CONSECUTIVE_TRANSIENT || stop.stopping()) {
+        // Permanent errors fail fast (auth, permission, configuration); transient ones gave up.
+        if (error instanceof SodaError) recordLoopRecovery(ctx, error, transientFailures + 1, episode ? deps.now().getTime() - episode.since : 0, "gave-up");
+        throw error;
+      }
+      episode ??= { error, since: deps.now().getTime() };
       transientFailures += 1;
       const delayMs = retryDelay(error, transientFailures, deps.now(), settings.retryBaseMs);
       deps.emit({ type: "retrying", reason: error.message, delaySeconds: Math.round(delayMs / 1000) });
@@ -94,6 +106,19 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
       reconciled = false;
     }
   }
+}
+
+function recordLoopRecovery(ctx: LoopContext, error: SodaError, tries: number, durationMs: number, outcome: "recovered" | "gave-up"): void {
+  const transient = isTransient(error);
+  ctx.deps.store.recordRecovery({
+    runId: ctx.runId,
+    errorClass: classifyError(error),
+    strategy: !transient ? "fail-fast" : error instanceof RateLimitError && error.resetAt ? "wait-for-reset" : "backoff",
+    tries,
+    outcome,
+    durationMs,
+    detail: { message: error.message },
+  });
 }
 
 function budgetSpent(ctx: LoopContext, handled: number, startedAt: number): string | undefined {

@@ -21,8 +21,12 @@ export interface Work {
   seenDrifts?: Set<string>;
   /** A critical drift found while the agent ran: the work stops at the next step boundary. */
   criticalDrift?: Drift;
+  /** An error found while the agent ran that must stop the loop (credentials revoked). */
+  fatal?: Error;
   /** The claim ref as the last drift check saw it, for the step right after it (saves a request). */
   justSeen?: { claimSha: string | undefined };
+  /** The first failed attempt at this issue in this run (for the recovery record). */
+  failedAttempts?: { errorClass: string; since: number };
 }
 
 /** What every step gets: the ports, the settings, the run, and shutdown. */

@@ -7,6 +7,7 @@ import { loadConfig, type LoadedConfig } from "../config/load-config.js";
 import { resolveToken } from "../config/resolve-token.js";
 import type { Files, GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { HttpCache, Store } from "../core/store-port.js";
+import type { HttpAttempt } from "../domain/error-class.js";
 import { ConfigError, GitError } from "../errors/index.js";
 import { createGitWorkspace } from "../git/simple-git-workspace.js";
 import { readVersion } from "../version.js";
@@ -44,6 +45,8 @@ export interface AppContext {
   store(options?: { create?: boolean }): Promise<Store | undefined>;
   /** Values never to print or store (the token, once resolved). */
   readonly secrets: string[];
+  /** Listen to every HTTP try made to GitHub (register before the first `tracker()` call). */
+  onHttpAttempt(listener: (attempt: HttpAttempt) => void): void;
 }
 
 export async function createAppContext(globals: GlobalOptions, io: Io, out: Output): Promise<AppContext> {
@@ -74,6 +77,7 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
   let tracker: Promise<IssueTracker> | undefined;
   let store: Promise<Store | undefined> | undefined;
   const secrets: string[] = [];
+  const attemptListeners: Array<(attempt: HttpAttempt) => void> = [];
   const openState = async (create: boolean): Promise<Store | undefined> => {
     if (!workspace) return undefined;
     await workspace.excludeLocally(STATE_EXCLUDES);
@@ -93,6 +97,7 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
   };
   return {
     secrets,
+    onHttpAttempt: (listener) => attemptListeners.push(listener),
     openWorkspace: (dir) => createGitWorkspace({ cwd: dir, env: io.env }),
     store: (options = {}) => storeOf(options.create === true),
     config,
@@ -108,7 +113,7 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
       });
     },
     tracker: (options = {}) =>
-      (tracker ??= buildTracker(requireRepository(), config, io, out, secrets, options.cache === false ? undefined : () => storeOf(false))),
+      (tracker ??= buildTracker(requireRepository(), config, io, out, { secrets, attemptListeners }, options.cache === false ? undefined : () => storeOf(false))),
   };
 }
 
@@ -117,7 +122,7 @@ async function buildTracker(
   config: LoadedConfig["config"],
   io: Io,
   out: Output,
-  secrets: string[],
+  { secrets, attemptListeners }: { secrets: string[]; attemptListeners: Array<(attempt: HttpAttempt) => void> },
   /** The store holding the ETag cache; none means no cache. */
   cacheStore: (() => Promise<HttpCache | undefined>) | undefined,
 ): Promise<IssueTracker> {
@@ -138,6 +143,7 @@ async function buildTracker(
     retryBaseMs: numberFrom(io.env.MY_LITTLE_SODA_HTTP_RETRY_BASE_MS),
     maxRateLimitWaitSeconds: numberFrom(io.env.MY_LITTLE_SODA_MAX_RATE_LIMIT_WAIT_SECONDS),
     onRequest: (entry) => out.debug(`${entry.method} ${entry.url} → ${entry.status || "no response"} (${entry.durationMs} ms)`),
+    onAttempt: (attempt) => attemptListeners.forEach((listener) => listener(attempt)),
     onRateLimitWait: (kind, seconds) =>
       out.warn(`GitHub ${kind === "secondary" ? "secondary " : ""}rate limit hit; retrying in ${seconds} s`),
   });

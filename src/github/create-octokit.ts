@@ -2,6 +2,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import Bottleneck from "bottleneck";
+import type { HttpAttempt } from "../domain/error-class.js";
 
 export const SodaOctokit = Octokit.plugin(retry, throttling);
 export type SodaOctokit = InstanceType<typeof SodaOctokit>;
@@ -28,6 +29,11 @@ export interface CreateOctokitOptions {
   /** Called after every request (never sees headers, so never the token). */
   onRequest?: (entry: HttpLogEntry) => void;
   onRateLimitWait?: (kind: "primary" | "secondary", retryAfterSeconds: number) => void;
+  /**
+   * Every HTTP try, retries included (the retry and throttling plugins sit above the transport,
+   * so this is the only place a burst they absorbed can be seen). Never sees the token.
+   */
+  onAttempt?: (attempt: HttpAttempt) => void;
 }
 
 /** The one place an Octokit is built (DEVELOPERS.md): base URL, plugins, user agent. */
@@ -43,7 +49,7 @@ export function createOctokit(options: CreateOctokitOptions): SodaOctokit {
     auth: options.token,
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     userAgent: options.userAgent,
-    request: options.fetch ? { fetch: options.fetch } : {},
+    request: options.fetch || options.onAttempt ? { fetch: observedFetch(options.fetch ?? globalThis.fetch, options.onAttempt) } : {},
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     retry: {
       retries: options.retries ?? 3,
@@ -82,4 +88,26 @@ export function createOctokit(options: CreateOctokitOptions): SodaOctokit {
     });
   }
   return octokit;
+}
+
+function observedFetch(fetch: typeof globalThis.fetch, onAttempt: ((attempt: HttpAttempt) => void) | undefined): typeof globalThis.fetch {
+  if (!onAttempt) return fetch;
+  return async (input, init) => {
+    const method = (init?.method ?? "GET").toUpperCase();
+    const path = new URL(typeof input === "string" || input instanceof URL ? input : input.url).pathname;
+    try {
+      const response = await fetch(input, init);
+      onAttempt({
+        method,
+        path,
+        status: response.status,
+        retryAfter: response.headers.get("retry-after") ?? undefined,
+        rateLimitRemaining: response.headers.get("x-ratelimit-remaining") ?? undefined,
+      });
+      return response;
+    } catch (error) {
+      onAttempt({ method, path, status: 0 });
+      throw error;
+    }
+  };
 }

@@ -4,6 +4,7 @@ import { buildPrompt } from "../../domain/prompt.js";
 import type { AgentRunResult } from "../agent/run-agent.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
+import { ExitCode, SodaError } from "../../errors/index.js";
 import { checkDrift } from "../drift/check-drift.js";
 import { renewLease } from "./renew-lease.js";
 
@@ -60,8 +61,9 @@ export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> 
 
 /**
  * Drift checks on an interval while the agent works (SPEC §5). A critical drift stops the agent
- * (through the returned signal) and is left on `work` for the driver. A check that fails (GitHub
- * briefly unreachable) is skipped: the next one, or the next step boundary, looks again.
+ * (through the returned signal) and is left on `work` for the driver, as is an authentication or
+ * permission error. Any other failed check (GitHub briefly unreachable) is skipped: the next
+ * one, or the next step boundary, looks again.
  */
 function watchForDrift(ctx: LoopContext, work: Work): { signal: AbortSignal; stop(): void } {
   const controller = new AbortController();
@@ -75,7 +77,13 @@ function watchForDrift(ctx: LoopContext, work: Work): { signal: AbortSignal; sto
         work.criticalDrift = critical;
         controller.abort();
       })
-      .catch(() => undefined)
+      .catch((error: unknown) => {
+        // Credentials revoked or permissions gone: nothing the loop does next can succeed.
+        if (error instanceof SodaError && error.exitCode === ExitCode.auth) {
+          work.fatal = error;
+          controller.abort();
+        }
+      })
       .finally(() => (busy = false));
   }, ctx.settings.driftIntervalMs);
   timer.unref();

@@ -2,7 +2,9 @@ import os from "node:os";
 import path from "node:path";
 import { isProcessGroupAlive, killProcessGroup, runAgent } from "../../autonomous/agent/run-agent.js";
 import type { LoopSettings } from "../../autonomous/loop-types.js";
+import { recordHttpRecoveries } from "../../autonomous/recovery/record-http-recoveries.js";
 import { runLoop } from "../../autonomous/run-loop.js";
+import type { HttpAttempt } from "../../domain/error-class.js";
 import { planSpawn } from "../../autonomous/plan-spawn.js";
 import { splitCommand } from "../../config/split-command.js";
 import { ConfigError, ExitCode, UsageError } from "../../errors/index.js";
@@ -32,8 +34,12 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     });
   }
   const repository = app.requireRepository();
+  // Every HTTP try is watched from the start, so a burst the retry plugins absorb is recorded too.
+  let recordHttp: ((attempt: HttpAttempt) => void) | undefined;
+  app.onHttpAttempt((attempt) => recordHttp?.(attempt));
   const tracker = await app.tracker();
   const store = await app.store({ create: !options.dryRun });
+  if (store && !options.dryRun) recordHttp = recordHttpRecoveries(store);
   const root = app.root;
   const leaseMs = config.autonomous.leaseMinutes * 60_000;
   const settings: LoopSettings = {

@@ -59,6 +59,10 @@ class FakeGitHubServer implements FakeGitHub {
     await closed;
   }
 
+  revokeToken(token: string): void {
+    this.world.users.revokeToken(token);
+  }
+
   addUser(login: string, token: string): void {
     this.world.users.addUser(login, token);
   }

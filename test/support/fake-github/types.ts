@@ -184,6 +184,8 @@ export interface FakeGitHub {
   readonly url: string;
   close(): Promise<void>;
   addUser(login: string, token: string): void;
+  /** Revoke a token: every later request with it gets 401 Bad credentials. */
+  revokeToken(token: string): void;
   createRepo(options: CreateRepoOptions): FakeRepo;
   repo(owner: string, name: string): FakeRepo;
   /** Every request, in arrival order; status and durationMs are set once it is answered. */

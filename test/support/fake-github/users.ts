@@ -20,6 +20,11 @@ export class UserDirectory {
     this.loginsByToken.set(token, this.canonical(login));
   }
 
+  /** A token revoked on github.com: from now on it is answered with 401. */
+  revokeToken(token: string): void {
+    this.loginsByToken.delete(token);
+  }
+
   /** Unknown logins (authors of seeded issues, say) get an id on first sight. */
   idOf(login: string): number {
     return this.entry(login).id;

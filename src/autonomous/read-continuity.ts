@@ -1,0 +1,305 @@
+import type { GitWorkspace, IssueTracker } from "../core/ports.js";
+import type { Checkpoint, LoopLockHolder, Run, Store, WorkItem, WorkItemState } from "../core/store-port.js";
+import { judgeLoopLiveness } from "../domain/loop-liveness.js";
+import { SodaError, StoreError } from "../errors/index.js";
+import { predictRestart } from "./predict-restart.js";
+
+/**
+ * `continuity-status` (SPEC §4, §8): where the autonomous loop stands for one agent, read from
+ * the local store — the current or last checkpoint, the latest run, whether a loop holds the lock,
+ * the store's integrity — and what a restart would do, decided exactly as `spawn` would. Returns
+ * data; a damaged store is part of the answer, never an exception and never discarded.
+ */
+
+export interface ContinuityDeps {
+  /**
+   * The store opened without the damage check (so a damaged file can be reported), or undefined
+   * when there is none. Throws `StoreError` when the file cannot be opened at all. Closed here.
+   */
+  openStore(): Store | undefined;
+  /** GitHub; asked for only when a prediction needs it (there is unfinished work). */
+  tracker(): Promise<IssueTracker>;
+  /** The checkout; undefined outside one (there is no store then either). */
+  git: GitWorkspace | undefined;
+  isProcessAlive(pid: number): boolean;
+  isProcessGroupAlive(pgid: number): boolean;
+  now(): Date;
+}
+
+export interface ContinuityInput {
+  agentId: string;
+  /** owner/name; when unknown, the latest run's repository keys the loop lock. */
+  repository: string | undefined;
+  /** This machine's host name. */
+  host: string;
+  storePath: string;
+  /** A lock held from another host with a heartbeat older than this counts as left by a dead loop. */
+  staleAfterMs: number;
+}
+
+export interface CheckpointRecord {
+  /** ISO 8601, UTC. */
+  at: string;
+  ageSeconds: number;
+  runId: string;
+  workItemId: number;
+  issue: number;
+  attempt: number;
+  from: WorkItemState | null;
+  state: WorkItemState;
+  /** Its work item is unfinished: this is where a restart picks up. */
+  current: boolean;
+  branch: string | null;
+  head: string | null;
+  pr: number | null;
+}
+
+export interface TransitionRecord {
+  at: string;
+  runId: string;
+  from: WorkItemState | null;
+  state: WorkItemState;
+  detail: Record<string, unknown> | null;
+}
+
+export interface RunRecord {
+  id: string;
+  outcome: Run["outcome"];
+  reason: string | null;
+  host: string;
+  pid: number;
+  startedAt: string;
+  finishedAt: string | null;
+  /** For a run still recorded as `running` on this host: whether its process lives (false: it crashed). */
+  processAlive: boolean | null;
+}
+
+export interface LoopRecord {
+  running: boolean;
+  holder: {
+    pid: number;
+    host: string;
+    runId: string;
+    since: string;
+    heartbeatAt: string;
+    heartbeatAgeSeconds: number;
+    sameHost: boolean;
+    processAlive: boolean | null;
+  } | null;
+}
+
+export interface RestartRecord {
+  /** false when it could not be told (GitHub unreachable, store unreadable); `reason` says why. */
+  predicted: boolean;
+  action: "resume" | "resync" | "start-fresh" | null;
+  /** The step a resume starts at. */
+  at: string | null;
+  reason: string;
+  issue: number | null;
+  /** An agent left running by a killed loop, which a restart stops first. */
+  agentRunning: boolean | null;
+}
+
+export interface ContinuityReport {
+  schemaVersion: 1;
+  agent: string;
+  repository: string | null;
+  store: { path: string; exists: boolean; schemaVersion: number | null };
+  /** null without a store. */
+  integrity: { ok: boolean; messages: string[] } | null;
+  checkpoint: CheckpointRecord | null;
+  /** The checkpointed work item's transitions, oldest first. */
+  checkpoints: TransitionRecord[];
+  run: RunRecord | null;
+  loop: LoopRecord | null;
+  restart: RestartRecord | null;
+  /** What could not be read from a damaged store. */
+  unreadable: string[];
+}
+
+export async function readContinuity(deps: ContinuityDeps, input: ContinuityInput): Promise<ContinuityReport> {
+  const base: ContinuityReport = {
+    schemaVersion: 1,
+    agent: input.agentId,
+    repository: input.repository ?? null,
+    store: { path: input.storePath, exists: false, schemaVersion: null },
+    integrity: null,
+    checkpoint: null,
+    checkpoints: [],
+    run: null,
+    loop: null,
+    restart: null,
+    unreadable: [],
+  };
+  let store: Store | undefined;
+  try {
+    store = deps.openStore();
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    // Not even openable (not a database at all): that is the integrity check's answer.
+    return { ...base, store: { ...base.store, exists: true }, integrity: { ok: false, messages: [error.message] } };
+  }
+  if (!store) return base;
+  try {
+    return await readFromStore(deps, input, store, base);
+  } finally {
+    store.close();
+  }
+}
+
+async function readFromStore(deps: ContinuityDeps, input: ContinuityInput, store: Store, base: ContinuityReport): Promise<ContinuityReport> {
+  const now = deps.now();
+  const unreadable: string[] = [];
+  // A damaged store may fail any read: each part that fails is named, the others still shown.
+  const read = <T>(part: string, fallback: T, reading: () => T): T => {
+    try {
+      return reading();
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      unreadable.push(`${part}: ${error.message}`);
+      return fallback;
+    }
+  };
+  const integrity = store.integrityCheck();
+  const schemaVersion = read("schema version", null, () => store.schemaVersion());
+  const run = read("latest run", undefined, () => store.latestRun(input.agentId));
+  const located = read("checkpoints", undefined, () => locateCheckpoint(store, input.agentId));
+  const repository = input.repository ?? run?.repository;
+  const holder = repository === undefined ? undefined : read("loop lock", undefined, () => store.loopLock({ repository, agentId: input.agentId }));
+  const restart = unreadable.length > 0 ? notPredicted("the store could not be read") : await predict(deps, store, input.agentId);
+  return {
+    ...base,
+    repository: repository ?? null,
+    store: { path: input.storePath, exists: true, schemaVersion },
+    integrity,
+    checkpoint: located ? toCheckpointRecord(located, now) : null,
+    checkpoints: located ? located.trail.map(toTransitionRecord) : [],
+    run: run ? toRunRecord(run, input.host, deps.isProcessAlive) : null,
+    loop: toLoopRecord(holder, deps, input, now),
+    restart,
+    unreadable,
+  };
+}
+
+interface LocatedCheckpoint {
+  item: WorkItem;
+  trail: Checkpoint[];
+  latest: Checkpoint;
+  current: boolean;
+}
+
+/** The unfinished work item's latest checkpoint (where a restart picks up), else the agent's last one. */
+function locateCheckpoint(store: Store, agentId: string): LocatedCheckpoint | undefined {
+  const [unfinished] = store.unfinishedWorkItems(agentId);
+  const item = unfinished ?? workItemOf(store, store.latestCheckpoint(agentId));
+  if (!item) return undefined;
+  const trail = store.checkpoints(item.id);
+  const latest = trail.at(-1);
+  return latest ? { item, trail, latest, current: unfinished !== undefined } : undefined;
+}
+
+function workItemOf(store: Store, checkpoint: Checkpoint | undefined): WorkItem | undefined {
+  return checkpoint ? store.workItem(checkpoint.workItemId) : undefined;
+}
+
+async function predict(deps: ContinuityDeps, store: Store, agentId: string): Promise<RestartRecord> {
+  if (!deps.git) return notPredicted("not inside a git checkout");
+  try {
+    const prediction = await predictRestart({ tracker: lazily(deps.tracker), git: deps.git, isProcessGroupAlive: deps.isProcessGroupAlive }, store, agentId);
+    const { decision } = prediction;
+    return {
+      predicted: true,
+      action: decision.action,
+      at: decision.action === "resume" ? decision.at : null,
+      reason: decision.reason,
+      issue: prediction.workItem?.issueNumber ?? null,
+      agentRunning: prediction.agentRunning,
+    };
+  } catch (error) {
+    // GitHub unreachable, no token, a git failure: the local part of the report still stands.
+    if (error instanceof StoreError) return notPredicted("the store could not be read");
+    if (error instanceof SodaError) return notPredicted(error.message);
+    throw error;
+  }
+}
+
+function notPredicted(reason: string): RestartRecord {
+  return { predicted: false, action: null, at: null, reason, issue: null, agentRunning: null };
+}
+
+/**
+ * A tracker whose methods open the real one on first use, so a report that needs no GitHub
+ * (nothing unfinished) works without a token or a network.
+ */
+function lazily(open: () => Promise<IssueTracker>): IssueTracker {
+  let opened: Promise<IssueTracker> | undefined;
+  return new Proxy({} as IssueTracker, {
+    get: (_target, name) => {
+      // Not a thenable: `await` on the proxy must not take it for a promise.
+      if (typeof name !== "string" || name === "then") return undefined;
+      return async (...args: unknown[]) => {
+        const tracker = await (opened ??= open());
+        const method = tracker[name as keyof IssueTracker] as (...parameters: unknown[]) => Promise<unknown>;
+        return method.apply(tracker, args);
+      };
+    },
+  });
+}
+
+function toCheckpointRecord({ item, latest, current }: LocatedCheckpoint, now: Date): CheckpointRecord {
+  return {
+    at: latest.at.toISOString(),
+    ageSeconds: Math.max(0, Math.floor((now.getTime() - latest.at.getTime()) / 1000)),
+    runId: latest.runId,
+    workItemId: item.id,
+    issue: item.issueNumber,
+    attempt: item.attempt,
+    from: latest.fromState ?? null,
+    state: latest.toState,
+    current,
+    branch: item.branch ?? null,
+    head: item.headSha ?? null,
+    pr: item.prNumber ?? null,
+  };
+}
+
+function toTransitionRecord(checkpoint: Checkpoint): TransitionRecord {
+  return {
+    at: checkpoint.at.toISOString(),
+    runId: checkpoint.runId,
+    from: checkpoint.fromState ?? null,
+    state: checkpoint.toState,
+    detail: checkpoint.detail ?? null,
+  };
+}
+
+function toRunRecord(run: Run, host: string, isProcessAlive: (pid: number) => boolean): RunRecord {
+  return {
+    id: run.id,
+    outcome: run.outcome,
+    reason: run.reason ?? null,
+    host: run.host,
+    pid: run.pid,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    processAlive: run.outcome === "running" && run.host === host ? isProcessAlive(run.pid) : null,
+  };
+}
+
+function toLoopRecord(holder: LoopLockHolder | undefined, deps: ContinuityDeps, input: ContinuityInput, now: Date): LoopRecord {
+  if (!holder) return { running: false, holder: null };
+  const liveness = judgeLoopLiveness(holder, { host: input.host, now, isProcessAlive: deps.isProcessAlive, staleAfterMs: input.staleAfterMs });
+  return {
+    running: liveness.running,
+    holder: {
+      pid: holder.pid,
+      host: holder.host,
+      runId: holder.runId,
+      since: holder.since.toISOString(),
+      heartbeatAt: holder.heartbeatAt.toISOString(),
+      heartbeatAgeSeconds: liveness.heartbeatAgeSeconds,
+      sameHost: liveness.sameHost,
+      processAlive: liveness.processAlive,
+    },
+  };
+}
