@@ -3,6 +3,7 @@ import { branchFor } from "../core/pop/plan-pop.js";
 import { decideRestart, type RestartDecision, type StepState } from "../domain/restart-decision.js";
 import { UsageError } from "../errors/index.js";
 import { gatherRestartFacts } from "./gather-restart-facts.js";
+import { stopForDrift } from "./drift/stop-for-drift.js";
 import { abandon } from "./steps/abandon.js";
 import type { LoopContext, Work } from "./work-context.js";
 import { advance, worktreePathFor } from "./work-context.js";
@@ -78,6 +79,12 @@ async function reconcileItem(ctx: LoopContext, item: WorkItem, alreadyResuming: 
   if (item.state === "reconcile" || item.state === "claim") {
     if (decision.releaseClaim) await deps.tracker.deleteClaimRef(item.issueNumber);
     advance(ctx, work, { to: "abandoned", agentPid: null, agentPgid: null, detail: { restart } }, decision.reason);
+    return undefined;
+  }
+  if (decision.action === "resync" && decision.drift) {
+    // Changed by a person while no loop was running: the same critical drift as during a run.
+    const found = decision.drift === "issue-closed" ? { state: "closed" } : { claim: gathered.facts.claim };
+    await stopForDrift(ctx, work, { kind: decision.drift, severity: "critical", expected: { issue: "open", claim: settings.agentId }, found });
     return undefined;
   }
   await abandon(ctx, work, decision.reason, { releaseClaim: decision.releaseClaim });

@@ -27,21 +27,21 @@ describe("decideRestart", () => {
   });
 
   it("resyncs when the issue was closed or deleted, releasing only a claim that is ours", () => {
-    expect(decide("run-agent", { issue: { state: "closed", labels: [AGENT] } })).toEqual({ action: "resync", reason: "#7 was closed", releaseClaim: true });
-    expect(decide("verify", { issue: undefined, claim: { holder: "none" } })).toEqual({ action: "resync", reason: "#7 no longer exists", releaseClaim: false });
+    expect(decide("run-agent", { issue: { state: "closed", labels: [AGENT] } })).toEqual({ action: "resync", reason: "#7 was closed", releaseClaim: true, drift: "issue-closed" });
+    expect(decide("verify", { issue: undefined, claim: { holder: "none" } })).toEqual({ action: "resync", reason: "#7 no longer exists", releaseClaim: false, drift: "issue-deleted" });
   });
 
   it("resyncs when the claim is another agent's or was released, never touching it", () => {
-    expect(decide("run-agent", { claim: { holder: "other", agent: "agent002" } })).toEqual({ action: "resync", reason: "#7 is now claimed by agent002", releaseClaim: false });
-    expect(decide("run-agent", { claim: { holder: "none" } })).toEqual({ action: "resync", reason: "the claim on #7 was released", releaseClaim: false });
+    expect(decide("run-agent", { claim: { holder: "other", agent: "agent002" } })).toEqual({ action: "resync", reason: "#7 is now claimed by agent002", releaseClaim: false, drift: "claim-taken-over" });
+    expect(decide("run-agent", { claim: { holder: "none" } })).toEqual({ action: "resync", reason: "the claim on #7 was released", releaseClaim: false, drift: "claim-lost" });
   });
 
   it("finishes a delivery whose pull request is open even though the claim is already gone", () => {
     expect(decide("deliver", { pullOpen: true, claim: { holder: "none" }, issue: { state: "open", labels: ["route:review"] } })).toMatchObject({ action: "resume", at: "deliver" });
   });
 
-  it("resyncs when a person took the agent label off", () => {
-    expect(decide("check-evidence", { issue: { state: "open", labels: [] } })).toMatchObject({ action: "resync", releaseClaim: true });
+  it("resumes when a person took the agent label off: the resumed step's drift check puts it back", () => {
+    expect(decide("check-evidence", { issue: { state: "open", labels: [] } })).toMatchObject({ action: "resume", at: "check-evidence" });
   });
 
   it("goes back to prepare when the local branch is missing, and resyncs when it was rewritten", () => {
