@@ -84,7 +84,8 @@ export type IssueOutcome = "done" | "escalated" | "abandoned";
 
 export type LoopEvent =
   | { type: "started"; runId: string; takeover?: string }
-  | { type: "state"; issue: number; title: string; state: WorkItemState; attempt: number; note?: string }
+  /** `from` is absent when the work item starts; equal to `state` for a fact recorded within a step. */
+  | { type: "state"; issue: number; title: string; from?: WorkItemState; state: WorkItemState; attempt: number; note?: string }
   | { type: "restart"; issue: number; decision: string; reason: string }
   | { type: "finished-issue"; issue: number; outcome: IssueOutcome; pr?: { number: number; url: string }; reason?: string }
   | { type: "drift"; issue: number; kind: string; severity: "minor" | "moderate" | "critical"; action: string }

@@ -1,8 +1,11 @@
 import type { GitWorkspace, IssueTracker } from "../core/ports.js";
-import type { Checkpoint, LoopLockHolder, Run, Store, WorkItem, WorkItemState } from "../core/store-port.js";
-import { judgeLoopLiveness } from "../domain/loop-liveness.js";
+import type { Checkpoint, Store, WorkItem } from "../core/store-port.js";
 import { SodaError, StoreError } from "../errors/index.js";
+import { notPredicted, toCheckpointRecord, toLoopRecord, toRunRecord, toTransitionRecord, type ContinuityReport, type RestartRecord } from "./continuity-report.js";
+import { lazyTracker } from "./lazy-tracker.js";
 import { predictRestart } from "./predict-restart.js";
+
+export type * from "./continuity-report.js";
 
 /**
  * `continuity-status` (SPEC §4, §8): where the autonomous loop stands for one agent, read from
@@ -35,86 +38,6 @@ export interface ContinuityInput {
   storePath: string;
   /** A lock held from another host with a heartbeat older than this counts as left by a dead loop. */
   staleAfterMs: number;
-}
-
-export interface CheckpointRecord {
-  /** ISO 8601, UTC. */
-  at: string;
-  ageSeconds: number;
-  runId: string;
-  workItemId: number;
-  issue: number;
-  attempt: number;
-  from: WorkItemState | null;
-  state: WorkItemState;
-  /** Its work item is unfinished: this is where a restart picks up. */
-  current: boolean;
-  branch: string | null;
-  head: string | null;
-  pr: number | null;
-}
-
-export interface TransitionRecord {
-  at: string;
-  runId: string;
-  from: WorkItemState | null;
-  state: WorkItemState;
-  detail: Record<string, unknown> | null;
-}
-
-export interface RunRecord {
-  id: string;
-  outcome: Run["outcome"];
-  reason: string | null;
-  host: string;
-  pid: number;
-  startedAt: string;
-  finishedAt: string | null;
-  /** For a run still recorded as `running` on this host: whether its process lives (false: it crashed). */
-  processAlive: boolean | null;
-}
-
-export interface LoopRecord {
-  running: boolean;
-  holder: {
-    pid: number;
-    host: string;
-    runId: string;
-    since: string;
-    heartbeatAt: string;
-    heartbeatAgeSeconds: number;
-    sameHost: boolean;
-    processAlive: boolean | null;
-  } | null;
-}
-
-export interface RestartRecord {
-  /** false when it could not be told (GitHub unreachable, store unreadable); `reason` says why. */
-  predicted: boolean;
-  action: "resume" | "resync" | "start-fresh" | null;
-  /** The step a resume starts at. */
-  at: string | null;
-  reason: string;
-  issue: number | null;
-  /** An agent left running by a killed loop, which a restart stops first. */
-  agentRunning: boolean | null;
-}
-
-export interface ContinuityReport {
-  schemaVersion: 1;
-  agent: string;
-  repository: string | null;
-  store: { path: string; exists: boolean; schemaVersion: number | null };
-  /** null without a store. */
-  integrity: { ok: boolean; messages: string[] } | null;
-  checkpoint: CheckpointRecord | null;
-  /** The checkpointed work item's transitions, oldest first. */
-  checkpoints: TransitionRecord[];
-  run: RunRecord | null;
-  loop: LoopRecord | null;
-  restart: RestartRecord | null;
-  /** What could not be read from a damaged store. */
-  unreadable: string[];
 }
 
 export async function readContinuity(deps: ContinuityDeps, input: ContinuityInput): Promise<ContinuityReport> {
@@ -172,10 +95,10 @@ async function readFromStore(deps: ContinuityDeps, input: ContinuityInput, store
     repository: repository ?? null,
     store: { path: input.storePath, exists: true, schemaVersion },
     integrity,
-    checkpoint: located ? toCheckpointRecord(located, now) : null,
+    checkpoint: located ? toCheckpointRecord(located.item, located.latest, located.current, now) : null,
     checkpoints: located ? located.trail.map(toTransitionRecord) : [],
     run: run ? toRunRecord(run, input.host, deps.isProcessAlive) : null,
-    loop: toLoopRecord(holder, deps, input, now),
+    loop: toLoopRecord(holder, { host: input.host, now, isProcessAlive: deps.isProcessAlive, staleAfterMs: input.staleAfterMs }),
     restart,
     unreadable,
   };
@@ -205,7 +128,7 @@ function workItemOf(store: Store, checkpoint: Checkpoint | undefined): WorkItem 
 async function predict(deps: ContinuityDeps, store: Store, agentId: string): Promise<RestartRecord> {
   if (!deps.git) return notPredicted("not inside a git checkout");
   try {
-    const prediction = await predictRestart({ tracker: lazily(deps.tracker), git: deps.git, isProcessGroupAlive: deps.isProcessGroupAlive }, store, agentId);
+    const prediction = await predictRestart({ tracker: lazyTracker(deps.tracker), git: deps.git, isProcessGroupAlive: deps.isProcessGroupAlive }, store, agentId);
     const { decision } = prediction;
     return {
       predicted: true,
@@ -221,85 +144,4 @@ async function predict(deps: ContinuityDeps, store: Store, agentId: string): Pro
     if (error instanceof SodaError) return notPredicted(error.message);
     throw error;
   }
-}
-
-function notPredicted(reason: string): RestartRecord {
-  return { predicted: false, action: null, at: null, reason, issue: null, agentRunning: null };
-}
-
-/**
- * A tracker whose methods open the real one on first use, so a report that needs no GitHub
- * (nothing unfinished) works without a token or a network.
- */
-function lazily(open: () => Promise<IssueTracker>): IssueTracker {
-  let opened: Promise<IssueTracker> | undefined;
-  return new Proxy({} as IssueTracker, {
-    get: (_target, name) => {
-      // Not a thenable: `await` on the proxy must not take it for a promise.
-      if (typeof name !== "string" || name === "then") return undefined;
-      return async (...args: unknown[]) => {
-        const tracker = await (opened ??= open());
-        const method = tracker[name as keyof IssueTracker] as (...parameters: unknown[]) => Promise<unknown>;
-        return method.apply(tracker, args);
-      };
-    },
-  });
-}
-
-function toCheckpointRecord({ item, latest, current }: LocatedCheckpoint, now: Date): CheckpointRecord {
-  return {
-    at: latest.at.toISOString(),
-    ageSeconds: Math.max(0, Math.floor((now.getTime() - latest.at.getTime()) / 1000)),
-    runId: latest.runId,
-    workItemId: item.id,
-    issue: item.issueNumber,
-    attempt: item.attempt,
-    from: latest.fromState ?? null,
-    state: latest.toState,
-    current,
-    branch: item.branch ?? null,
-    head: item.headSha ?? null,
-    pr: item.prNumber ?? null,
-  };
-}
-
-function toTransitionRecord(checkpoint: Checkpoint): TransitionRecord {
-  return {
-    at: checkpoint.at.toISOString(),
-    runId: checkpoint.runId,
-    from: checkpoint.fromState ?? null,
-    state: checkpoint.toState,
-    detail: checkpoint.detail ?? null,
-  };
-}
-
-function toRunRecord(run: Run, host: string, isProcessAlive: (pid: number) => boolean): RunRecord {
-  return {
-    id: run.id,
-    outcome: run.outcome,
-    reason: run.reason ?? null,
-    host: run.host,
-    pid: run.pid,
-    startedAt: run.startedAt.toISOString(),
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-    processAlive: run.outcome === "running" && run.host === host ? isProcessAlive(run.pid) : null,
-  };
-}
-
-function toLoopRecord(holder: LoopLockHolder | undefined, deps: ContinuityDeps, input: ContinuityInput, now: Date): LoopRecord {
-  if (!holder) return { running: false, holder: null };
-  const liveness = judgeLoopLiveness(holder, { host: input.host, now, isProcessAlive: deps.isProcessAlive, staleAfterMs: input.staleAfterMs });
-  return {
-    running: liveness.running,
-    holder: {
-      pid: holder.pid,
-      host: holder.host,
-      runId: holder.runId,
-      since: holder.since.toISOString(),
-      heartbeatAt: holder.heartbeatAt.toISOString(),
-      heartbeatAgeSeconds: liveness.heartbeatAgeSeconds,
-      sameHost: liveness.sameHost,
-      processAlive: liveness.processAlive,
-    },
-  };
 }

@@ -47,10 +47,11 @@ export function worktreePathFor(settings: LoopSettings, issue: Pick<Issue, "numb
  * synchronous: the next side effect happens only once the checkpoint is durable.
  */
 export function advance(ctx: LoopContext, work: Work, transition: Omit<Transition, "runId">, note?: string): void {
+  const from = work.item.state;
   ctx.deps.store.transition(work.item.id, { ...transition, runId: ctx.runId });
   const updated = ctx.deps.store.workItem(work.item.id);
   if (updated) work.item = updated;
-  ctx.deps.emit({ type: "state", issue: work.issue.number, title: work.issue.title, state: transition.to, attempt: work.item.attempt, note });
+  ctx.deps.emit({ type: "state", issue: work.issue.number, title: work.issue.title, from, state: transition.to, attempt: work.item.attempt, note });
 }
 
 /** The detail of a work item's latest checkpoint. */

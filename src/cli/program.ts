@@ -41,6 +41,8 @@ export interface ResetOptions {
   dryRun: boolean;
   /** Do not ask for confirmation on a terminal. */
   yes: boolean;
+  /** --state-only / --recovery-only: clear that local record instead, touching nothing on GitHub. */
+  localOnly?: "state" | "recoveries";
 }
 export interface SpawnOptions {
   autonomous: boolean;
@@ -61,7 +63,10 @@ export interface DriftReportOptions {
   /** As typed: a duration back from now (`24h`) or an ISO date; the handler parses it. */
   since?: string;
   issue?: number;
+  /** Also check every current claim against GitHub and git right away. */
+  now?: boolean;
 }
+export type ContinuityStatusOptions = Record<string, never>;
 export interface RecoveryReportOptions {
   /** As typed: a duration back from now (`24h`) or an ISO date; the handler parses it. */
   since?: string;
@@ -78,6 +83,7 @@ export interface CommandHandlers {
   demo: CommandHandler<DemoOptions>;
   driftReport: CommandHandler<DriftReportOptions>;
   recoveryReport: CommandHandler<RecoveryReportOptions>;
+  continuityStatus: CommandHandler<ContinuityStatusOptions>;
 }
 
 // Each command's module is imported only when that command runs, so `--help` and `--version`
@@ -93,6 +99,7 @@ const defaultHandlers: CommandHandlers = {
   demo: async (options, context) => (await import("./commands/demo.js")).runDemo(options, context),
   driftReport: async (options, context) => (await import("./commands/drift-report.js")).runDriftReport(options, context),
   recoveryReport: async (options, context) => (await import("./commands/recovery-report.js")).runRecoveryReport(options, context),
+  continuityStatus: async (options, context) => (await import("./commands/continuity-status.js")).runContinuityStatus(options, context),
 };
 
 export interface BuildProgramOptions {
@@ -183,7 +190,16 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .option("--all", "release the claims of every agent, not only this one (--agent picks another single agent)", false)
     .option("--dry-run", "print every planned write and make none", false)
     .option("-y, --yes", "do not ask for confirmation", false)
-    .action(action(handlers.reset, (raw) => ({ all: raw.all === true, dryRun: raw.dryRun === true, yes: raw.yes === true })));
+    .addOption(new Option("--state-only", "only clear the local autonomous state (runs, work items, checkpoints); nothing on GitHub").conflicts(["all", "recoveryOnly"]))
+    .addOption(new Option("--recovery-only", "only clear the local recovery history; nothing on GitHub").conflicts("all"))
+    .action(
+      action(handlers.reset, (raw): ResetOptions => ({
+        all: raw.all === true,
+        dryRun: raw.dryRun === true,
+        yes: raw.yes === true,
+        localOnly: raw.stateOnly === true ? "state" : raw.recoveryOnly === true ? "recoveries" : undefined,
+      })),
+    );
 
   program
     .command("status")
@@ -222,10 +238,12 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .description("drifts the autonomous loop recorded: what GitHub or git showed instead of what it expected, and what it did")
     .option("--since <when>", "only drifts since then: a duration back from now (30m, 24h, 7d) or an ISO date/time")
     .addOption(new Option("--issue <n>", "only drifts on this issue").argParser(positiveInteger))
+    .option("--now", "also check every current claim of this agent against GitHub and git right away", false)
     .action(
       action(handlers.driftReport, (raw) => ({
         since: typeof raw.since === "string" ? raw.since : undefined,
         issue: typeof raw.issue === "number" ? raw.issue : undefined,
+        now: raw.now === true,
       })),
     );
 
@@ -234,6 +252,11 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .description("recovery attempts the autonomous loop recorded, success rate, mean time to recover, frequent errors")
     .option("--since <when>", "only attempts since then: a duration back from now (30m, 24h, 7d) or an ISO date/time")
     .action(action(handlers.recoveryReport, (raw) => ({ since: typeof raw.since === "string" ? raw.since : undefined })));
+
+  program
+    .command("continuity-status")
+    .description("the autonomous loop's last checkpoint, whether a loop runs, the store's integrity, and what a restart would do")
+    .action(action(handlers.continuityStatus, () => ({})));
 
   program
     .command("demo")

@@ -7,10 +7,13 @@ import { createAppContext } from "../compose.js";
 import { canAsk, confirm } from "../confirm.js";
 import type { CommandContext, ResetOptions } from "../program.js";
 import { renderResetOutcome, renderResetPlan, renderResetWrites, resetJson } from "../render/render-reset.js";
+import { runLocalReset } from "./reset-local.js";
 
 const NOTHING_DONE: ResetOutcome = { released: [], kept: [], deletedBranches: [], checkedOut: null, branchesNotExamined: null };
 
 export async function runReset(options: ResetOptions, { globals, io, out }: CommandContext): Promise<number> {
+  // --state-only / --recovery-only clear local records and release no claim on GitHub.
+  if (options.localOnly) return runLocalReset(options.localOnly, options, { globals, io, out });
   const app = await createAppContext(globals, io, out);
   const tracker = await app.tracker();
   let plan: ResetPlan;

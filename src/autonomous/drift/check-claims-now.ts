@@ -1,0 +1,52 @@
+import type { GitWorkspace, IssueTracker } from "../../core/ports.js";
+import { branchFor } from "../../core/pop/plan-pop.js";
+import type { Store } from "../../core/store-port.js";
+import { detectDrift, type Drift, type DriftObservation } from "../../domain/drift.js";
+
+export interface ClaimCheck {
+  issue: number;
+  title: string;
+  branch: string;
+  drifts: Drift[];
+}
+
+/**
+ * `drift-report --now`: every claim this agent holds, checked against GitHub and git right away,
+ * without the loop and without correcting anything. What the loop expected comes from its work
+ * item where there is one; a claim made by `pop` by hand is checked against pop's own marks.
+ */
+export async function checkClaimsNow(
+  deps: { tracker: IssueTracker; git: GitWorkspace | undefined; store: Store | undefined },
+  agentId: string,
+  maxCommitsBehindBase: number,
+): Promise<ClaimCheck[]> {
+  const { tracker, git, store } = deps;
+  const login = (await tracker.getViewer()).login;
+  const labelled = (await tracker.listOpenIssues({ labels: [agentId], perPage: 100 })).issues.filter((issue) => !issue.isPullRequest);
+  const tracked = (store?.unfinishedWorkItems(agentId) ?? []).map((item) => item.issueNumber);
+  const numbers = [...new Set([...labelled.map((issue) => issue.number), ...tracked])].sort((a, b) => a - b);
+  const checks: ClaimCheck[] = [];
+  for (const number of numbers) {
+    const issue = labelled.find((candidate) => candidate.number === number) ?? (await tracker.getIssue(number));
+    const item = store?.unfinishedWorkItems(agentId).find((candidate) => candidate.issueNumber === number);
+    const branch = item?.branch ?? branchFor(agentId, issue);
+    const claimSha = await tracker.getClaimRef(number);
+    const lease = claimSha ? await tracker.readLease(claimSha) : undefined;
+    const seen: DriftObservation = {
+      issue: { state: issue.state, labels: issue.labels, assignees: issue.assignees },
+      claim: !lease ? { holder: "none" } : lease.agent === agentId ? { holder: "us" } : { holder: "other", agent: lease.agent },
+    };
+    const pushedSha = item?.expected?.pushedSha;
+    if (pushedSha) {
+      const head = (await tracker.getBranchHead(branch)) ?? null;
+      seen.remoteBranch = { head, containsPushed: head === pushedSha || (head !== null && git !== undefined && (await git.isAncestor(pushedSha, head))) };
+    }
+    if (item?.prNumber !== undefined) {
+      const pull = await tracker.getPullRequest(item.prNumber);
+      seen.pull = { state: pull.state, merged: pull.merged };
+    }
+    const drifts = detectDrift({ login, agentLabel: agentId, branch, pushedSha, prNumber: item?.prNumber, maxCommitsBehindBase }, seen);
+    checks.push({ issue: number, title: issue.title, branch, drifts });
+  }
+  return checks;
+}
