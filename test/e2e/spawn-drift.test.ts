@@ -195,4 +195,44 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
     expect(drifts(w)).toEqual([]);
     expect(result.stdout).not.toContain("drift");
   });
+
+  it("drift-report --now checks the current claims right away, without the loop and without changing anything", async () => {
+    const w = world();
+    await setUp(w, ["Claimed by hand", "Also claimed"]);
+    expect((await w.cli(["pop", "--worktree"])).code).toBe(0);
+    const clean = await w.cli(["drift-report", "--now"]);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toContain("✅ #1 Claimed by hand (agent001/1-claimed-by-hand): as expected");
+
+    await w.api("POST", `${ISSUE}/1/labels`, { labels: ["route:human-only"] });
+    const writesBefore = w.server.requests.filter((request) => request.method !== "GET").length;
+    const found = await w.cli(["drift-report", "--now", "--json"]);
+
+    expect(found.code, found.stderr).toBe(0);
+    const report = JSON.parse(found.stdout) as { now: Array<{ issue: number; drifts: Array<{ kind: string; severity: string }> }> };
+    expect(report.now).toEqual([{ issue: 1, title: "Claimed by hand", branch: "agent001/1-claimed-by-hand", drifts: [expect.objectContaining({ kind: "human-only-added", severity: "critical" })] }]);
+    expect(w.server.requests.filter((request) => request.method !== "GET").length).toBe(writesBefore);
+    expect(w.repo.issue(1).labels).toContain("agent001");
+  });
+
+  it("an issue closed while no loop was running is found at restart: work pushed, claim released, one comment", async () => {
+    const w = world();
+    const agent = await setUp(w, ["Closed meanwhile"]);
+    await agent.behave(1, "commit-then-hang");
+    const first = loop(w);
+    await agentStarted(agent, 1);
+    await waitFor("the agent's commit", async () => (await w.sandbox.git(w.clone, ["rev-list", "--count", "main..agent001/1-closed-meanwhile"]).catch(() => "0")) !== "0");
+    first.child.kill("SIGKILL");
+    await first.done;
+    await w.api("PATCH", `${ISSUE}/1`, { state: "closed" });
+
+    const restart = await startCli(w, ["spawn", "--autonomous", "--until-empty"]).done;
+
+    expect(restart.code, restart.stderr).toBe(0);
+    expect(restart.stdout).toContain("#1 restart: resync — #1 was closed");
+    expect(w.repo.issue(1).comments).toHaveLength(1);
+    expect(await remoteLog(w, "agent001/1-closed-meanwhile")).toEqual(["Work on #1 (run 1)"]);
+    expect(await claimRefsOnOrigin(w)).toEqual([]);
+    expect(drifts(w).map((drift) => [drift.kind, drift.outcome])).toEqual([["issue-closed", "abandoned"]]);
+  });
 });

@@ -3,6 +3,7 @@ import { parseSince } from "../../domain/parse-since.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import type { CommandContext, DriftReportOptions } from "../program.js";
+import { renderClaimChecks } from "../render/render-claim-checks.js";
 import { renderDriftReport } from "../render/render-drift-report.js";
 
 export async function runDriftReport(options: DriftReportOptions, { globals, io, out }: CommandContext): Promise<number> {
@@ -16,8 +17,21 @@ export async function runDriftReport(options: DriftReportOptions, { globals, io,
   const store = await app.store({ create: false });
   const report = readDriftReport(store, query);
 
-  // `--now` (checking every current claim against GitHub and git right away) goes here: one
-  // more call whose findings join the report before it is printed.
+  if (options.now) {
+    const { checkClaimsNow } = await import("../../autonomous/drift/check-claims-now.js");
+    const tracker = await app.tracker();
+    const checks = await out.spin("Checking current claims…", () =>
+      checkClaimsNow({ tracker, git: app.git, store }, app.config.agentId, app.config.autonomous.maxCommitsBehindBase),
+    );
+    const now = checks.filter((check) => query.issueNumber === undefined || check.issue === query.issueNumber);
+    if (out.json) {
+      out.printJson({ ...report, now });
+      return ExitCode.ok;
+    }
+    renderDriftReport(report, out, query);
+    renderClaimChecks(now, app.config.agentId, out);
+    return ExitCode.ok;
+  }
 
   if (out.json) out.printJson(report);
   else renderDriftReport(report, out, query);

@@ -30,7 +30,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
   const agentCommand = options.agentCmd !== undefined ? splitCommand(options.agentCmd) : config.autonomous.agentCommand;
   if (!agentCommand || agentCommand.length === 0) {
     throw new ConfigError("no agent command configured", {
-      hint: 'set [autonomous] agent_command in my-little-soda.toml (e.g. agent_command = ["claude", "-p", "Read the task in $MLS_PROMPT_FILE"]... see README) or pass --agent-cmd',
+      hint: "set [autonomous] agent_command in my-little-soda.toml (README: \"Plugging in a real agent\" has snippets for Claude Code, Codex and Aider) or pass --agent-cmd",
     });
   }
   const repository = app.requireRepository();
@@ -80,7 +80,9 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
   }
   if (!store) throw new Error("the store could not be created");
 
-  const progress = out.quiet || out.json ? { handle() {}, close() {} } : out.interactive && io.stderr.isTTY ? await liveProgress(out, io.stderr as NodeJS.WritableStream) : plainProgress(out);
+  // A pseudo-terminal with no width (some CI runners, `script`) makes ora redraw for ever.
+  const liveTerminal = out.interactive && io.stderr.isTTY === true && ((io.stderr as { columns?: number }).columns ?? 0) > 0;
+  const progress = out.quiet || out.json ? { handle() {}, close() {} } : liveTerminal ? await liveProgress(out, io.stderr as NodeJS.WritableStream) : plainProgress(out);
   const stop = stopOnSignals(process, options.gracePeriod * 1000, (message) => progress.handle({ type: "stopping", reason: message }));
   try {
     const summary = await runLoop(

@@ -45,7 +45,7 @@ export function describe(event: LoopEvent): string | undefined {
     case "started":
       return `loop started (run ${event.runId})${event.takeover ? `; ${event.takeover}` : ""}`;
     case "state":
-      return `#${event.issue} → ${event.state}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ""}${event.note ? `: ${event.note}` : ""}`;
+      return `#${event.issue} ${stepOf(event)}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ""}${event.note ? `: ${event.note}` : ""}`;
     case "restart":
       return `#${event.issue} restart: ${event.decision} — ${event.reason}`;
     case "finished-issue":
@@ -59,4 +59,10 @@ export function describe(event: LoopEvent): string | undefined {
     case "stopping":
       return event.reason;
   }
+}
+
+/** `verify → deliver` for a transition, `run-agent` for a fact recorded within a step, `→ claim` for a start. */
+function stepOf(event: Extract<LoopEvent, { type: "state" }>): string {
+  if (event.from === undefined) return `→ ${event.state}`;
+  return event.from === event.state ? event.state : `${event.from} → ${event.state}`;
 }

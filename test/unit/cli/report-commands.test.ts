@@ -35,7 +35,7 @@ describe("argv → options for the reports", () => {
     const drift = recording<DriftReportOptions>();
     expect(await run(["drift-report", "--since", "24h", "--issue", "3", "--json"], memoryIo(), { driftReport: drift.handler })).toBe(0);
     await run(["drift-report"], memoryIo(), { driftReport: drift.handler });
-    expect(drift.seen).toEqual([{ since: "24h", issue: 3 }, { since: undefined, issue: undefined }]);
+    expect(drift.seen).toEqual([{ since: "24h", issue: 3, now: false }, { since: undefined, issue: undefined, now: false }]);
   });
 
   it("maps recovery-report --since", async () => {
