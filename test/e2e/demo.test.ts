@@ -1,25 +1,94 @@
-import { mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/open-store.js";
 import { runCli } from "../support/run-cli.js";
+
+/** The issues the seed leaves eligible once the manual part delivered #4, in queue order, and the PR each gets. */
+const LOOP = [
+  { issue: 2, title: "Fix the fizz counter overflow", pr: 9 },
+  { issue: 7, title: "Café-grade crème soda ☕", pr: 10 },
+  { issue: 3, title: "Document the bottling process", pr: 11 },
+  { issue: 1, title: "Add a cherry flavour", pr: 12 },
+];
 
 describe("my-little-soda demo", () => {
   it("runs the scripted session against the built-in server with no token", async () => {
     const home = mkdtempSync(path.join(os.tmpdir(), "mls-demo-home-"));
     const env = { PATH: process.env.PATH, HOME: home, GIT_CONFIG_GLOBAL: "/dev/null", NO_COLOR: "1" };
-    const result = await runCli(["demo"], { cwd: home, env });
-    expect(result.stderr).toBe("error: agent001 already holds a claim on #4 (Build is red on main)\nhint: deliver it with `my-little-soda bottle`, or release it with `my-little-soda reset`; another agent id (--agent) can work in parallel\n");
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain("$ my-little-soda init");
-    expect(result.stdout).toMatch(/route:review\s+created/);
-    expect(result.stdout).toMatch(/route:ready\s+updated \(color ededed → 0052cc/);
-    expect(result.stdout).toMatch(/#4 Build is red on main/);
-    expect(result.stdout).toMatch(/✅ agent001 claimed #4 Build is red on main/);
-    expect(result.stdout).toMatch(/✅ Pull request opened: #8 for #4/);
-    expect(result.stdout).toMatch(/👀 In review \(1\)\n {3}#8 Build is red on main/);
-    expect(result.stdout).toContain("merged #8; closed by it: #4");
-    expect(result.stdout).toMatch(/The merge closed the issue[\s\S]*#2 Fix the fizz counter overflow/);
-    expect(result.stdout).toContain("Demo finished: 10/10 commands behaved as expected");
+    const result = await runCli(["demo", "--keep"], { cwd: home, env });
+    const kept = /Kept the repository at (.+)$/m.exec(result.stdout)?.[1];
+    try {
+      expect(result.stderr).toBe("error: agent001 already holds a claim on #4 (Build is red on main)\nhint: deliver it with `my-little-soda bottle`, or release it with `my-little-soda reset`; another agent id (--agent) can work in parallel\n");
+      expect(result.code).toBe(0);
+
+      // The manual part: init, peek, pop, bottle, status, a merge.
+      expect(result.stdout).toContain("$ my-little-soda init");
+      expect(result.stdout).toMatch(/route:review\s+created/);
+      expect(result.stdout).toMatch(/route:ready\s+updated \(color ededed → 0052cc/);
+      expect(result.stdout).toMatch(/#4 Build is red on main/);
+      expect(result.stdout).toMatch(/✅ agent001 claimed #4 Build is red on main/);
+      expect(result.stdout).toMatch(/✅ Pull request opened: #8 for #4/);
+      expect(result.stdout).toMatch(/👀 In review \(1\)\n {3}#8 Build is red on main/);
+      expect(result.stdout).toContain("merged #8; closed by it: #4");
+      expect(result.stdout).toMatch(/The merge closed the issue[\s\S]*#2 Fix the fizz counter overflow/);
+
+      // The autonomous part: the agent configured, a dry run, then the loop through the rest of the queue.
+      const loopPart = result.stdout.slice(result.stdout.indexOf("# Now let an agent work through the rest"));
+      expect(loopPart).toMatch(/^\[autonomous\]\nagent_command = \[".*node.*", ".*agent\.mjs", .*\]$/m);
+      expect(loopPart).toMatch(/\$ my-little-soda spawn --autonomous --dry-run\nNext from the queue: #2 Fix the fizz counter overflow/);
+      expect(loopPart).toContain("$ my-little-soda spawn --autonomous --until-empty");
+      expect(loopPart).toMatch(/#7 check-evidence → failed: .*the agent exited 3/);
+      expect(loopPart).toMatch(/#7 deliver → done \(attempt 2\)/);
+      expect(loopPart).toContain("Loop completed: the queue is empty. 4 done.");
+      for (const { issue, pr } of LOOP) expect(loopPart).toMatch(new RegExp(`✅ #${issue} done → PR #${pr} `));
+      expect(loopPart).toMatch(/👀 In review \(4\)\n {3}#9 Fix the fizz counter overflow/);
+      expect(loopPart).toMatch(/📋 Queue: 0 ready/);
+      expect(loopPart).toMatch(/\$ my-little-soda recovery-report\n[\s\S]*#7[^\n]*agent-failure/);
+      expect(loopPart).toContain("$ my-little-soda continuity-status");
+
+      // GitHub afterwards: each PR closes its issue, which waits in route:review; the rest untouched.
+      for (const { issue, title, pr } of LOOP) {
+        expect(loopPart).toMatch(new RegExp(`^ {3}#${issue} ${escape(title)}: open; (route:priority-[a-z-]+, )?route:review; @octocat; PR #${pr} \\(open\\); 0 comments$`, "m"));
+      }
+      expect(loopPart).toMatch(/^ {3}#4 Build is red on main: closed; .*PR #8 \(merged\)/m);
+      expect(loopPart).toMatch(/^ {3}#5 Rotate the production secrets: open; route:ready, route:human-only; unassigned; no PR; 0 comments$/m);
+      expect(loopPart).toMatch(/^ {3}#6 Rename the fizz module: open; route:ready; @hubot; no PR; 0 comments$/m);
+      expect(loopPart).toContain("Claim refs on GitHub (refs/my-little-soda/claims/*): none");
+      expect(result.stdout).toContain("Demo finished: 15/15 commands behaved as expected");
+
+      // Checked behind the demo's back, in the kept sandbox: the origin repository and the loop's store.
+      expect(kept).toBeDefined();
+      const clone = kept ?? "";
+      const origin = path.join(path.dirname(clone), "fizzy-pop.git");
+      const git = (...args: string[]) => execFileSync("git", args, { cwd: origin, encoding: "utf8", env: { ...env, GIT_CONFIG_NOSYSTEM: "1" } }).trim();
+      expect(git("for-each-ref", "--format=%(refname)", "refs/my-little-soda/")).toBe("");
+      const branches = git("for-each-ref", "--format=%(refname:short)", "refs/heads/agent001/").split("\n");
+      for (const { issue } of LOOP) {
+        const branch = branches.find((name) => name.startsWith(`agent001/${issue}-`));
+        expect(branch, `a branch for #${issue}`).toBeDefined();
+        expect(git("ls-tree", "-r", "--name-only", branch ?? "")).toContain(`work-${issue}.txt`);
+      }
+      const store = openStore({ path: path.join(clone, ".my-little-soda", "my-little-soda.db") });
+      try {
+        for (const { issue } of LOOP) {
+          expect(store.attemptsFor(issue).map((item) => item.state), `attempts at #${issue}`).toEqual(issue === 7 ? ["failed", "done"] : ["done"]);
+        }
+        expect(store.attemptsFor(5)).toEqual([]);
+        expect(store.attemptsFor(6)).toEqual([]);
+      } finally {
+        store.close();
+      }
+      expect(readdirSync(path.join(clone, ".my-little-soda", "logs")).filter((name) => name.startsWith("7-"))).toHaveLength(2);
+    } finally {
+      if (kept) rmSync(path.dirname(kept), { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

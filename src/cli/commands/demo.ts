@@ -1,5 +1,6 @@
 import { appendFile } from "node:fs/promises";
 import path from "node:path";
+import { configureDemoAgent, describeRepository, scriptAgent } from "../../demo/demo-loop.js";
 import { seedDemo, type DemoWorld } from "../../demo/seed-demo.js";
 import { ExitCode } from "../../errors/index.js";
 import type { Io } from "../io.js";
@@ -50,6 +51,29 @@ const STEPS: readonly Step[] = [
     },
   },
   { say: "The merge closed the issue; the queue moves on", argv: ["peek"] },
+  {
+    say: "Now let an agent work through the rest unattended: tell the loop which agent to run",
+    show: `$EDITOR my-little-soda.toml   # [autonomous] agent_command = ["node", "scripted-agent.mjs", …]`,
+    act: configureDemoAgent,
+  },
+  {
+    say: "For the demo, the scripted agent's first try at #7 fails — watch the loop try again",
+    show: "(scripted agent: exit 3 on its first run for #7)",
+    act: (world) => scriptAgent(world, 7, "fail"),
+  },
+  { say: "What would the loop do? (changes nothing)", argv: ["spawn", "--autonomous", "--dry-run"] },
+  {
+    say: "Run the loop until the queue is empty: claim, worktree, agent, evidence, verify, deliver — issue after issue",
+    argv: ["spawn", "--autonomous", "--until-empty"],
+  },
+  { say: "The whole picture again: every eligible issue is in review", argv: ["status"] },
+  {
+    say: "On GitHub: delivered issues wait for review; the human-only issue and hubot's issue were left alone",
+    show: "(look at the issues, pull requests and refs on GitHub)",
+    act: describeRepository,
+  },
+  { say: "What went wrong on the way, and how the loop recovered (#7's failed first try)", argv: ["recovery-report"] },
+  { say: "The loop's last checkpoint, and what a restart would do", argv: ["continuity-status"] },
 ];
 
 /**
