@@ -78,6 +78,9 @@ describe("spawn --autonomous", () => {
     const untilEmpty = await w.cli(["spawn", "--autonomous", "--until-empty", "--json"]);
     expect(untilEmpty.code).toBe(0);
     expect(JSON.parse(untilEmpty.stdout)).toMatchObject({ outcome: "completed", issues: [] });
+    const status = await w.cli(["status", "--json"]);
+    expect(JSON.parse(status.stdout).autonomous).toMatchObject({ running: false, lastRun: { outcome: "completed" }, checkpoint: { issue: 1, state: "done" } });
+    expect((await w.cli(["status"])).stdout).toContain("🔁 Autonomous loop: not running; last run completed");
   });
 
   it("retries an agent that exits non-zero, then escalates: one comment, route:human-only, work pushed, claim released; the loop goes on", async () => {

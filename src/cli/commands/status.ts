@@ -1,5 +1,8 @@
 import { appendFile } from "node:fs/promises";
+import os from "node:os";
+import { readLoopState } from "../../core/status/read-loop-state.js";
 import { readStatus } from "../../core/status/read-status.js";
+import { isProcessAlive } from "../../store/process-alive.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import type { CommandContext, StatusOptions } from "../program.js";
@@ -9,8 +12,19 @@ import { renderStatusSummary } from "../render/render-status-summary.js";
 export async function runStatus(options: StatusOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);
   const tracker = await app.tracker();
+  const repository = app.requireRepository();
+  const autonomous = readLoopState({
+    store: await app.store({ create: false }),
+    agentId: app.config.agentId,
+    repository: `${repository.owner}/${repository.repo}`,
+    host: os.hostname(),
+    now: new Date(),
+    isProcessAlive,
+    leaseMinutes: app.config.autonomous.leaseMinutes,
+  });
   const report = await out.spin("Reading status from GitHub…", () =>
     readStatus({
+      autonomous,
       tracker,
       git: app.git,
       agentId: app.config.agentId,

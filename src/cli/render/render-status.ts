@@ -56,6 +56,15 @@ export function renderStatus(report: StatusReport, out: Output): void {
   if (report.reviews.length === 0) out.line(color.dim("   none"));
   out.line("");
 
+  const loop = report.autonomous;
+  if (loop) {
+    const state = loop.running && loop.holder ? `running (pid ${loop.holder.pid} on ${loop.holder.host})` : `not running; last run ${loop.lastRun?.outcome ?? "unknown"}`;
+    out.line(`🔁 Autonomous loop: ${state}`);
+    if (loop.checkpoint) out.line(`   📍 last checkpoint #${loop.checkpoint.issue} ${loop.checkpoint.state} at ${loop.checkpoint.at.slice(0, 19).replace("T", " ")}Z`);
+    if (loop.drifts24h.total > 0) out.line(`   🧭 ${loop.drifts24h.total} drift${loop.drifts24h.total === 1 ? "" : "s"} in the last 24 h (${loop.drifts24h.critical} critical) — see drift-report`);
+    out.line("");
+  }
+
   if (report.problems.length === 0) {
     out.line(color.green("✅ No problems found"));
   } else {

@@ -6,6 +6,7 @@ import { toTaskView } from "../peek.js";
 import { readQueue } from "../read-queue.js";
 import { readAgentState } from "./read-agent-state.js";
 import { readClaims } from "./read-claims.js";
+import type { LoopStateView } from "./read-loop-state.js";
 import type { Problem, ReviewView, StatusReport } from "./status-report.js";
 
 export interface ReadStatusOptions {
@@ -18,6 +19,8 @@ export interface ReadStatusOptions {
   now: () => Date;
   /** How many queue entries to list. */
   queuePreview?: number;
+  /** The autonomous loop's state, read by the caller from the local store (null: none ran here). */
+  autonomous?: LoopStateView | null;
 }
 
 /** Everything `status` shows, read from GitHub and the local checkout. Writes nothing. */
@@ -60,6 +63,7 @@ export async function readStatus(options: ReadStatusOptions): Promise<StatusRepo
       next: queue.tasks.slice(0, options.queuePreview ?? 5).map(toTaskView),
     },
     reviews,
+    autonomous: options.autonomous ?? null,
     problems: problems.sort((a, b) => a.issue - b.issue),
   };
 }

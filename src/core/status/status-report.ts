@@ -1,3 +1,4 @@
+import type { LoopStateView } from "./read-loop-state.js";
 import type { CheckState, ReviewState } from "../ports.js";
 import type { TaskView } from "../peek.js";
 
@@ -69,5 +70,7 @@ export interface StatusReport {
   claims: ClaimView[];
   queue: { total: number | null; byPriority: Record<string, number | null>; next: TaskView[] };
   reviews: ReviewView[];
+  /** The autonomous loop, if one ran in this checkout (from the local store). */
+  autonomous: LoopStateView | null;
   problems: Problem[];
 }
