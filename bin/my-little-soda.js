@@ -1,10 +1,17 @@
 #!/usr/bin/env node
-import { run } from "../dist/src/cli/main.js";
+const args = process.argv.slice(2);
 
-process.exitCode = await run(process.argv.slice(2), {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-});
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
+  // The fast path: exactly what commander prints for --version, without loading commander.
+  const { readVersion } = await import("../dist/src/version.js");
+  process.stdout.write(`${readVersion()}\n`);
+} else {
+  const { run } = await import("../dist/src/cli/main.js");
+  process.exitCode = await run(args, {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  });
+}

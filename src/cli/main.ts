@@ -1,24 +1,40 @@
 import { CommanderError } from "commander";
 import { ExitCode } from "../errors/index.js";
-import { handleError } from "./handle-error.js";
 import type { GlobalOptions, Io } from "./io.js";
-import { Output } from "./output.js";
+import type { Output } from "./output.js";
 import { buildProgram, type CommandHandlers } from "./program.js";
 
-/** Parse argv, run the command, map any failure to an exit code. Never calls process.exit. */
+type OutputClass = typeof Output;
+
+/**
+ * Parse argv, run the command, map any failure to an exit code. Never calls process.exit.
+ * The output (chalk) and the error handler are loaded only when a command runs or fails, so
+ * `--help` and `--version` load commander and nothing else (SPEC §9).
+ */
 export async function run(argv: readonly string[], io: Io, handlers?: Partial<CommandHandlers>): Promise<number> {
-  let out = new Output(io, {
-    json: argv.includes("--json"),
-    quiet: false,
-    debug: argv.includes("--debug"),
-    color: !argv.includes("--no-color"),
-  });
+  let OutputImpl: OutputClass | undefined;
+  const loadOutput = async (): Promise<OutputClass> => (OutputImpl ??= (await import("./output.js")).Output);
+  let out: Output | undefined;
+  const fallbackOutput = async (): Promise<Output> =>
+    (out ??= new (await loadOutput())(io, {
+      json: argv.includes("--json"),
+      quiet: false,
+      debug: argv.includes("--debug"),
+      color: !argv.includes("--no-color"),
+    }));
   let exitCode: number = ExitCode.ok;
   const program = buildProgram({
     io,
     handlers,
-    onOutput: (globals: GlobalOptions) => (out = new Output(io, globals)),
+    onOutput: (globals: GlobalOptions) => {
+      if (!OutputImpl) throw new Error("the output module is loaded before every action (preAction hook)");
+      return (out = new OutputImpl(io, globals));
+    },
     onExitCode: (code) => (exitCode = code),
+  });
+  // Runs before any command's action, never for --help / --version.
+  program.hook("preAction", async () => {
+    await loadOutput();
   });
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -27,9 +43,10 @@ export async function run(argv: readonly string[], io: Io, handlers?: Partial<Co
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return ExitCode.ok;
       const command = argv.find((arg) => !arg.startsWith("-"));
-      out.notice(`hint: run \`my-little-soda ${command ? `${command} ` : ""}--help\` for usage`);
+      (await fallbackOutput()).notice(`hint: run \`my-little-soda ${command ? `${command} ` : ""}--help\` for usage`);
       return ExitCode.usage;
     }
-    return handleError(error, out);
+    const { handleError } = await import("./handle-error.js");
+    return handleError(error, await fallbackOutput());
   }
 }

@@ -1,0 +1,68 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../../src/cli/main.js";
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../bin/my-little-soda.js");
+
+// A module hook that names every module the process loads, on stderr.
+const HOOKS = `export async function load(url, context, next) { process.stderr.write("LOADED " + url + "\\n"); return next(url, context); }\n`;
+const REGISTER = `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "mls-startup-"));
+  await writeFile(path.join(dir, "hooks.mjs"), HOOKS);
+  await writeFile(path.join(dir, "register.mjs"), REGISTER);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function node(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: dir, env: { PATH: process.env.PATH, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function inProcess(argv: string[]): Promise<string> {
+  const out: string[] = [];
+  await run(argv, { stdout: { write: (text: string) => out.push(text) }, stderr: { write: () => true }, env: {}, cwd: dir });
+  return out.join("");
+}
+
+describe("start-up (SPEC §9)", () => {
+  it("--version and -V print exactly what commander prints", async () => {
+    const expected = await inProcess(["--version"]);
+    expect(expected).toMatch(/^\d+\.\d+\.\d+\n$/);
+    for (const flag of ["--version", "-V"]) {
+      const result = await node([BIN, flag]);
+      expect(result).toEqual({ code: 0, stdout: expected, stderr: "" });
+    }
+  });
+
+  it("--help prints commander's help", async () => {
+    const result = await node([BIN, "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(await inProcess(["--help"]));
+  });
+
+  it("--version and --help load no GitHub, git, SQLite or spinner code", async () => {
+    for (const args of [["--version"], ["-V"], ["--help"], ["peek", "--help"], ["help"]]) {
+      const result = await node(["--import", "./register.mjs", BIN, ...args]);
+      expect(result.code).toBe(0);
+      const loaded = result.stderr.split("\n").filter((line) => line.startsWith("LOADED "));
+      expect(loaded.length).toBeGreaterThan(0);
+      expect(loaded.filter((line) => /@octokit|simple-git|better-sqlite3|\/ora\/|undici|zod/.test(line))).toEqual([]);
+    }
+  });
+});
