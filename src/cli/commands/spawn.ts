@@ -8,6 +8,7 @@ import type { HttpAttempt } from "../../domain/error-class.js";
 import { planSpawn } from "../../autonomous/plan-spawn.js";
 import { splitCommand } from "../../config/split-command.js";
 import { ConfigError, ExitCode, UsageError } from "../../errors/index.js";
+import { fullGarbageCollector } from "../../process/collect-garbage.js";
 import { createCommandRunner } from "../../process/run-command.js";
 import { sleep } from "../../process/sleep.js";
 import { createAppContext } from "../compose.js";
@@ -83,6 +84,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
   // A pseudo-terminal with no width (some CI runners, `script`) makes ora redraw for ever.
   const liveTerminal = out.interactive && io.stderr.isTTY === true && ((io.stderr as { columns?: number }).columns ?? 0) > 0;
   const progress = out.quiet || out.json ? { handle() {}, close() {} } : liveTerminal ? await liveProgress(out, io.stderr as NodeJS.WritableStream) : plainProgress(out);
+  const collectGarbage = fullGarbageCollector();
   const stop = stopOnSignals(process, options.gracePeriod * 1000, (message) => progress.handle({ type: "stopping", reason: message }));
   try {
     const summary = await runLoop(
@@ -98,7 +100,10 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
         files: app.files,
         now: () => new Date(),
         sleep,
-        emit: (event) => progress.handle(event),
+        emit: (event) => {
+          progress.handle(event);
+          if (event.type === "finished-issue") collectGarbage?.();
+        },
       },
       settings,
       stop.control,
