@@ -65,6 +65,8 @@ export interface LoopSettings {
   pollIntervalMs: number;
   /** First wait after GitHub or the network failed; doubles (with jitter) on each further failure. */
   retryBaseMs: number;
+  /** How long one step may keep waiting for GitHub or the network before the loop gives up (exit 4). */
+  retryBudgetMs: number;
   budget: LoopBudget;
   /** Secrets to keep out of comments (the token). */
   secrets: string[];

@@ -7,8 +7,7 @@ import type { LoopDeps, LoopSettings, LoopSummary, StopControl } from "./loop-ty
 import { reconcile } from "./reconcile.js";
 import type { LoopContext, Work } from "./work-context.js";
 
-/** GitHub or the network down: wait and pick up from the checkpoint, this many times in a row at most. */
-const MAX_CONSECUTIVE_TRANSIENT = 6;
+/** The longest single wait between tries. */
 const MAX_RETRY_MS = 5 * 60_000;
 
 /**
@@ -91,14 +90,17 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
       work = undefined;
       if (settings.budget.once) return summary("completed", "--once: one issue handled");
     } catch (error) {
-      if (!isTransient(error) || transientFailures + 1 >= MAX_CONSECUTIVE_TRANSIENT || stop.stopping()) {
-        // Permanent errors fail fast (auth, permission, configuration); transient ones gave up.
-        if (error instanceof SodaError) recordLoopRecovery(ctx, error, transientFailures + 1, episode ? deps.now().getTime() - episode.since : 0, "gave-up");
+      const since = episode?.since ?? deps.now().getTime();
+      const delayMs = isTransient(error) ? retryDelay(error, transientFailures + 1, deps.now(), settings.retryBaseMs) : 0;
+      // GitHub or the network down: wait and pick up from the checkpoint while the step's time
+      // budget lasts. Permanent errors (auth, permission, configuration) fail fast.
+      const overBudget = deps.now().getTime() + delayMs - since > settings.retryBudgetMs;
+      if (!isTransient(error) || overBudget || stop.stopping()) {
+        if (error instanceof SodaError) recordLoopRecovery(ctx, error, transientFailures + 1, deps.now().getTime() - since, "gave-up");
         throw error;
       }
-      episode ??= { error, since: deps.now().getTime() };
+      episode ??= { error, since };
       transientFailures += 1;
-      const delayMs = retryDelay(error, transientFailures, deps.now(), settings.retryBaseMs);
       deps.emit({ type: "retrying", reason: error.message, delaySeconds: Math.round(delayMs / 1000) });
       await deps.sleep(delayMs, stop.wakeSignal);
       // Pick up from the checkpoint, checked against GitHub and git again.

@@ -79,4 +79,30 @@ describe("spawn --autonomous: error recovery", () => {
     const { recoveries } = await recoveryReport(w);
     expect(recoveries).toEqual([expect.objectContaining({ errorClass: "auth", strategy: "fail-fast", outcome: "gave-up" })]);
   });
+
+  it("GitHub down for longer than the step's time budget: exit 4, the checkpoint kept, the give-up recorded; a later run finishes", async () => {
+    const w = world();
+    await setUp(w, 1);
+    w.server.injectFault({ method: "POST", path: `${REPO}/pulls`, kind: "status", status: 502, times: Infinity });
+    const env = { ...w.env, MY_LITTLE_SODA_LOOP_RETRY_BASE_MS: "200", MY_LITTLE_SODA_LOOP_RETRY_BUDGET_SECONDS: "1.5" };
+
+    const down = await w.cli(["spawn", "--autonomous", "--until-empty"], { env });
+
+    expect(down.code).toBe(4);
+    expect(down.stderr).toMatch(/error: GitHub failed while trying to open a pull request/);
+    expect(down.stdout).toMatch(/retrying in/);
+    const store = openCloneStore(w);
+    try {
+      expect(store.unfinishedWorkItems("agent001").map((item) => [item.issueNumber, item.state])).toEqual([[1, "deliver"]]);
+    } finally {
+      store.close();
+    }
+    const { recoveries } = await recoveryReport(w);
+    expect(recoveries.filter((recovery) => recovery.outcome === "gave-up")).toEqual([expect.objectContaining({ errorClass: "server-error", strategy: "backoff" })]);
+
+    w.server.clearFaults();
+    const later = await w.cli(["spawn", "--autonomous", "--until-empty"]);
+    expect(later.code, later.stderr).toBe(0);
+    expect(w.repo.pulls()).toHaveLength(1);
+  });
 });

@@ -64,6 +64,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     draft: config.bottle.draft,
     pollIntervalMs: (options.pollInterval ?? config.autonomous.pollIntervalSeconds) * 1000,
     retryBaseMs: numberFrom(io.env.MY_LITTLE_SODA_LOOP_RETRY_BASE_MS) ?? 5_000,
+    retryBudgetMs: (numberFrom(io.env.MY_LITTLE_SODA_LOOP_RETRY_BUDGET_SECONDS) ?? 15 * 60) * 1000,
     budget: {
       once: options.once,
       untilEmpty: options.untilEmpty,
