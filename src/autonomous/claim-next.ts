@@ -1,8 +1,8 @@
 import { claimCandidate, writeLease } from "../core/pop/apply-pop.js";
-import { branchFor, planPop } from "../core/pop/plan-pop.js";
+import { branchFor, planPop, worktreePathFor } from "../core/pop/plan-pop.js";
 import { NothingToDoError } from "../errors/index.js";
 import type { LoopContext, Work } from "./work-context.js";
-import { advance, worktreePathFor } from "./work-context.js";
+import { advance } from "./work-context.js";
 
 export type ClaimResult = { kind: "claimed"; work: Work } | { kind: "empty"; reason: string } | { kind: "lost"; to: number[] };
 
@@ -32,7 +32,7 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
       login: plan.login,
       baseBranch: plan.baseBranch,
       branch: branchFor(agentId, candidate),
-      worktree: worktreePathFor(ctx.settings, candidate),
+      worktree: worktreePathFor(ctx.settings.root, candidate),
       leaseSha,
     };
     ctx.deps.emit({ type: "state", issue: candidate.number, title: candidate.title, state: "claim", attempt: item.attempt });

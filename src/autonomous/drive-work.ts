@@ -1,3 +1,4 @@
+import { classifyError } from "../domain/error-class.js";
 import { ClaimLostError, GitError, NothingToDoError } from "../errors/index.js";
 import { checkDrift } from "./drift/check-drift.js";
 import { stopForDrift } from "./drift/stop-for-drift.js";
@@ -52,7 +53,7 @@ export async function driveWork(ctx: LoopContext, work: Work): Promise<DriveResu
       }
       // A push rejected, a branch git cannot create: the attempt's problem, not the loop's.
       if (error instanceof GitError || (error instanceof NothingToDoError && work.item.state === "deliver")) {
-        const ended = await handleFailure(ctx, work, { errorClass: "git", reason: error.message, tail: error.hint ?? "" });
+        const ended = await handleFailure(ctx, work, { errorClass: error instanceof GitError ? classifyError(error) : "git", reason: error.message, tail: error.hint ?? "" });
         if (ended) return ended;
         continue;
       }
@@ -74,10 +75,6 @@ function recordAttemptRecovery(ctx: LoopContext, work: Work): void {
     outcome: "recovered",
     durationMs: ctx.deps.now().getTime() - work.failedAttempts.since,
   });
-}
-
-function classifyGitFailure(reason: string): string {
-  return /rejected/i.test(reason) ? "push-rejected" : /conflict/i.test(reason) ? "merge-conflict" : "git";
 }
 
 async function step(ctx: LoopContext, work: Work): Promise<AttemptFailure | undefined> {
@@ -111,7 +108,7 @@ async function handleFailure(ctx: LoopContext, work: Work, failure: AttemptFailu
       runId: ctx.runId,
       workItemId: work.item.id,
       issueNumber: work.issue.number,
-      errorClass: failure.errorClass === "git" ? classifyGitFailure(failure.reason) : failure.errorClass,
+      errorClass: failure.errorClass,
       strategy: "escalate",
       tries: attempts,
       outcome: "escalated",

@@ -3,6 +3,7 @@ import type { Issue } from "../domain/issue.js";
 import type { RestartFacts } from "../domain/restart-decision.js";
 import { NotFoundError } from "../errors/index.js";
 import type { LoopDeps } from "./loop-types.js";
+import { readClaimHolder } from "./read-claim-holder.js";
 
 export interface GatheredFacts {
   facts: RestartFacts;
@@ -21,9 +22,7 @@ export async function gatherRestartFacts(
     if (error instanceof NotFoundError) return undefined;
     throw error;
   });
-  const claimSha = await tracker.getClaimRef(item.issueNumber);
-  const lease = claimSha ? await tracker.readLease(claimSha) : undefined;
-  const claim: RestartFacts["claim"] = !lease ? { holder: "none" } : lease.agent === agentId ? { holder: "us" } : { holder: "other", agent: lease.agent };
+  const { claim } = await readClaimHolder(tracker, item.issueNumber, agentId);
   const pullOpen = item.branch !== undefined && (await tracker.findOpenPullRequest(item.branch)) !== undefined;
   const localHead = item.branch ? await git.resolveRef(`refs/heads/${item.branch}`) : undefined;
   const recordedHeadKept = item.headSha && localHead ? await git.isAncestor(item.headSha, localHead) : undefined;

@@ -1,12 +1,12 @@
 import type { WorkItem } from "../core/store-port.js";
-import { branchFor } from "../core/pop/plan-pop.js";
+import { branchFor, worktreePathFor } from "../core/pop/plan-pop.js";
 import { decideRestart, type RestartDecision, type StepState } from "../domain/restart-decision.js";
 import { UsageError } from "../errors/index.js";
 import { gatherRestartFacts } from "./gather-restart-facts.js";
 import { stopForDrift } from "./drift/stop-for-drift.js";
 import { abandon } from "./steps/abandon.js";
 import type { LoopContext, Work } from "./work-context.js";
-import { advance, worktreePathFor } from "./work-context.js";
+import { advance } from "./work-context.js";
 
 /**
  * The reconcile step, at start-up and after an interruption: every unfinished work item is
@@ -44,7 +44,7 @@ export async function reconcile(ctx: LoopContext): Promise<Work | undefined> {
       detail: { retryOf: last.id, title: issue.title, restart: { action: "resume", reason: `attempt ${last.attempt} failed before the stop; trying again` } },
     });
     ctx.deps.emit({ type: "restart", issue: issue.number, decision: "resume", reason: `attempt ${last.attempt} failed before the stop; trying again` });
-    return { item, issue, login, baseBranch: await baseBranchOf(ctx), branch: last.branch ?? branchFor(agentId, issue), worktree: worktreePathFor(ctx.settings, issue) };
+    return { item, issue, login, baseBranch: await baseBranchOf(ctx), branch: last.branch ?? branchFor(agentId, issue), worktree: worktreePathFor(ctx.settings.root, issue) };
   }
   return undefined;
 }
@@ -69,7 +69,7 @@ async function reconcileItem(ctx: LoopContext, item: WorkItem, alreadyResuming: 
     login: (await deps.tracker.getViewer()).login,
     baseBranch: await baseBranchOf(ctx),
     branch: item.branch ?? branchFor(settings.agentId, issue),
-    worktree: worktreePathFor(settings, issue),
+    worktree: worktreePathFor(settings.root, issue),
   };
   const restart = { action: decision.action, reason: decision.reason, stoppedAgent: gathered.agentRunning };
   if (decision.action === "resume") {

@@ -1,8 +1,6 @@
-import path from "node:path";
 import type { Drift } from "../domain/drift.js";
 import type { Issue } from "../domain/issue.js";
-import { slugify } from "../domain/slug.js";
-import type { JsonObject, Transition, WorkItem } from "../core/store-port.js";
+import type { Transition, WorkItem } from "../core/store-port.js";
 import type { LoopDeps, LoopSettings, StopControl } from "./loop-types.js";
 
 /** One issue in hand: its current work item (attempt) and what the steps learn along the way. */
@@ -37,11 +35,6 @@ export interface LoopContext {
   stop: StopControl;
 }
 
-/** `.my-little-soda/worktrees/<issue>-<slug>`: the same path for every attempt at an issue. */
-export function worktreePathFor(settings: LoopSettings, issue: Pick<Issue, "number" | "title">): string {
-  return path.join(settings.stateDir, "worktrees", `${issue.number}-${slugify(issue.title)}`);
-}
-
 /**
  * Commit a transition to the store, then tell the user. The store write comes first and is
  * synchronous: the next side effect happens only once the checkpoint is durable.
@@ -52,12 +45,6 @@ export function advance(ctx: LoopContext, work: Work, transition: Omit<Transitio
   const updated = ctx.deps.store.workItem(work.item.id);
   if (updated) work.item = updated;
   ctx.deps.emit({ type: "state", issue: work.issue.number, title: work.issue.title, from, state: transition.to, attempt: work.item.attempt, note });
-}
-
-/** The detail of a work item's latest checkpoint. */
-export function latestDetail(ctx: LoopContext, work: Work): JsonObject {
-  const checkpoints = ctx.deps.store.checkpoints(work.item.id);
-  return checkpoints[checkpoints.length - 1]?.detail ?? {};
 }
 
 /** Whether any checkpoint of this work item recorded `key` in its detail. */

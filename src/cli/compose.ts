@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadConfig, type LoadedConfig } from "../config/load-config.js";
+import { numberFromEnv as numberFrom } from "../config/number-from-env.js";
 import { resolveToken } from "../config/resolve-token.js";
 import type { Files, GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { HttpCache, Store } from "../core/store-port.js";
@@ -165,12 +166,6 @@ async function openHttpCache(open: () => Promise<HttpCache | undefined>, dbPath:
     out.warn(`the local store ${dbPath} cannot be used, so answers are not cached: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
-}
-
-function numberFrom(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) && number >= 0 ? number : undefined;
 }
 
 function runGh(env: NodeJS.ProcessEnv) {

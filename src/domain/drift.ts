@@ -97,8 +97,3 @@ export function detectDrift(expect: DriftExpectation, seen: DriftObservation): D
   if (seen.worktreeBranch !== undefined && seen.worktreeBranch !== expect.branch) add("worktree-wrong-branch", { branch: expect.branch }, { branch: seen.worktreeBranch });
   return drifts;
 }
-
-/** The drifts that end our work on the issue. */
-export function isCritical(drift: Drift): boolean {
-  return drift.severity === "critical";
-}

@@ -64,7 +64,7 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
     expect(isRunning(run.pid)).toBe(false);
     const issue = w.repo.issue(1);
     expect(issue.comments).toHaveLength(1);
-    expect(issue.comments[0]?.body).toContain("The work so far is on the branch `agent001/1-being-worked-on`".replace("The work so far", "Its work so far"));
+    expect(issue.comments[0]?.body).toContain("Its work so far is on the branch `agent001/1-being-worked-on`");
     expect(issue.labels).not.toContain("agent001");
     expect(await remoteLog(w, "agent001/1-being-worked-on")).toContain("Work on #1 (run 1)");
     expect(await claimRefsOnOrigin(w)).toEqual([]);

@@ -1,16 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Store } from "../../src/core/store-port.js";
 import { openStore } from "../../src/store/open-store.js";
 import type { World } from "./e2e-world.js";
+import { BIN } from "./run-cli.js";
 import { createScriptedAgent, type ScriptedAgent } from "./scripted-agent.js";
 
-const BIN = [2, 3]
-  .map((up) => path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../".repeat(up), "bin/my-little-soda.js"))
-  .find((candidate) => existsSync(candidate)) ?? "bin/my-little-soda.js";
 
 export interface LoopSetup {
   verify?: string[];

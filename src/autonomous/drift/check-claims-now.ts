@@ -2,6 +2,7 @@ import type { GitWorkspace, IssueTracker } from "../../core/ports.js";
 import { branchFor } from "../../core/pop/plan-pop.js";
 import type { Store } from "../../core/store-port.js";
 import { detectDrift, type Drift, type DriftObservation } from "../../domain/drift.js";
+import { readClaimHolder } from "../read-claim-holder.js";
 
 export interface ClaimCheck {
   issue: number;
@@ -23,18 +24,17 @@ export async function checkClaimsNow(
   const { tracker, git, store } = deps;
   const login = (await tracker.getViewer()).login;
   const labelled = (await tracker.listOpenIssues({ labels: [agentId], perPage: 100 })).issues.filter((issue) => !issue.isPullRequest);
-  const tracked = (store?.unfinishedWorkItems(agentId) ?? []).map((item) => item.issueNumber);
+  const unfinished = store?.unfinishedWorkItems(agentId) ?? [];
+  const tracked = unfinished.map((item) => item.issueNumber);
   const numbers = [...new Set([...labelled.map((issue) => issue.number), ...tracked])].sort((a, b) => a - b);
   const checks: ClaimCheck[] = [];
   for (const number of numbers) {
     const issue = labelled.find((candidate) => candidate.number === number) ?? (await tracker.getIssue(number));
-    const item = store?.unfinishedWorkItems(agentId).find((candidate) => candidate.issueNumber === number);
+    const item = unfinished.find((candidate) => candidate.issueNumber === number);
     const branch = item?.branch ?? branchFor(agentId, issue);
-    const claimSha = await tracker.getClaimRef(number);
-    const lease = claimSha ? await tracker.readLease(claimSha) : undefined;
     const seen: DriftObservation = {
       issue: { state: issue.state, labels: issue.labels, assignees: issue.assignees },
-      claim: !lease ? { holder: "none" } : lease.agent === agentId ? { holder: "us" } : { holder: "other", agent: lease.agent },
+      claim: (await readClaimHolder(tracker, number, agentId)).claim,
     };
     const pushedSha = item?.expected?.pushedSha;
     if (pushedSha) {

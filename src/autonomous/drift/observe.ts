@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import type { DriftObservation } from "../../domain/drift.js";
 import { NotFoundError } from "../../errors/index.js";
+import { readClaimHolder } from "../read-claim-holder.js";
 import type { LoopContext, Work } from "../work-context.js";
 
 /**
@@ -30,17 +31,12 @@ export async function observe(ctx: LoopContext, work: Work, scope: ObservationSc
   seen.issue = issue && { state: issue.state, labels: issue.labels, assignees: issue.assignees };
   if (issue) work.issue = issue;
 
-  const claimSha = await tracker.getClaimRef(number);
+  const { sha: claimSha, claim } = await readClaimHolder(tracker, number, ctx.settings.agentId, work.leaseSha);
   work.justSeen = { claimSha };
-  if (!claimSha) seen.claim = { holder: "none" };
-  else if (claimSha === work.leaseSha) seen.claim = { holder: "us" };
-  else {
-    const lease = await tracker.readLease(claimSha);
-    seen.claim = lease?.agent === ctx.settings.agentId ? { holder: "us" } : { holder: "other", agent: lease?.agent ?? "someone" };
-    if (lease?.agent === ctx.settings.agentId) work.leaseSha = claimSha;
-  }
+  seen.claim = claim;
+  if (claim.holder === "us") work.leaseSha = claimSha;
 
-  const pushed = pushedShaOf(work);
+  const pushed = work.item.expected?.pushedSha;
   if (pushed) {
     const head = (await tracker.getBranchHead(work.branch)) ?? null;
     let containsPushed = head === pushed;
@@ -63,9 +59,4 @@ async function observeGit(ctx: LoopContext, work: Work, seen: DriftObservation):
   const workspace = ctx.deps.openWorkspace(work.worktree);
   seen.worktreeBranch = (await workspace.currentBranch()) ?? null;
   if (seen.worktreeBranch === work.branch) seen.commitsBehindBase = await workspace.countCommitsAhead("HEAD", `origin/${work.baseBranch}`);
-}
-
-/** The head the loop last pushed for this work, if it pushed. */
-export function pushedShaOf(work: Work): string | undefined {
-  return work.item.expected?.pushedSha;
 }

@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { driftComment } from "../../domain/drift-comment.js";
 import type { Drift } from "../../domain/drift.js";
 import { removeWorktree } from "../steps/ensure-worktree.js";
+import { preserveWork } from "../steps/preserve-work.js";
+import { readClaimHolder } from "../read-claim-holder.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
 
@@ -19,38 +21,18 @@ export async function stopForDrift(ctx: LoopContext, work: Work, drift: Drift): 
   if (existsSync(work.worktree)) {
     await ctx.deps.openWorkspace(work.worktree).commitAll(`WIP: work in progress on #${number} when ${drift.kind} was found\n\nCommitted by my-little-soda so that nothing is lost.`);
   }
-  const preserved = await preserve(ctx, work, drift);
-  const claimSha = await tracker.getClaimRef(number);
-  const lease = claimSha ? (claimSha === work.leaseSha ? { agent: ctx.settings.agentId } : await tracker.readLease(claimSha)) : undefined;
-  const released = lease?.agent === ctx.settings.agentId;
+  const preserved = await preserveWork(ctx, work, { sideBranch: drift.kind === "branch-rewritten" });
+  const { claim } = await readClaimHolder(tracker, number, ctx.settings.agentId, work.leaseSha);
+  const released = claim.holder === "us";
   if (released) await tracker.deleteClaimRef(number);
   if (work.issue.labels.includes(ctx.settings.agentId)) await tracker.removeLabel(number, ctx.settings.agentId);
   if (recordedInDetail(ctx, work, "driftComment") === undefined && drift.kind !== "issue-deleted") {
-    const comment = await tracker.createComment(number, driftComment({ agentId: ctx.settings.agentId, drift, branch: preserved }));
+    const comment = await tracker.createComment(number, driftComment({ agentId: ctx.settings.agentId, drift, branch: preserved.branch }));
     advance(ctx, work, { to: work.item.state, detail: { driftComment: comment.url } }, `commented on #${number}`);
   }
   await removeWorktree(ctx, work);
-  const action = ["stopped the agent", preserved ? `work pushed to ${preserved}` : "no commits to keep", released ? "claim released" : "claim was not ours", "commented"].join("; ");
+  const action = ["stopped the agent", preserved.branch ? `work pushed to ${preserved.branch}` : preserved.note, released ? "claim released" : "claim was not ours", "commented"].join("; ");
   ctx.deps.store.recordDrift({ runId: ctx.runId, workItemId: work.item.id, issueNumber: number, kind: drift.kind, severity: drift.severity, expected: drift.expected, found: drift.found, action, outcome: "abandoned" });
   ctx.deps.emit({ type: "drift", issue: number, kind: drift.kind, severity: drift.severity, action });
-  advance(ctx, work, { to: "abandoned", detail: { drift: drift.kind, preserved: preserved ?? null } }, `gave up #${number}: ${drift.kind}`);
-}
-
-/** Push the branch (a side branch when the remote one was rewritten or refuses us); returns where the work is. */
-async function preserve(ctx: LoopContext, work: Work, drift: Drift): Promise<string | undefined> {
-  const { git } = ctx.deps;
-  const local = `refs/heads/${work.branch}`;
-  if (!(await git.hasRef(local))) return undefined;
-  if ((await git.countCommitsAhead(`origin/${work.baseBranch}`, local).catch(() => 0)) === 0) return undefined;
-  const side = `${work.branch}-preserved-${work.item.id}`;
-  if (drift.kind !== "branch-rewritten") {
-    try {
-      await git.push("origin", work.branch);
-      return work.branch;
-    } catch {
-      // Someone else's commits are there now: keep ours next to them.
-    }
-  }
-  await git.push("origin", work.branch, side);
-  return side;
+  advance(ctx, work, { to: "abandoned", detail: { drift: drift.kind, preserved: preserved.note } }, `gave up #${number}: ${drift.kind}`);
 }

@@ -1,3 +1,4 @@
+import { readClaimHolder } from "../read-claim-holder.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
 import { removeWorktree } from "./ensure-worktree.js";
@@ -11,9 +12,8 @@ export async function abandon(ctx: LoopContext, work: Work, reason: string, opti
   const { tracker } = ctx.deps;
   const preserved = await preserveWork(ctx, work);
   if (options.releaseClaim) {
-    const sha = await tracker.getClaimRef(work.issue.number);
-    const lease = sha ? await tracker.readLease(sha) : undefined;
-    if (lease?.agent === ctx.settings.agentId) await tracker.deleteClaimRef(work.issue.number);
+    const { claim } = await readClaimHolder(tracker, work.issue.number, ctx.settings.agentId, work.leaseSha);
+    if (claim.holder === "us") await tracker.deleteClaimRef(work.issue.number);
     if (work.issue.state === "open" && work.issue.labels.includes(ctx.settings.agentId)) await tracker.removeLabel(work.issue.number, ctx.settings.agentId);
   }
   await removeWorktree(ctx, work);

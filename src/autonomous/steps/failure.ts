@@ -1,7 +1,9 @@
+import type { ErrorClass } from "../../domain/error-class.js";
+
 /** Why an attempt at an issue failed; `max_attempts_per_issue` counts these (SPEC §5). */
 export interface AttemptFailure {
-  /** SPEC §5's error classes that belong to an attempt. */
-  errorClass: "agent-failure" | "agent-timeout" | "verify-failure" | "git";
+  /** agent-failure, agent-timeout, verify-failure, or a git class (push-rejected, merge-conflict, git). */
+  errorClass: ErrorClass;
   reason: string;
   /** The last lines of the agent's or the verify command's output. */
   tail: string;

@@ -37,10 +37,8 @@ export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> 
     idleTimeoutMs: settings.idleTimeoutMs,
     killGraceMs: settings.killGraceMs,
     heartbeatIntervalMs: settings.heartbeatMs,
-    onHeartbeat: async () => {
-      deps.store.heartbeatLoopLock({ repository: settings.repository, agentId: settings.agentId, runId: ctx.runId });
-      await renewLease(ctx, work);
-    },
+    // The loop lock has its own heartbeat (run-loop.ts); this one is the claim's lease.
+    onHeartbeat: () => renewLease(ctx, work),
     // Checkpointed before the agent can do anything that matters: a loop killed from here on
     // finds the process group on restart and stops it.
     onStart: ({ pid, pgid, logFile }) =>

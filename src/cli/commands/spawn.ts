@@ -6,6 +6,7 @@ import { recordHttpRecoveries } from "../../autonomous/recovery/record-http-reco
 import { runLoop } from "../../autonomous/run-loop.js";
 import type { HttpAttempt } from "../../domain/error-class.js";
 import { planSpawn } from "../../autonomous/plan-spawn.js";
+import { numberFromEnv } from "../../config/number-from-env.js";
 import { splitCommand } from "../../config/split-command.js";
 import { ConfigError, ExitCode, UsageError } from "../../errors/index.js";
 import { fullGarbageCollector } from "../../process/collect-garbage.js";
@@ -63,8 +64,8 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     verify: config.bottle.verify,
     draft: config.bottle.draft,
     pollIntervalMs: (options.pollInterval ?? config.autonomous.pollIntervalSeconds) * 1000,
-    retryBaseMs: numberFrom(io.env.MY_LITTLE_SODA_LOOP_RETRY_BASE_MS) ?? 5_000,
-    retryBudgetMs: (numberFrom(io.env.MY_LITTLE_SODA_LOOP_RETRY_BUDGET_SECONDS) ?? 15 * 60) * 1000,
+    retryBaseMs: numberFromEnv(io.env.MY_LITTLE_SODA_LOOP_RETRY_BASE_MS) ?? 5_000,
+    retryBudgetMs: (numberFromEnv(io.env.MY_LITTLE_SODA_LOOP_RETRY_BUDGET_SECONDS) ?? 15 * 60) * 1000,
     budget: {
       once: options.once,
       untilEmpty: options.untilEmpty,
@@ -117,10 +118,4 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     progress.close();
     stop.dispose();
   }
-}
-
-function numberFrom(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  const number = Number(value);
-  return Number.isFinite(number) && number >= 0 ? number : undefined;
 }
