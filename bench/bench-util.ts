@@ -5,9 +5,9 @@ import { fileURLToPath } from "node:url";
 import type { World } from "../test/support/e2e-world.js";
 import type { CliResult } from "../test/support/run-cli.js";
 
-/** The package root: one level up from bench/, two from dist/bench/. */
+/** The package root: one level up from bench/. */
 export const PACKAGE_ROOT =
-  [1, 2]
+  [1]
     .map((up) => path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../".repeat(up)))
     .find((candidate) => existsSync(path.join(candidate, "package.json")) && existsSync(path.join(candidate, "bin/my-little-soda.js"))) ??
   process.cwd();

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { createScriptedAgent, type AgentMode, type ScriptedAgent } from "../../test/support/scripted-agent.js";
+import { createScriptedAgent, type AgentMode, type ScriptedAgent } from "./scripted-agent.js";
 import type { DemoWorld } from "./seed-demo.js";
 
 /**

@@ -1,5 +1,5 @@
-import { startFakeGitHub, type FakeGitHub } from "../../test/support/fake-github/index.js";
-import { createGitSandbox, type GitSandbox } from "../../test/support/git-sandbox.js";
+import { startFakeGitHub, type FakeGitHub } from "../fake-github/index.js";
+import { createGitSandbox, type GitSandbox } from "./git-sandbox.js";
 
 export const DEMO_OWNER = "soda-demo";
 export const DEMO_REPO = "fizzy-pop";

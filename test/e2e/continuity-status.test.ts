@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ContinuityReport } from "../../src/autonomous/read-continuity.js";
 import { initialiseRepository, useWorld, type World } from "../support/e2e-world.js";
 import { isRunning, startCli, waitFor, type RunningCli } from "../support/loop-world.js";
-import { createScriptedAgent, type ScriptedAgent } from "../support/scripted-agent.js";
+import { createScriptedAgent, type ScriptedAgent } from "../../src/demo/scripted-agent.js";
 
 const world = useWorld({ beforeEach, afterEach });
 const loops: RunningCli[] = [];

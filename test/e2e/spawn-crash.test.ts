@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { initialiseRepository, useWorld, type World } from "../support/e2e-world.js";
 import { claimRefsOnOrigin, configureLoop, isRunning, openCloneStore, startCli, waitFor, type RunningCli } from "../support/loop-world.js";
-import type { ScriptedAgent } from "../support/scripted-agent.js";
+import type { ScriptedAgent } from "../../src/demo/scripted-agent.js";
 
 const world = useWorld({ beforeEach, afterEach });
 const running: RunningCli[] = [];

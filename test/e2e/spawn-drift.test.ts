@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { initialiseRepository, USER, useWorld, type World } from "../support/e2e-world.js";
 import { claimRefsOnOrigin, configureLoop, isRunning, openCloneStore, startCli, waitFor, type LoopSetup, type RunningCli } from "../support/loop-world.js";
-import type { ScriptedAgent } from "../support/scripted-agent.js";
+import type { ScriptedAgent } from "../../src/demo/scripted-agent.js";
 
 const world = useWorld({ beforeEach, afterEach });
 const running: RunningCli[] = [];

@@ -1,5 +1,5 @@
-import { startFakeGitHub, type FakeGitHub, type FakeRepo } from "./fake-github/index.js";
-import { createGitSandbox, type GitSandbox } from "./git-sandbox.js";
+import { startFakeGitHub, type FakeGitHub, type FakeRepo } from "../../src/fake-github/index.js";
+import { createGitSandbox, type GitSandbox } from "../../src/demo/git-sandbox.js";
 import { runCli, type CliResult } from "./run-cli.js";
 
 export const OWNER = "acme";

@@ -1,4 +1,4 @@
-import type { FaultSpec } from "./fake-github/index.js";
+import type { FaultSpec } from "../../src/fake-github/index.js";
 import type { World } from "./e2e-world.js";
 
 /** The faults every write path must survive: an error, a lost request, a lost answer, throttling. */

@@ -6,7 +6,7 @@ import type { Store } from "../../src/core/store-port.js";
 import { openStore } from "../../src/store/open-store.js";
 import type { World } from "./e2e-world.js";
 import { BIN } from "./run-cli.js";
-import { createScriptedAgent, type ScriptedAgent } from "./scripted-agent.js";
+import { createScriptedAgent, type ScriptedAgent } from "../../src/demo/scripted-agent.js";
 
 
 export interface LoopSetup {

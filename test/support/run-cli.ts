@@ -3,8 +3,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** bin/ at the package root: two levels up from test/support, three from dist/test/support. */
-export const BIN = [2, 3]
+/** bin/ at the package root, two levels up from test/support. */
+export const BIN = [2]
   .map((up) => path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../".repeat(up), "bin/my-little-soda.js"))
   .find((candidate) => existsSync(candidate)) ?? "bin/my-little-soda.js";
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EMPTY_TREE_SHA } from "../../support/fake-github/index.js";
+import { EMPTY_TREE_SHA } from "../../../src/fake-github/index.js";
 import { createHarness, pushBranch, type Harness } from "./harness.js";
 
 let h: Harness;

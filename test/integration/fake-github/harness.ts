@@ -1,5 +1,5 @@
-import { startFakeGitHub, type FakeGitHub, type FakeRepo } from "../../support/fake-github/index.js";
-import { createGitSandbox, type GitSandbox } from "../../support/git-sandbox.js";
+import { startFakeGitHub, type FakeGitHub, type FakeRepo } from "../../../src/fake-github/index.js";
+import { createGitSandbox, type GitSandbox } from "../../../src/demo/git-sandbox.js";
 
 export const OWNER = "acme";
 export const REPO = "widgets";

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFakeGitHub } from "../../support/fake-github/index.js";
+import { startFakeGitHub } from "../../../src/fake-github/index.js";
 import { createHarness, OWNER_TOKEN, pushBranch, type Harness } from "./harness.js";
 
 let h: Harness;

@@ -1,6 +1,6 @@
 import { Octokit } from "@octokit/rest";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EMPTY_TREE_SHA } from "../../support/fake-github/index.js";
+import { EMPTY_TREE_SHA } from "../../../src/fake-github/index.js";
 import { ALICE_TOKEN, createHarness, type Harness } from "./harness.js";
 
 // The CLI talks to the fake through Octokit: check that Octokit's URL encoding, pagination and

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { GitWorkspace } from "../../../src/core/ports.js";
 import { createGitWorkspace } from "../../../src/git/simple-git-workspace.js";
-import { createGitSandbox, type GitSandbox } from "../../support/git-sandbox.js";
+import { createGitSandbox, type GitSandbox } from "../../../src/demo/git-sandbox.js";
 
 let sandbox: GitSandbox;
 let clone: string;

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGitSandbox, type GitSandbox } from "../../support/git-sandbox.js";
+import { createGitSandbox, type GitSandbox } from "../../../src/demo/git-sandbox.js";
 
 let sandbox: GitSandbox;
 
