@@ -34,7 +34,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: testCode, message: "src/ ships; test/ and bench/ do not (move shared code under src/)." }] },
+        {
+          patterns: [
+            { group: testCode, message: "src/ ships; test/ and bench/ do not (move shared code under src/)." },
+          ],
+        },
       ],
     },
   },
@@ -47,7 +51,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: testCode, message: "src/ ships; test/ and bench/ do not (move shared code under src/)." },
-            { group: adapters, message: "use cases depend on ports (src/core/ports.ts); only src/cli/compose.ts wires adapters." },
+            {
+              group: adapters,
+              message: "use cases depend on ports (src/core/ports.ts); only src/cli/compose.ts wires adapters.",
+            },
           ],
         },
       ],
@@ -62,7 +69,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: testCode, message: "src/ ships; test/ and bench/ do not (move shared code under src/)." },
-            { group: [...adapters, "**/core/**", "**/autonomous/**"], message: "domain/ holds pure rules: no ports, adapters or use cases." },
+            {
+              group: [...adapters, "**/core/**", "**/autonomous/**"],
+              message: "domain/ holds pure rules: no ports, adapters or use cases.",
+            },
           ],
         },
       ],

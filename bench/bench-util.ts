@@ -9,8 +9,10 @@ import type { CliResult } from "../test/support/run-cli.js";
 export const PACKAGE_ROOT =
   [1]
     .map((up) => path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../".repeat(up)))
-    .find((candidate) => existsSync(path.join(candidate, "package.json")) && existsSync(path.join(candidate, "bin/my-little-soda.js"))) ??
-  process.cwd();
+    .find(
+      (candidate) =>
+        existsSync(path.join(candidate, "package.json")) && existsSync(path.join(candidate, "bin/my-little-soda.js")),
+    ) ?? process.cwd();
 
 export const BIN = path.join(PACKAGE_ROOT, "bin/my-little-soda.js");
 
@@ -18,7 +20,9 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 export interface Timed {
@@ -41,7 +45,9 @@ export async function timeCli(world: World, args: string[], options: { cwd?: str
 /** Fails loudly: a benchmark of a failing command measures nothing. */
 export function expectExit(timed: Timed, codes: number[], what: string): Timed {
   if (!codes.includes(timed.result.code)) {
-    throw new Error(`${what} exited ${timed.result.code}, expected ${codes.join(" or ")}:\n${timed.result.stderr || timed.result.stdout}`);
+    throw new Error(
+      `${what} exited ${timed.result.code}, expected ${codes.join(" or ")}:\n${timed.result.stderr || timed.result.stdout}`,
+    );
   }
   return timed;
 }

@@ -19,9 +19,12 @@ export async function measureConcurrentPops(processes: number): Promise<Concurre
     world.repo.addIssues(processes + 1, { labels: ["route:ready"] });
     const agents = Array.from({ length: processes + 1 }, (_, i) => `agent${String(300 + i)}`);
     const clones = await Promise.all(
-      agents.map((agent) => world.sandbox.clone(world.origin, `bench-${agent}`, { remoteUrl: "https://github.com/acme/widgets.git" })),
+      agents.map((agent) =>
+        world.sandbox.clone(world.origin, `bench-${agent}`, { remoteUrl: "https://github.com/acme/widgets.git" }),
+      ),
     );
-    const pop = (i: number) => timeCli(world, ["--agent", agents[i] ?? "agent300", "pop", "--json"], { cwd: clones[i] });
+    const pop = (i: number) =>
+      timeCli(world, ["--agent", agents[i] ?? "agent300", "pop", "--json"], { cwd: clones[i] });
 
     const single = expectExit(await pop(processes), [0], "pop");
     const before = world.server.requests.length;

@@ -53,7 +53,9 @@ export async function measureLoop(issues: number, memoryFrom = 5): Promise<LoopC
     let pending = "";
     const onLine = (line: string): void => {
       // "#N → state" or "#N from → state" for a transition, "#N done: …" when an issue is finished.
-      const event = /^(\S+) (?:loop started|#(\d+) (?:(?:[a-z-]+ )?→ ([a-z-]+)|(done|escalated|abandoned)\b))/.exec(line);
+      const event = /^(\S+) (?:loop started|#(\d+) (?:(?:[a-z-]+ )?→ ([a-z-]+)|(done|escalated|abandoned)\b))/.exec(
+        line,
+      );
       if (!event) return;
       const at = Date.parse(event[1] ?? "");
       const issue = Number(event[2]);
@@ -79,8 +81,17 @@ export async function measureLoop(issues: number, memoryFrom = 5): Promise<LoopC
     });
     const outcome = await running.done;
     const totalMs = performance.now() - started;
-    if (outcome.code !== 0) throw new Error(`the loop exited ${outcome.code}:\n${outcome.stderr}\n${outcome.stdout.slice(-2000)}`);
-    return { issues, done, totalMs, agentMs, requests: world.server.requests.length - requestsBefore, rss, rssAfterEach };
+    if (outcome.code !== 0)
+      throw new Error(`the loop exited ${outcome.code}:\n${outcome.stderr}\n${outcome.stdout.slice(-2000)}`);
+    return {
+      issues,
+      done,
+      totalMs,
+      agentMs,
+      requests: world.server.requests.length - requestsBefore,
+      rss,
+      rssAfterEach,
+    };
   } finally {
     await world.close();
   }

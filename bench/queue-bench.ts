@@ -38,22 +38,33 @@ async function queueWorld(size: number): Promise<World> {
   }
 }
 
-async function cost(runs: number, run: (index: number) => Promise<{ requests: number; ms: number }>): Promise<CommandCost> {
+async function cost(
+  runs: number,
+  run: (index: number) => Promise<{ requests: number; ms: number }>,
+): Promise<CommandCost> {
   const timings: Array<{ requests: number; ms: number }> = [];
   for (let index = 0; index < runs; index++) timings.push(await run(index));
   return { requests: Math.max(...timings.map((t) => t.requests)), ms: median(timings.map((t) => t.ms)) };
 }
 
 /** peek, status and pop at each queue size, each command `runs` times in a fresh process. */
-export async function measureQueue(sizes: readonly number[], runs = 3, log: (line: string) => void = () => {}): Promise<QueueRow[]> {
+export async function measureQueue(
+  sizes: readonly number[],
+  runs = 3,
+  log: (line: string) => void = () => {},
+): Promise<QueueRow[]> {
   const rows: QueueRow[] = [];
   for (const size of sizes) {
     const world = await queueWorld(size);
     try {
       const peek = await cost(runs, async () => expectExit(await timeCli(world, ["peek", "--json"]), [0], "peek"));
-      const status = await cost(runs, async () => expectExit(await timeCli(world, ["status", "--json"]), [0], "status"));
+      const status = await cost(runs, async () =>
+        expectExit(await timeCli(world, ["status", "--json"]), [0], "status"),
+      );
       // A different agent each time: an agent holding a claim may not pop again.
-      const pop = await cost(runs, async (index) => expectExit(await timeCli(world, ["--agent", `agent${String(201 + index)}`, "pop", "--json"]), [0], "pop"));
+      const pop = await cost(runs, async (index) =>
+        expectExit(await timeCli(world, ["--agent", `agent${String(201 + index)}`, "pop", "--json"]), [0], "pop"),
+      );
       rows.push({ size, peek, pop, status });
       log(`  ${size} ready: peek ${peek.requests} req, pop ${pop.requests} req, status ${status.requests} req`);
     } finally {

@@ -17,15 +17,23 @@ for (let round = 1; round <= rounds; round++) {
     const winners = outcome.results.filter((result) => result.code === 0).length;
     const doubled = [...outcome.labelled].filter(([, agents]) => agents.length !== 1);
     const badExits = outcome.results.filter((result) => result.code !== 0 && result.code !== 6);
-    const ok = doubled.length === 0 && badExits.length === 0 && winners === Math.min(processes, issues) && outcome.claimRefs.length === winners;
+    const ok =
+      doubled.length === 0 &&
+      badExits.length === 0 &&
+      winners === Math.min(processes, issues) &&
+      outcome.claimRefs.length === winners;
     if (!ok) violations++;
     console.log(
       `round ${String(round).padStart(3)}: ${winners} claimed, ${processes - winners} exit 6` +
-        (ok ? "  ok" : `  VIOLATION ${JSON.stringify({ doubled, badExits: badExits.map((r) => [r.agent, r.code, r.stderr]) })}`),
+        (ok
+          ? "  ok"
+          : `  VIOLATION ${JSON.stringify({ doubled, badExits: badExits.map((r) => [r.agent, r.code, r.stderr]) })}`),
     );
   } finally {
     await world.close();
   }
 }
-console.log(`\n${rounds - violations} passed, ${violations} failed (${rounds} rounds of ${processes} concurrent pops on ${issues} issues, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `\n${rounds - violations} passed, ${violations} failed (${rounds} rounds of ${processes} concurrent pops on ${issues} issues, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
 process.exitCode = violations === 0 ? 0 : 1;

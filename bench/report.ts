@@ -35,8 +35,16 @@ export function targets(results: BenchResults): Target[] {
   const { issue5, end } = loop.rss;
   const growth = issue5 !== undefined && end !== undefined ? (end - issue5) / issue5 : undefined;
   return [
-    { what: "`peek` ≤ 7 requests at every size", measured: `max ${maxOf(queue, "peek")}`, ok: maxOf(queue, "peek") <= 7 },
-    { what: "`pop` ≤ 12 requests at every size", measured: `max ${maxOf(queue, "pop")}`, ok: maxOf(queue, "pop") <= 12 },
+    {
+      what: "`peek` ≤ 7 requests at every size",
+      measured: `max ${maxOf(queue, "peek")}`,
+      ok: maxOf(queue, "peek") <= 7,
+    },
+    {
+      what: "`pop` ≤ 12 requests at every size",
+      measured: `max ${maxOf(queue, "pop")}`,
+      ok: maxOf(queue, "pop") <= 12,
+    },
     {
       what: "`peek` ≤ 3 and `pop` ≤ 8 requests up to 100 ready",
       measured: `${maxOf(small, "peek")} / ${maxOf(small, "pop")}`,
@@ -44,17 +52,43 @@ export function targets(results: BenchResults): Target[] {
     },
     {
       what: "same requests at 2,000 and 10,000 ready",
-      measured: big2k && big10k ? `peek ${big2k.peek.requests} / ${big10k.peek.requests}, pop ${big2k.pop.requests} / ${big10k.pop.requests}` : "not measured",
-      ok: !!big2k && !!big10k && big2k.peek.requests === big10k.peek.requests && big2k.pop.requests === big10k.pop.requests,
+      measured:
+        big2k && big10k
+          ? `peek ${big2k.peek.requests} / ${big10k.peek.requests}, pop ${big2k.pop.requests} / ${big10k.pop.requests}`
+          : "not measured",
+      ok:
+        !!big2k &&
+        !!big10k &&
+        big2k.peek.requests === big10k.peek.requests &&
+        big2k.pop.requests === big10k.pop.requests,
     },
-    { what: `${idle.polls} idle \`status\` polls after the first cost 0 rate-limit points`, measured: `${idle.points} points`, ok: idle.points === 0 },
-    { what: "`--version` ≤ 1.3× `node -e 0`", measured: `${ratio(startup.version, startup.node)} (${millis(startup.version)} vs ${millis(startup.node)})`, ok: startup.version <= 1.3 * startup.node },
-    { what: "`--help` ≤ 1.5× `node -e 0`", measured: `${ratio(startup.help, startup.node)} (${millis(startup.help)} vs ${millis(startup.node)})`, ok: startup.help <= 1.5 * startup.node },
-    { what: "loop overhead ≤ 15 requests per issue", measured: requestsPerIssue.toFixed(1), ok: requestsPerIssue <= 15 },
+    {
+      what: `${idle.polls} idle \`status\` polls after the first cost 0 rate-limit points`,
+      measured: `${idle.points} points`,
+      ok: idle.points === 0,
+    },
+    {
+      what: "`--version` ≤ 1.3× `node -e 0`",
+      measured: `${ratio(startup.version, startup.node)} (${millis(startup.version)} vs ${millis(startup.node)})`,
+      ok: startup.version <= 1.3 * startup.node,
+    },
+    {
+      what: "`--help` ≤ 1.5× `node -e 0`",
+      measured: `${ratio(startup.help, startup.node)} (${millis(startup.help)} vs ${millis(startup.node)})`,
+      ok: startup.help <= 1.5 * startup.node,
+    },
+    {
+      what: "loop overhead ≤ 15 requests per issue",
+      measured: requestsPerIssue.toFixed(1),
+      ok: requestsPerIssue <= 15,
+    },
     { what: "loop overhead < 1.5 s per issue", measured: seconds(overheadMs), ok: overheadMs < 1500 },
     {
       what: `loop memory flat (within 10 %) from issue 5 to issue ${loop.issues}`,
-      measured: growth === undefined ? "not measured (needs /proc)" : `${mebibytes(issue5 ?? 0)} → ${mebibytes(end ?? 0)} (${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} %)`,
+      measured:
+        growth === undefined
+          ? "not measured (needs /proc)"
+          : `${mebibytes(issue5 ?? 0)} → ${mebibytes(end ?? 0)} (${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} %)`,
       ok: growth !== undefined && Math.abs(growth) <= 0.1,
     },
   ];
@@ -71,7 +105,10 @@ export function renderMarkdown(results: BenchResults): string {
     "",
     "| ready issues | `peek` | `pop` | `status` |",
     "|---:|---|---|---|",
-    ...queue.map((row) => `| ${count(row.size)} | ${row.peek.requests} req, ${seconds(row.peek.ms)} | ${row.pop.requests} req, ${seconds(row.pop.ms)} | ${row.status.requests} req, ${seconds(row.status.ms)} |`),
+    ...queue.map(
+      (row) =>
+        `| ${count(row.size)} | ${row.peek.requests} req, ${seconds(row.peek.ms)} | ${row.pop.requests} req, ${seconds(row.pop.ms)} | ${row.status.requests} req, ${seconds(row.status.ms)} |`,
+    ),
     "",
     "| measurement | result |",
     "|---|---|",

@@ -61,7 +61,10 @@ async function main(): Promise<number> {
   }
   step(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   const missed = targets(results).filter((target) => !target.ok);
-  if (missed.length > 0) process.stderr.write(`${missed.length} target(s) missed:\n${missed.map((t) => `  ❌ ${t.what}: ${t.measured}`).join("\n")}\n`);
+  if (missed.length > 0)
+    process.stderr.write(
+      `${missed.length} target(s) missed:\n${missed.map((t) => `  ❌ ${t.what}: ${t.measured}`).join("\n")}\n`,
+    );
   return 0;
 }
 

@@ -4,7 +4,8 @@ import { NothingToDoError } from "../errors/index.js";
 import type { LoopContext, Work } from "./work-context.js";
 import { advance } from "./work-context.js";
 
-export type ClaimResult = { kind: "claimed"; work: Work } | { kind: "empty"; reason: string } | { kind: "lost"; to: number[] };
+export type ClaimResult =
+  { kind: "claimed"; work: Work } | { kind: "empty"; reason: string } | { kind: "lost"; to: number[] };
 
 /**
  * The claim step, with pop's own protocol: one lease commit, then candidates in queue order,
@@ -16,16 +17,33 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
   const { agentId } = ctx.settings;
   let plan;
   try {
-    plan = await planPop({ tracker, git, agentId, baseBranch: ctx.settings.baseBranch, worktree: true, knownFree: options.knownFree });
+    plan = await planPop({
+      tracker,
+      git,
+      agentId,
+      baseBranch: ctx.settings.baseBranch,
+      worktree: true,
+      knownFree: options.knownFree,
+    });
   } catch (error) {
     if (error instanceof NothingToDoError) return { kind: "empty", reason: error.message };
     throw error;
   }
-  const leaseSha = await writeLease(tracker, plan.login, { agentId, host: ctx.settings.host, runId: ctx.runId, now: ctx.deps.now });
+  const leaseSha = await writeLease(tracker, plan.login, {
+    agentId,
+    host: ctx.settings.host,
+    runId: ctx.runId,
+    now: ctx.deps.now,
+  });
   const lost: number[] = [];
   for (const candidate of plan.candidates) {
     if (ctx.stop.stopping()) break;
-    const item = store.createWorkItem({ runId: ctx.runId, issueNumber: candidate.number, state: "claim", detail: { title: candidate.title } });
+    const item = store.createWorkItem({
+      runId: ctx.runId,
+      issueNumber: candidate.number,
+      state: "claim",
+      detail: { title: candidate.title },
+    });
     const work: Work = {
       item,
       issue: candidate,
@@ -35,18 +53,40 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
       worktree: worktreePathFor(ctx.settings.root, candidate),
       leaseSha,
     };
-    ctx.deps.emit({ type: "state", issue: candidate.number, title: candidate.title, state: "claim", attempt: item.attempt });
+    ctx.deps.emit({
+      type: "state",
+      issue: candidate.number,
+      title: candidate.title,
+      state: "claim",
+      attempt: item.attempt,
+    });
     const claimed = await claimCandidate(tracker, candidate, plan.login, agentId, leaseSha);
     if (!claimed) {
       lost.push(candidate.number);
-      advance(ctx, work, { to: "abandoned", detail: { reason: "another agent claimed it first" } }, "another agent claimed it first");
+      advance(
+        ctx,
+        work,
+        { to: "abandoned", detail: { reason: "another agent claimed it first" } },
+        "another agent claimed it first",
+      );
       continue;
     }
     work.issue = claimed;
     advance(
       ctx,
       work,
-      { to: "prepare", branch: work.branch, claimEpoch: 1, expected: { issueNumber: claimed.number, login: plan.login, agentLabel: agentId, epoch: 1, branch: work.branch } },
+      {
+        to: "prepare",
+        branch: work.branch,
+        claimEpoch: 1,
+        expected: {
+          issueNumber: claimed.number,
+          login: plan.login,
+          agentLabel: agentId,
+          epoch: 1,
+          branch: work.branch,
+        },
+      },
       `claimed; branch ${work.branch}`,
     );
     return { kind: "claimed", work };

@@ -15,8 +15,7 @@ import type { LoopContext, Work } from "./work-context.js";
 import { advance } from "./work-context.js";
 
 export type DriveResult =
-  | { outcome: IssueOutcome; pr?: { number: number; url: string }; reason?: string }
-  | { outcome: "stopped" };
+  { outcome: IssueOutcome; pr?: { number: number; url: string }; reason?: string } | { outcome: "stopped" };
 
 /**
  * One issue through SPEC §5's states, from wherever its work item stands, until it ends or a
@@ -29,7 +28,11 @@ export async function driveWork(ctx: LoopContext, work: Work): Promise<DriveResu
     if (ctx.stop.stopping()) return { outcome: "stopped" };
     try {
       if (work.item.state === "verify" || work.item.state === "deliver") {
-        work.criticalDrift ??= await checkDrift(ctx, work, work.item.state === "verify" ? "before-verify" : "before-deliver");
+        work.criticalDrift ??= await checkDrift(
+          ctx,
+          work,
+          work.item.state === "verify" ? "before-verify" : "before-deliver",
+        );
       }
       if (work.criticalDrift) {
         await stopForDrift(ctx, work, work.criticalDrift);
@@ -53,7 +56,11 @@ export async function driveWork(ctx: LoopContext, work: Work): Promise<DriveResu
       }
       // A push rejected, a branch git cannot create: the attempt's problem, not the loop's.
       if (error instanceof GitError || (error instanceof NothingToDoError && work.item.state === "deliver")) {
-        const ended = await handleFailure(ctx, work, { errorClass: error instanceof GitError ? classifyError(error) : "git", reason: error.message, tail: error.hint ?? "" });
+        const ended = await handleFailure(ctx, work, {
+          errorClass: error instanceof GitError ? classifyError(error) : "git",
+          reason: error.message,
+          tail: error.hint ?? "",
+        });
         if (ended) return ended;
         continue;
       }
@@ -117,7 +124,12 @@ async function handleFailure(ctx: LoopContext, work: Work, failure: AttemptFailu
     });
     return { outcome: "escalated", reason: failure.reason };
   }
-  advance(ctx, work, { to: "failed", detail: { failure, attempts } }, `attempt failed: ${failure.reason}; trying again (${attempts} of ${ctx.settings.maxAttemptsPerIssue})`);
+  advance(
+    ctx,
+    work,
+    { to: "failed", detail: { failure, attempts } },
+    `attempt failed: ${failure.reason}; trying again (${attempts} of ${ctx.settings.maxAttemptsPerIssue})`,
+  );
   work.item = store.createWorkItem({
     runId: ctx.runId,
     issueNumber: work.issue.number,

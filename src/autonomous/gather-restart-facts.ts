@@ -27,7 +27,13 @@ export async function gatherRestartFacts(
   const localHead = item.branch ? await git.resolveRef(`refs/heads/${item.branch}`) : undefined;
   const recordedHeadKept = item.headSha && localHead ? await git.isAncestor(item.headSha, localHead) : undefined;
   return {
-    facts: { issue: issue ? { state: issue.state, labels: issue.labels } : undefined, claim, pullOpen, localHead, recordedHeadKept },
+    facts: {
+      issue: issue ? { state: issue.state, labels: issue.labels } : undefined,
+      claim,
+      pullOpen,
+      localHead,
+      recordedHeadKept,
+    },
     issue,
     agentRunning: item.agentPgid !== undefined && deps.isProcessGroupAlive(item.agentPgid),
   };

@@ -87,9 +87,23 @@ export type IssueOutcome = "done" | "escalated" | "abandoned";
 export type LoopEvent =
   | { type: "started"; runId: string; takeover?: string }
   /** `from` is absent when the work item starts; equal to `state` for a fact recorded within a step. */
-  | { type: "state"; issue: number; title: string; from?: WorkItemState; state: WorkItemState; attempt: number; note?: string }
+  | {
+      type: "state";
+      issue: number;
+      title: string;
+      from?: WorkItemState;
+      state: WorkItemState;
+      attempt: number;
+      note?: string;
+    }
   | { type: "restart"; issue: number; decision: string; reason: string }
-  | { type: "finished-issue"; issue: number; outcome: IssueOutcome; pr?: { number: number; url: string }; reason?: string }
+  | {
+      type: "finished-issue";
+      issue: number;
+      outcome: IssueOutcome;
+      pr?: { number: number; url: string };
+      reason?: string;
+    }
   | { type: "drift"; issue: number; kind: string; severity: "minor" | "moderate" | "critical"; action: string }
   | { type: "idle"; reason: string; nextPollSeconds: number }
   | { type: "retrying"; reason: string; delaySeconds: number }

@@ -16,21 +16,35 @@ export interface SpawnPlan {
 
 /** `spawn --dry-run`: what the loop would pick up first and the writes that would follow. */
 export async function planSpawn(
-  deps: { tracker: IssueTracker; git: GitWorkspace; store: Store | undefined; isProcessGroupAlive(pgid: number): boolean },
+  deps: {
+    tracker: IssueTracker;
+    git: GitWorkspace;
+    store: Store | undefined;
+    isProcessGroupAlive(pgid: number): boolean;
+  },
   settings: LoopSettings,
 ): Promise<SpawnPlan> {
-  const prediction: RestartPrediction | undefined = deps.store ? await predictRestart(deps, deps.store, settings.agentId) : undefined;
+  const prediction: RestartPrediction | undefined = deps.store
+    ? await predictRestart(deps, deps.store, settings.agentId)
+    : undefined;
   const resumes = prediction?.workItem !== undefined && prediction.decision.action === "resume";
   const queue = resumes ? undefined : await readQueue(deps.tracker, { want: 1 });
   const first = queue?.tasks[0];
-  const next = first ? { number: first.number, title: first.title, url: first.url, branch: branchFor(settings.agentId, first) } : null;
+  const next = first
+    ? { number: first.number, title: first.title, url: first.url, branch: branchFor(settings.agentId, first) }
+    : null;
   const issue = resumes ? prediction.workItem?.issueNumber : next?.number;
   const branch = resumes ? prediction.workItem?.branch : next?.branch;
   const writes =
     issue === undefined
       ? []
       : [
-          ...(resumes ? [] : [`create a lease commit and the claim ref refs/my-little-soda/claims/${issue}`, `label #${issue} ${settings.agentId} (route:ready off) and assign it`]),
+          ...(resumes
+            ? []
+            : [
+                `create a lease commit and the claim ref refs/my-little-soda/claims/${issue}`,
+                `label #${issue} ${settings.agentId} (route:ready off) and assign it`,
+              ]),
           `add a worktree for ${branch ?? "the issue's branch"} under .my-little-soda/worktrees/`,
           `run ${settings.agentCommand.join(" ")} there`,
           ...(settings.verify ? [`run ${settings.verify.join(" ")}`] : []),
@@ -38,7 +52,13 @@ export async function planSpawn(
         ];
   return {
     restart: prediction?.workItem
-      ? { issue: prediction.workItem.issueNumber, state: prediction.workItem.state, action: prediction.decision.action, reason: prediction.decision.reason, agentRunning: prediction.agentRunning }
+      ? {
+          issue: prediction.workItem.issueNumber,
+          state: prediction.workItem.state,
+          action: prediction.decision.action,
+          reason: prediction.decision.reason,
+          agentRunning: prediction.agentRunning,
+        }
       : null,
     next,
     agentCommand: settings.agentCommand,

@@ -15,14 +15,26 @@ export interface RestartPrediction {
  * What `spawn` would do with the state it finds, without doing it: the same facts and the same
  * decision as the loop's reconcile step (for `continuity-status` and `spawn --dry-run`).
  */
-export async function predictRestart(deps: Pick<LoopDeps, "tracker" | "git" | "isProcessGroupAlive">, store: Store, agentId: string): Promise<RestartPrediction> {
+export async function predictRestart(
+  deps: Pick<LoopDeps, "tracker" | "git" | "isProcessGroupAlive">,
+  store: Store,
+  agentId: string,
+): Promise<RestartPrediction> {
   const [workItem] = store.unfinishedWorkItems(agentId);
   if (!workItem) {
     const last = store.latestCheckpoint(agentId);
     const reason = last ? `no unfinished work: the last checkpoint is ${last.toState}` : "no work recorded yet";
-    return { workItem: undefined, decision: { action: "start-fresh", reason, releaseClaim: false }, agentRunning: false };
+    return {
+      workItem: undefined,
+      decision: { action: "start-fresh", reason, releaseClaim: false },
+      agentRunning: false,
+    };
   }
   const gathered = await gatherRestartFacts(deps, workItem, agentId);
-  const decision = decideRestart({ state: workItem.state as StepState, issueNumber: workItem.issueNumber, headSha: workItem.headSha }, gathered.facts, agentId);
+  const decision = decideRestart(
+    { state: workItem.state as StepState, issueNumber: workItem.issueNumber, headSha: workItem.headSha },
+    gathered.facts,
+    agentId,
+  );
   return { workItem, decision, agentRunning: gathered.agentRunning };
 }

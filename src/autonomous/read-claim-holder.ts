@@ -16,5 +16,8 @@ export async function readClaimHolder(
   if (!sha) return { sha, claim: { holder: "none" } };
   if (sha === ownLeaseSha) return { sha, claim: { holder: "us" } };
   const lease = await tracker.readLease(sha);
-  return { sha, claim: lease?.agent === agentId ? { holder: "us" } : { holder: "other", agent: lease?.agent ?? "someone" } };
+  return {
+    sha,
+    claim: lease?.agent === agentId ? { holder: "us" } : { holder: "other", agent: lease?.agent ?? "someone" },
+  };
 }

@@ -1,7 +1,15 @@
 import type { GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { Checkpoint, Store, WorkItem } from "../core/store-port.js";
 import { SodaError, StoreError } from "../errors/index.js";
-import { notPredicted, toCheckpointRecord, toLoopRecord, toRunRecord, toTransitionRecord, type ContinuityReport, type RestartRecord } from "./continuity-report.js";
+import {
+  notPredicted,
+  toCheckpointRecord,
+  toLoopRecord,
+  toRunRecord,
+  toTransitionRecord,
+  type ContinuityReport,
+  type RestartRecord,
+} from "./continuity-report.js";
 import { lazyTracker } from "./lazy-tracker.js";
 import { predictRestart } from "./predict-restart.js";
 
@@ -70,7 +78,12 @@ export async function readContinuity(deps: ContinuityDeps, input: ContinuityInpu
   }
 }
 
-async function readFromStore(deps: ContinuityDeps, input: ContinuityInput, store: Store, base: ContinuityReport): Promise<ContinuityReport> {
+async function readFromStore(
+  deps: ContinuityDeps,
+  input: ContinuityInput,
+  store: Store,
+  base: ContinuityReport,
+): Promise<ContinuityReport> {
   const now = deps.now();
   const unreadable: string[] = [];
   // A damaged store may fail any read: each part that fails is named, the others still shown.
@@ -88,8 +101,12 @@ async function readFromStore(deps: ContinuityDeps, input: ContinuityInput, store
   const run = read("latest run", undefined, () => store.latestRun(input.agentId));
   const located = read("checkpoints", undefined, () => locateCheckpoint(store, input.agentId));
   const repository = input.repository ?? run?.repository;
-  const holder = repository === undefined ? undefined : read("loop lock", undefined, () => store.loopLock({ repository, agentId: input.agentId }));
-  const restart = unreadable.length > 0 ? notPredicted("the store could not be read") : await predict(deps, store, input.agentId);
+  const holder =
+    repository === undefined
+      ? undefined
+      : read("loop lock", undefined, () => store.loopLock({ repository, agentId: input.agentId }));
+  const restart =
+    unreadable.length > 0 ? notPredicted("the store could not be read") : await predict(deps, store, input.agentId);
   return {
     ...base,
     repository: repository ?? null,
@@ -98,7 +115,12 @@ async function readFromStore(deps: ContinuityDeps, input: ContinuityInput, store
     checkpoint: located ? toCheckpointRecord(located.item, located.latest, located.current, now) : null,
     checkpoints: located ? located.trail.map(toTransitionRecord) : [],
     run: run ? toRunRecord(run, input.host, deps.isProcessAlive) : null,
-    loop: toLoopRecord(holder, { host: input.host, now, isProcessAlive: deps.isProcessAlive, staleAfterMs: input.staleAfterMs }),
+    loop: toLoopRecord(holder, {
+      host: input.host,
+      now,
+      isProcessAlive: deps.isProcessAlive,
+      staleAfterMs: input.staleAfterMs,
+    }),
     restart,
     unreadable,
   };
@@ -128,7 +150,11 @@ function workItemOf(store: Store, checkpoint: Checkpoint | undefined): WorkItem 
 async function predict(deps: ContinuityDeps, store: Store, agentId: string): Promise<RestartRecord> {
   if (!deps.git) return notPredicted("not inside a git checkout");
   try {
-    const prediction = await predictRestart({ tracker: lazyTracker(deps.tracker), git: deps.git, isProcessGroupAlive: deps.isProcessGroupAlive }, store, agentId);
+    const prediction = await predictRestart(
+      { tracker: lazyTracker(deps.tracker), git: deps.git, isProcessGroupAlive: deps.isProcessGroupAlive },
+      store,
+      agentId,
+    );
     const { decision } = prediction;
     return {
       predicted: true,

@@ -25,13 +25,18 @@ export async function reconcile(ctx: LoopContext): Promise<Work | undefined> {
   }
   if (resumed) return resumed;
 
-  const held = (await tracker.listOpenIssues({ labels: [agentId], perPage: 10 })).issues.filter((issue) => !issue.isPullRequest);
+  const held = (await tracker.listOpenIssues({ labels: [agentId], perPage: 10 })).issues.filter(
+    (issue) => !issue.isPullRequest,
+  );
   for (const issue of held) {
     const last = store.attemptsFor(issue.number).at(-1);
     if (last?.state !== "failed") {
-      throw new UsageError(`${agentId} holds a claim on #${issue.number} (${issue.title}) that this loop did not make`, {
-        hint: "deliver it with `my-little-soda bottle` or release it with `my-little-soda reset`, or run the loop with another --agent",
-      });
+      throw new UsageError(
+        `${agentId} holds a claim on #${issue.number} (${issue.title}) that this loop did not make`,
+        {
+          hint: "deliver it with `my-little-soda bottle` or release it with `my-little-soda reset`, or run the loop with another --agent",
+        },
+      );
     }
     const login = (await tracker.getViewer()).login;
     const item = store.createWorkItem({
@@ -41,10 +46,26 @@ export async function reconcile(ctx: LoopContext): Promise<Work | undefined> {
       branch: last.branch ?? null,
       claimEpoch: last.claimEpoch ?? null,
       expected: last.expected ?? null,
-      detail: { retryOf: last.id, title: issue.title, restart: { action: "resume", reason: `attempt ${last.attempt} failed before the stop; trying again` } },
+      detail: {
+        retryOf: last.id,
+        title: issue.title,
+        restart: { action: "resume", reason: `attempt ${last.attempt} failed before the stop; trying again` },
+      },
     });
-    ctx.deps.emit({ type: "restart", issue: issue.number, decision: "resume", reason: `attempt ${last.attempt} failed before the stop; trying again` });
-    return { item, issue, login, baseBranch: await baseBranchOf(ctx), branch: last.branch ?? branchFor(agentId, issue), worktree: worktreePathFor(ctx.settings.root, issue) };
+    ctx.deps.emit({
+      type: "restart",
+      issue: issue.number,
+      decision: "resume",
+      reason: `attempt ${last.attempt} failed before the stop; trying again`,
+    });
+    return {
+      item,
+      issue,
+      login,
+      baseBranch: await baseBranchOf(ctx),
+      branch: last.branch ?? branchFor(agentId, issue),
+      worktree: worktreePathFor(ctx.settings.root, issue),
+    };
   }
   return undefined;
 }
@@ -58,11 +79,26 @@ async function reconcileItem(ctx: LoopContext, item: WorkItem, alreadyResuming: 
   }
   const decision: RestartDecision = alreadyResuming
     ? { action: "start-fresh", reason: "another unfinished item was resumed instead", releaseClaim: false }
-    : decideRestart({ state: item.state as StepState, issueNumber: item.issueNumber, headSha: item.headSha }, gathered.facts, settings.agentId);
+    : decideRestart(
+        { state: item.state as StepState, issueNumber: item.issueNumber, headSha: item.headSha },
+        gathered.facts,
+        settings.agentId,
+      );
   deps.emit({ type: "restart", issue: item.issueNumber, decision: decision.action, reason: decision.reason });
 
   const title = gathered.issue?.title ?? `issue #${item.issueNumber}`;
-  const issue = gathered.issue ?? { number: item.issueNumber, title, body: "", url: "", state: "closed" as const, labels: [], assignees: [], isPullRequest: false, createdAt: new Date(0), updatedAt: new Date(0) };
+  const issue = gathered.issue ?? {
+    number: item.issueNumber,
+    title,
+    body: "",
+    url: "",
+    state: "closed" as const,
+    labels: [],
+    assignees: [],
+    isPullRequest: false,
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  };
   const work: Work = {
     item,
     issue,
@@ -73,7 +109,12 @@ async function reconcileItem(ctx: LoopContext, item: WorkItem, alreadyResuming: 
   };
   const restart = { action: decision.action, reason: decision.reason, stoppedAgent: gathered.agentRunning };
   if (decision.action === "resume") {
-    advance(ctx, work, { to: decision.at, agentPid: null, agentPgid: null, detail: { restart } }, `resuming: ${decision.reason}`);
+    advance(
+      ctx,
+      work,
+      { to: decision.at, agentPid: null, agentPgid: null, detail: { restart } },
+      `resuming: ${decision.reason}`,
+    );
     return work;
   }
   if (item.state === "reconcile" || item.state === "claim") {
@@ -84,7 +125,12 @@ async function reconcileItem(ctx: LoopContext, item: WorkItem, alreadyResuming: 
   if (decision.action === "resync" && decision.drift) {
     // Changed by a person while no loop was running: the same critical drift as during a run.
     const found = decision.drift === "issue-closed" ? { state: "closed" } : { claim: gathered.facts.claim };
-    await stopForDrift(ctx, work, { kind: decision.drift, severity: "critical", expected: { issue: "open", claim: settings.agentId }, found });
+    await stopForDrift(ctx, work, {
+      kind: decision.drift,
+      severity: "critical",
+      expected: { issue: "open", claim: settings.agentId },
+      found,
+    });
     return undefined;
   }
   await abandon(ctx, work, decision.reason, { releaseClaim: decision.releaseClaim });

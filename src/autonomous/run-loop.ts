@@ -26,8 +26,17 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
       { hint: "stop that one first (Ctrl-C or SIGTERM), or run this one with another --agent" },
     );
   }
-  deps.store.startRun({ id: runId, agentId: settings.agentId, host: settings.host, pid: settings.pid, repository: settings.repository, options: { ...settings.budget, agentCommand: settings.agentCommand } });
-  const takeover = lock.takeover ? `took over the lock of pid ${lock.takeover.holder.pid} on ${lock.takeover.holder.host} (${lock.takeover.reason})` : undefined;
+  deps.store.startRun({
+    id: runId,
+    agentId: settings.agentId,
+    host: settings.host,
+    pid: settings.pid,
+    repository: settings.repository,
+    options: { ...settings.budget, agentCommand: settings.agentCommand },
+  });
+  const takeover = lock.takeover
+    ? `took over the lock of pid ${lock.takeover.holder.pid} on ${lock.takeover.holder.host} (${lock.takeover.reason})`
+    : undefined;
   deps.emit({ type: "started", runId, takeover });
   const heartbeat = setInterval(() => deps.store.heartbeatLoopLock({ ...key, runId }), settings.heartbeatMs);
   heartbeat.unref();
@@ -48,11 +57,18 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
   const { deps, settings, stop } = ctx;
   const issues: LoopSummary["issues"] = [];
   const startedAt = deps.now().getTime();
-  const summary = (outcome: LoopSummary["outcome"], reason: string, exitCode: number = ExitCode.ok): LoopSummary => ({ runId: ctx.runId, outcome, reason, issues, exitCode });
+  const summary = (outcome: LoopSummary["outcome"], reason: string, exitCode: number = ExitCode.ok): LoopSummary => ({
+    runId: ctx.runId,
+    outcome,
+    reason,
+    issues,
+    exitCode,
+  });
   let transientFailures = 0;
   let episode: { error: SodaError; since: number } | undefined;
   const recovered = () => {
-    if (episode) recordLoopRecovery(ctx, episode.error, transientFailures + 1, deps.now().getTime() - episode.since, "recovered");
+    if (episode)
+      recordLoopRecovery(ctx, episode.error, transientFailures + 1, deps.now().getTime() - episode.since, "recovered");
     episode = undefined;
     transientFailures = 0;
   };
@@ -74,7 +90,8 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
         recovered();
         if (claimed.kind === "lost") continue;
         if (claimed.kind === "empty") {
-          if (settings.budget.once && issues.length === 0) return summary("completed", claimed.reason, ExitCode.nothingToDo);
+          if (settings.budget.once && issues.length === 0)
+            return summary("completed", claimed.reason, ExitCode.nothingToDo);
           if (settings.budget.once || settings.budget.untilEmpty) return summary("completed", "the queue is empty");
           deps.emit({ type: "idle", reason: claimed.reason, nextPollSeconds: settings.pollIntervalMs / 1000 });
           await deps.sleep(settings.pollIntervalMs, stop.wakeSignal);
@@ -84,19 +101,23 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
       }
       const result = await driveWork(ctx, work);
       recovered();
-      if (result.outcome === "stopped") return summary("stopped", "shutdown requested; the checkpoint is kept for the next run");
+      if (result.outcome === "stopped")
+        return summary("stopped", "shutdown requested; the checkpoint is kept for the next run");
       issues.push({ issue: work.issue.number, ...result });
       deps.emit({ type: "finished-issue", issue: work.issue.number, ...result });
       work = undefined;
       if (settings.budget.once) return summary("completed", "--once: one issue handled");
     } catch (error) {
       const since = episode?.since ?? deps.now().getTime();
-      const delayMs = isTransient(error) ? retryDelay(error, transientFailures + 1, deps.now(), settings.retryBaseMs) : 0;
+      const delayMs = isTransient(error)
+        ? retryDelay(error, transientFailures + 1, deps.now(), settings.retryBaseMs)
+        : 0;
       // GitHub or the network down: wait and pick up from the checkpoint while the step's time
       // budget lasts. Permanent errors (auth, permission, configuration) fail fast.
       const overBudget = deps.now().getTime() + delayMs - since > settings.retryBudgetMs;
       if (!isTransient(error) || overBudget || stop.stopping()) {
-        if (error instanceof SodaError) recordLoopRecovery(ctx, error, transientFailures + 1, deps.now().getTime() - since, "gave-up");
+        if (error instanceof SodaError)
+          recordLoopRecovery(ctx, error, transientFailures + 1, deps.now().getTime() - since, "gave-up");
         throw error;
       }
       episode ??= { error, since };
@@ -110,12 +131,22 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
   }
 }
 
-function recordLoopRecovery(ctx: LoopContext, error: SodaError, tries: number, durationMs: number, outcome: "recovered" | "gave-up"): void {
+function recordLoopRecovery(
+  ctx: LoopContext,
+  error: SodaError,
+  tries: number,
+  durationMs: number,
+  outcome: "recovered" | "gave-up",
+): void {
   const transient = isTransient(error);
   ctx.deps.store.recordRecovery({
     runId: ctx.runId,
     errorClass: classifyError(error),
-    strategy: !transient ? "fail-fast" : error instanceof RateLimitError && error.resetAt ? "wait-for-reset" : "backoff",
+    strategy: !transient
+      ? "fail-fast"
+      : error instanceof RateLimitError && error.resetAt
+        ? "wait-for-reset"
+        : "backoff",
     tries,
     outcome,
     durationMs,
@@ -126,7 +157,8 @@ function recordLoopRecovery(ctx: LoopContext, error: SodaError, tries: number, d
 function budgetSpent(ctx: LoopContext, handled: number, startedAt: number): string | undefined {
   const { budget } = ctx.settings;
   if (budget.maxIssues !== undefined && handled >= budget.maxIssues) return `--max-issues ${budget.maxIssues} reached`;
-  if (ctx.deps.now().getTime() - startedAt >= budget.maxHours * 3_600_000) return `--max-hours ${budget.maxHours} reached`;
+  if (ctx.deps.now().getTime() - startedAt >= budget.maxHours * 3_600_000)
+    return `--max-hours ${budget.maxHours} reached`;
   return undefined;
 }
 
@@ -136,7 +168,8 @@ function isTransient(error: unknown): error is SodaError {
 
 /** Exponential with jitter; a rate limit waits for its reset. */
 function retryDelay(error: SodaError, failures: number, now: Date, baseMs: number): number {
-  if (error instanceof RateLimitError && error.resetAt) return Math.min(MAX_RETRY_MS, Math.max(1_000, error.resetAt.getTime() - now.getTime() + 1_000));
+  if (error instanceof RateLimitError && error.resetAt)
+    return Math.min(MAX_RETRY_MS, Math.max(1_000, error.resetAt.getTime() - now.getTime() + 1_000));
   const exponential = Math.min(MAX_RETRY_MS, baseMs * 2 ** (failures - 1));
   return Math.round(exponential * (0.5 + Math.random() / 2));
 }

@@ -44,7 +44,15 @@ export function advance(ctx: LoopContext, work: Work, transition: Omit<Transitio
   ctx.deps.store.transition(work.item.id, { ...transition, runId: ctx.runId });
   const updated = ctx.deps.store.workItem(work.item.id);
   if (updated) work.item = updated;
-  ctx.deps.emit({ type: "state", issue: work.issue.number, title: work.issue.title, from, state: transition.to, attempt: work.item.attempt, note });
+  ctx.deps.emit({
+    type: "state",
+    issue: work.issue.number,
+    title: work.issue.title,
+    from,
+    state: transition.to,
+    attempt: work.item.attempt,
+    note,
+  });
 }
 
 /** Whether any checkpoint of this work item recorded `key` in its detail. */

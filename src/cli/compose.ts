@@ -114,7 +114,14 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
       });
     },
     tracker: (options = {}) =>
-      (tracker ??= buildTracker(requireRepository(), config, io, out, { secrets, attemptListeners }, options.cache === false ? undefined : () => storeOf(false))),
+      (tracker ??= buildTracker(
+        requireRepository(),
+        config,
+        io,
+        out,
+        { secrets, attemptListeners },
+        options.cache === false ? undefined : () => storeOf(false),
+      )),
   };
 }
 
@@ -143,7 +150,8 @@ async function buildTracker(
     writeSpacingMs: numberFrom(io.env.MY_LITTLE_SODA_HTTP_WRITE_SPACING_MS),
     retryBaseMs: numberFrom(io.env.MY_LITTLE_SODA_HTTP_RETRY_BASE_MS),
     maxRateLimitWaitSeconds: numberFrom(io.env.MY_LITTLE_SODA_MAX_RATE_LIMIT_WAIT_SECONDS),
-    onRequest: (entry) => out.debug(`${entry.method} ${entry.url} → ${entry.status || "no response"} (${entry.durationMs} ms)`),
+    onRequest: (entry) =>
+      out.debug(`${entry.method} ${entry.url} → ${entry.status || "no response"} (${entry.durationMs} ms)`),
     onAttempt: (attempt) => attemptListeners.forEach((listener) => listener(attempt)),
     onRateLimitWait: (kind, seconds) =>
       out.warn(`GitHub ${kind === "secondary" ? "secondary " : ""}rate limit hit; retrying in ${seconds} s`),
@@ -152,18 +160,28 @@ async function buildTracker(
   const cache = cacheStore ? await openHttpCache(cacheStore, config.databasePath, out) : undefined;
   if (cache) {
     const { installEtagCache } = await import("../github/etag-cache.js");
-    installEtagCache(octokit, cache, createHash("sha256").update(`${config.apiUrl} ${token}`).digest("hex").slice(0, 16));
+    installEtagCache(
+      octokit,
+      cache,
+      createHash("sha256").update(`${config.apiUrl} ${token}`).digest("hex").slice(0, 16),
+    );
   }
   return new GitHubIssueTracker({ octokit, owner: repository.owner, repo: repository.repo });
 }
 
 /** The store's HTTP cache, or none (with a warning) when the store cannot be opened: it only saves requests. */
-async function openHttpCache(open: () => Promise<HttpCache | undefined>, dbPath: string, out: Output): Promise<HttpCache | undefined> {
+async function openHttpCache(
+  open: () => Promise<HttpCache | undefined>,
+  dbPath: string,
+  out: Output,
+): Promise<HttpCache | undefined> {
   try {
     // Commands that only read never create state: no state directory (init never ran), no cache.
     return await open();
   } catch (error) {
-    out.warn(`the local store ${dbPath} cannot be used, so answers are not cached: ${error instanceof Error ? error.message : String(error)}`);
+    out.warn(
+      `the local store ${dbPath} cannot be used, so answers are not cached: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   }
 }

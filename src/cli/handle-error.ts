@@ -17,7 +17,10 @@ export function handleError(error: unknown, out: Output): ExitCode {
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  out.error(`unexpected internal error: ${message}`, "this is a bug in my-little-soda; re-run with --debug and report the output");
+  out.error(
+    `unexpected internal error: ${message}`,
+    "this is a bug in my-little-soda; re-run with --debug and report the output",
+  );
   if (out.debugEnabled && error instanceof Error && error.stack) out.debug(error.stack);
   return ExitCode.internal;
 }

@@ -97,9 +97,12 @@ const defaultHandlers: CommandHandlers = {
   reset: async (options, context) => (await import("./commands/reset.js")).runReset(options, context),
   spawn: async (options, context) => (await import("./commands/spawn.js")).runSpawn(options, context),
   demo: async (options, context) => (await import("./commands/demo.js")).runDemo(options, context),
-  driftReport: async (options, context) => (await import("./commands/drift-report.js")).runDriftReport(options, context),
-  recoveryReport: async (options, context) => (await import("./commands/recovery-report.js")).runRecoveryReport(options, context),
-  continuityStatus: async (options, context) => (await import("./commands/continuity-status.js")).runContinuityStatus(options, context),
+  driftReport: async (options, context) =>
+    (await import("./commands/drift-report.js")).runDriftReport(options, context),
+  recoveryReport: async (options, context) =>
+    (await import("./commands/recovery-report.js")).runRecoveryReport(options, context),
+  continuityStatus: async (options, context) =>
+    (await import("./commands/continuity-status.js")).runContinuityStatus(options, context),
 };
 
 export interface BuildProgramOptions {
@@ -146,7 +149,9 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .option("--force", "overwrite an existing my-little-soda.toml (and workflow)", false)
     .option("--ci", "also write a GitHub Actions workflow that runs `status --check`", false)
     .option("--dry-run", "print every planned write and make none", false)
-    .action(action(handlers.init, (raw) => ({ force: raw.force === true, ci: raw.ci === true, dryRun: raw.dryRun === true })));
+    .action(
+      action(handlers.init, (raw) => ({ force: raw.force === true, ci: raw.ci === true, dryRun: raw.dryRun === true })),
+    );
 
   program
     .command("peek")
@@ -157,7 +162,9 @@ export function buildProgram(options: BuildProgramOptions): Command {
   program
     .command("pop")
     .description("claim the next task (race-free), and create and check out its branch")
-    .addOption(new Option("--issue <n>", "claim this issue instead of the next in the queue").argParser(positiveInteger))
+    .addOption(
+      new Option("--issue <n>", "claim this issue instead of the next in the queue").argParser(positiveInteger),
+    )
     .option("--worktree", "create a git worktree under .my-little-soda/worktrees/ instead of switching branches", false)
     .option("--dry-run", "print every planned write and make none", false)
     .action(
@@ -171,7 +178,11 @@ export function buildProgram(options: BuildProgramOptions): Command {
   program
     .command("bottle")
     .description("deliver the work: verify, push, open (or find) the pull request, move labels, release the claim")
-    .addOption(new Option("--issue <n>", "deliver this issue's branch instead of the checked-out one").argParser(positiveInteger))
+    .addOption(
+      new Option("--issue <n>", "deliver this issue's branch instead of the checked-out one").argParser(
+        positiveInteger,
+      ),
+    )
     .option("--draft", "open the pull request as a draft", false)
     .option("--no-verify", "skip the configured verify command")
     .option("--dry-run", "print every planned write and make none", false)
@@ -186,12 +197,21 @@ export function buildProgram(options: BuildProgramOptions): Command {
 
   program
     .command("reset")
-    .description("release this agent's claims (or every agent's with --all): labels, assignee, claim refs, merged branches")
+    .description(
+      "release this agent's claims (or every agent's with --all): labels, assignee, claim refs, merged branches",
+    )
     .option("--all", "release the claims of every agent, not only this one (--agent picks another single agent)", false)
     .option("--dry-run", "print every planned write and make none", false)
     .option("-y, --yes", "do not ask for confirmation", false)
-    .addOption(new Option("--state-only", "only clear the local autonomous state (runs, work items, checkpoints); nothing on GitHub").conflicts(["all", "recoveryOnly"]))
-    .addOption(new Option("--recovery-only", "only clear the local recovery history; nothing on GitHub").conflicts("all"))
+    .addOption(
+      new Option(
+        "--state-only",
+        "only clear the local autonomous state (runs, work items, checkpoints); nothing on GitHub",
+      ).conflicts(["all", "recoveryOnly"]),
+    )
+    .addOption(
+      new Option("--recovery-only", "only clear the local recovery history; nothing on GitHub").conflicts("all"),
+    )
     .action(
       action(handlers.reset, (raw): ResetOptions => ({
         all: raw.all === true,
@@ -215,9 +235,15 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .option("--until-empty", "exit when the queue is empty instead of polling", false)
     .addOption(new Option("--max-issues <n>", "stop after this many issues").argParser(positiveInteger))
     .addOption(new Option("--max-hours <h>", "stop claiming after this many hours").argParser(positiveNumber))
-    .addOption(new Option("--poll-interval <s>", "seconds between queue polls when it is empty").argParser(positiveNumber))
+    .addOption(
+      new Option("--poll-interval <s>", "seconds between queue polls when it is empty").argParser(positiveNumber),
+    )
     .option("--agent-cmd <command>", "the agent command (split without a shell), instead of [autonomous] agent_command")
-    .addOption(new Option("--grace-period <s>", "seconds the agent gets to finish after Ctrl-C / SIGTERM").argParser(positiveNumber).default(30))
+    .addOption(
+      new Option("--grace-period <s>", "seconds the agent gets to finish after Ctrl-C / SIGTERM")
+        .argParser(positiveNumber)
+        .default(30),
+    )
     .option("--dry-run", "show what the loop would pick up and do, and change nothing", false)
     .action(
       action(handlers.spawn, (raw) => ({
@@ -235,7 +261,9 @@ export function buildProgram(options: BuildProgramOptions): Command {
 
   program
     .command("drift-report")
-    .description("drifts the autonomous loop recorded: what GitHub or git showed instead of what it expected, and what it did")
+    .description(
+      "drifts the autonomous loop recorded: what GitHub or git showed instead of what it expected, and what it did",
+    )
     .option("--since <when>", "only drifts since then: a duration back from now (30m, 24h, 7d) or an ISO date/time")
     .addOption(new Option("--issue <n>", "only drifts on this issue").argParser(positiveInteger))
     .option("--now", "also check every current claim of this agent against GitHub and git right away", false)
@@ -251,11 +279,15 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .command("recovery-report")
     .description("recovery attempts the autonomous loop recorded, success rate, mean time to recover, frequent errors")
     .option("--since <when>", "only attempts since then: a duration back from now (30m, 24h, 7d) or an ISO date/time")
-    .action(action(handlers.recoveryReport, (raw) => ({ since: typeof raw.since === "string" ? raw.since : undefined })));
+    .action(
+      action(handlers.recoveryReport, (raw) => ({ since: typeof raw.since === "string" ? raw.since : undefined })),
+    );
 
   program
     .command("continuity-status")
-    .description("the autonomous loop's last checkpoint, whether a loop runs, the store's integrity, and what a restart would do")
+    .description(
+      "the autonomous loop's last checkpoint, whether a loop runs, the store's integrity, and what a restart would do",
+    )
     .action(action(handlers.continuityStatus, () => ({})));
 
   program

@@ -10,7 +10,11 @@ export interface SignalSource {
  * gives the agent `graceMs` to finish before it is stopped; a second stops the agent at once.
  * Either way the loop checkpoints and exits 0.
  */
-export function stopOnSignals(source: SignalSource, graceMs: number, notify: (message: string) => void): { control: StopControl; dispose(): void } {
+export function stopOnSignals(
+  source: SignalSource,
+  graceMs: number,
+  notify: (message: string) => void,
+): { control: StopControl; dispose(): void } {
   let stopping = false;
   const agent = new AbortController();
   const wake = new AbortController();
@@ -19,7 +23,9 @@ export function stopOnSignals(source: SignalSource, graceMs: number, notify: (me
     if (!stopping) {
       stopping = true;
       wake.abort();
-      notify(`stopping: no new issues; the agent has ${Math.round(graceMs / 1000)} s to finish (signal again to stop it now)`);
+      notify(
+        `stopping: no new issues; the agent has ${Math.round(graceMs / 1000)} s to finish (signal again to stop it now)`,
+      );
       graceTimer = setTimeout(() => agent.abort(), graceMs);
       graceTimer.unref();
       return;

@@ -31,12 +31,20 @@ export async function loadConfig(input: LoadConfigInput): Promise<LoadedConfig> 
   const file = explicit ? path.resolve(input.cwd, explicit) : path.join(root, CONFIG_FILE_NAME);
   const text = await (input.read ?? readIfExists)(file);
   if (text === undefined && explicit) {
-    throw new ConfigError(`config file ${file} does not exist`, { hint: "check the --config path, or run `my-little-soda init`" });
+    throw new ConfigError(`config file ${file} does not exist`, {
+      hint: "check the --config path, or run `my-little-soda init`",
+    });
   }
   let fileConfig: FileConfig = {};
   let warnings: string[] = [];
   if (text !== undefined) ({ config: fileConfig, warnings } = parseConfigFile(text, displayPath(file, input.cwd)));
-  const config = resolveConfig({ flags: input.flags, env: input.env, file: fileConfig, remoteUrl: input.remoteUrl, root });
+  const config = resolveConfig({
+    flags: input.flags,
+    env: input.env,
+    file: fileConfig,
+    remoteUrl: input.remoteUrl,
+    root,
+  });
   return { config, warnings, file: { path: file, exists: text !== undefined } };
 }
 

@@ -58,7 +58,9 @@ function findUnknownKeys(raw: Record<string, unknown>, file: string): string[] {
     for (const key of Object.keys(value)) {
       if (keys.includes(key)) continue;
       const hint = suggest(key, keys);
-      warnings.push(`${file}: unknown key ${section}.${key}${hint ? ` (did you mean ${section}.${hint}?)` : ""}; it is ignored`);
+      warnings.push(
+        `${file}: unknown key ${section}.${key}${hint ? ` (did you mean ${section}.${hint}?)` : ""}; it is ignored`,
+      );
     }
   }
   return warnings;

@@ -18,7 +18,10 @@ export function parseRemoteUrl(url: string): RemoteLocation | undefined {
   try {
     const parsed = new URL(trimmed);
     if (!["https:", "http:", "ssh:", "git:", "git+ssh:", "ssh+git:"].includes(parsed.protocol)) return undefined;
-    const parts = parsed.pathname.replace(/^\/+|\/+$/g, "").replace(/\.git$/, "").split("/");
+    const parts = parsed.pathname
+      .replace(/^\/+|\/+$/g, "")
+      .replace(/\.git$/, "")
+      .split("/");
     if (parts.length < 2) return undefined;
     // Enterprise installs may serve repositories under a path prefix; the last two segments name it.
     return location(parsed.hostname, parts[parts.length - 2], parts[parts.length - 1]);
@@ -27,7 +30,11 @@ export function parseRemoteUrl(url: string): RemoteLocation | undefined {
   }
 }
 
-function location(host: string | undefined, owner: string | undefined, repo: string | undefined): RemoteLocation | undefined {
+function location(
+  host: string | undefined,
+  owner: string | undefined,
+  repo: string | undefined,
+): RemoteLocation | undefined {
   if (!host || !owner || !repo) return undefined;
   return { host: host.toLowerCase(), owner, repo };
 }

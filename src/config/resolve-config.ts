@@ -57,7 +57,9 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
     (remote ? apiUrlForHost(remote.host) : DEFAULTS.apiUrl);
   const agentId = flags.agent ?? nonEmpty(env.MY_LITTLE_SODA_AGENT_ID) ?? file.agent?.id ?? DEFAULTS.agentId;
   if (!/^agent\d+$/.test(agentId)) {
-    throw new ConfigError(`invalid agent id "${agentId}"`, { hint: 'an agent id is "agent" followed by digits, e.g. agent001' });
+    throw new ConfigError(`invalid agent id "${agentId}"`, {
+      hint: 'an agent id is "agent" followed by digits, e.g. agent001',
+    });
   }
   const auto = file.autonomous ?? {};
   return {
@@ -102,14 +104,17 @@ function resolveRepository(
   const owner = envOwner ?? file.github?.owner ?? remote?.owner;
   const repo = envRepo ?? file.github?.repo ?? remote?.repo;
   if (!owner || !repo) return undefined;
-  const source = file.github?.owner && file.github.repo ? "my-little-soda.toml" : remote ? "origin remote" : "environment";
+  const source =
+    file.github?.owner && file.github.repo ? "my-little-soda.toml" : remote ? "origin remote" : "environment";
   return { owner, repo, source };
 }
 
 function splitFullName(value: string, where: string): { owner: string; repo: string } {
   const match = /^([A-Za-z0-9-_.]+)\/([A-Za-z0-9-_.]+)$/.exec(value.trim());
   if (!match?.[1] || !match[2]) {
-    throw new ConfigError(`${where} must be owner/name, got "${value}"`, { hint: "for example --repo octo-org/widgets" });
+    throw new ConfigError(`${where} must be owner/name, got "${value}"`, {
+      hint: "for example --repo octo-org/widgets",
+    });
   }
   return { owner: match[1], repo: match[2].replace(/\.git$/, "") };
 }
@@ -119,7 +124,9 @@ function hostOf(apiUrl: string): string {
     const host = new URL(apiUrl).hostname;
     return host === "api.github.com" ? "github.com" : host;
   } catch {
-    throw new ConfigError(`invalid API URL "${apiUrl}"`, { hint: "use a full URL such as https://ghe.example.com/api/v3" });
+    throw new ConfigError(`invalid API URL "${apiUrl}"`, {
+      hint: "use a full URL such as https://ghe.example.com/api/v3",
+    });
   }
 }
 

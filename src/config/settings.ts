@@ -13,18 +13,37 @@ interface SettingMeta {
 }
 
 const text = (description: string) =>
-  z.string().min(1).optional().meta({ expected: "a non-empty string", description } satisfies SettingMeta);
+  z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ expected: "a non-empty string", description } satisfies SettingMeta);
 const flag = (description: string) =>
-  z.boolean().optional().meta({ expected: "true or false", description } satisfies SettingMeta);
+  z
+    .boolean()
+    .optional()
+    .meta({ expected: "true or false", description } satisfies SettingMeta);
 const count = (description: string) =>
-  z.number().int().positive().optional().meta({ expected: "a positive integer", description } satisfies SettingMeta);
+  z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .meta({ expected: "a positive integer", description } satisfies SettingMeta);
 const amount = (description: string) =>
-  z.number().positive().optional().meta({ expected: "a positive number", description } satisfies SettingMeta);
+  z
+    .number()
+    .positive()
+    .optional()
+    .meta({ expected: "a positive number", description } satisfies SettingMeta);
 const command = (description: string) =>
   z
     .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
     .optional()
-    .meta({ expected: 'a command string or an array of strings, e.g. ["npm", "test"]', description } satisfies SettingMeta);
+    .meta({
+      expected: 'a command string or an array of strings, e.g. ["npm", "test"]',
+      description,
+    } satisfies SettingMeta);
 
 export const fileConfigSchema = z.object({
   github: z
@@ -41,7 +60,10 @@ export const fileConfigSchema = z.object({
         .string()
         .regex(/^agent\d+$/)
         .optional()
-        .meta({ expected: 'an agent id: "agent" followed by digits, e.g. "agent001"', description: "This agent's id and claim label" }),
+        .meta({
+          expected: 'an agent id: "agent" followed by digits, e.g. "agent001"',
+          description: "This agent's id and claim label",
+        }),
     })
     .optional(),
   bottle: z
@@ -62,12 +84,10 @@ export const fileConfigSchema = z.object({
       drift_interval_seconds: amount("How often drift is checked while an agent runs"),
       max_attempts_per_issue: count("Failed agent runs or verifications before an issue is escalated"),
       lease_minutes: amount("A claim whose heartbeat is older than this is stale"),
-      max_commits_behind_base: z
-        .number()
-        .int()
-        .nonnegative()
-        .optional()
-        .meta({ expected: "a whole number (0 or more)", description: "Commits the base branch may gain before the work is rebased onto it" }),
+      max_commits_behind_base: z.number().int().nonnegative().optional().meta({
+        expected: "a whole number (0 or more)",
+        description: "Commits the base branch may gain before the work is rebased onto it",
+      }),
     })
     .optional(),
   database: z.object({ path: text("SQLite file, relative to the repository root") }).optional(),

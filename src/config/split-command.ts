@@ -34,7 +34,10 @@ export function splitCommand(command: string | readonly string[]): string[] {
       inArg = true;
     }
   }
-  if (quote) throw new ConfigError(`unbalanced ${quote} in command: ${command}`, { hint: "close the quote, or give the command as an array of strings" });
+  if (quote)
+    throw new ConfigError(`unbalanced ${quote} in command: ${command}`, {
+      hint: "close the quote, or give the command as an array of strings",
+    });
   if (inArg) args.push(current);
   return args;
 }

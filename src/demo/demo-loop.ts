@@ -23,7 +23,9 @@ export async function configureDemoAgent(world: DemoWorld): Promise<string> {
   const file = path.join(world.clone, "my-little-soda.toml");
   const line = `agent_command = [${agent.argv.map((arg) => JSON.stringify(arg)).join(", ")}]`;
   let toml = await readFile(file, "utf8");
-  toml = /^# agent_command = .*$/m.test(toml) ? toml.replace(/^# agent_command = .*$/m, line) : toml.replace("[autonomous]\n", `[autonomous]\n${line}\n`);
+  toml = /^# agent_command = .*$/m.test(toml)
+    ? toml.replace(/^# agent_command = .*$/m, line)
+    : toml.replace("[autonomous]\n", `[autonomous]\n${line}\n`);
   await writeFile(file, toml);
   const section = toml.slice(toml.indexOf("[autonomous]"));
   return section.split("\n").slice(0, 3).join("\n") + "\n…";
@@ -46,12 +48,17 @@ export async function describeRepository(world: DemoWorld): Promise<string> {
     const closes = new RegExp(`^Closes #${issue.number}$`, "m");
     const pull = pulls.find((candidate) => closes.test(candidate.body ?? ""));
     const labels = issue.labels.length > 0 ? issue.labels.join(", ") : "no labels";
-    const assignees = issue.assignees.length > 0 ? issue.assignees.map((login) => `@${login}`).join(", ") : "unassigned";
+    const assignees =
+      issue.assignees.length > 0 ? issue.assignees.map((login) => `@${login}`).join(", ") : "unassigned";
     const delivered = pull ? `PR #${pull.number} (${pull.merged ? "merged" : pull.state})` : "no PR";
     const comments = issue.comments.length === 1 ? "1 comment" : `${issue.comments.length} comments`;
-    lines.push(`   #${issue.number} ${issue.title}: ${issue.state}; ${labels}; ${assignees}; ${delivered}; ${comments}`);
+    lines.push(
+      `   #${issue.number} ${issue.title}: ${issue.state}; ${labels}; ${assignees}; ${delivered}; ${comments}`,
+    );
   }
-  const refs = (await world.sandbox.git(repo.bareRepoPath, ["for-each-ref", "--format=%(refname)", "refs/my-little-soda/"]))
+  const refs = (
+    await world.sandbox.git(repo.bareRepoPath, ["for-each-ref", "--format=%(refname)", "refs/my-little-soda/"])
+  )
     .split("\n")
     .filter((ref) => ref.trim() !== "");
   lines.push(`   Claim refs on GitHub (refs/my-little-soda/claims/*): ${refs.length > 0 ? refs.join(", ") : "none"}`);

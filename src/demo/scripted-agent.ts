@@ -21,7 +21,9 @@ export interface ScriptedAgent {
   dir: string;
   behave(issue: number, ...modes: AgentMode[]): Promise<void>;
   /** The runs so far, oldest first. */
-  runs(): Promise<Array<{ issue: number; run: number; pid: number; mode: AgentMode; env: Record<string, string | undefined> }>>;
+  runs(): Promise<
+    Array<{ issue: number; run: number; pid: number; mode: AgentMode; env: Record<string, string | undefined> }>
+  >;
 }
 
 const SCRIPT = String.raw`
@@ -87,7 +89,9 @@ export async function createScriptedAgent(dir: string): Promise<ScriptedAgent> {
     async runs() {
       const { readdir } = await import("node:fs/promises");
       const names = (await readdir(path.join(dir, "runs"))).filter((name) => name.endsWith(".json"));
-      const runs = await Promise.all(names.map(async (name) => JSON.parse(await readFile(path.join(dir, "runs", name), "utf8"))));
+      const runs = await Promise.all(
+        names.map(async (name) => JSON.parse(await readFile(path.join(dir, "runs", name), "utf8"))),
+      );
       return runs.sort((a, b) => a.issue - b.issue || a.run - b.run);
     },
   };

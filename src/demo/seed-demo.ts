@@ -41,15 +41,53 @@ export async function seedDemo(): Promise<DemoWorld> {
       permissions: { [DEMO_USER]: "admin", hubot: "write" },
     });
     const day = (n: number) => new Date(Date.UTC(2026, 10, n, 9));
-    repo.addIssue({ title: "Add a cherry flavour", body: "Customers keep asking for cherry.\n\n<!-- internal: ignore -->Add it to `src/flavours.txt`.", labels: ["route:ready"], createdAt: day(1) });
-    repo.addIssue({ title: "Fix the fizz counter overflow", body: "The counter wraps at 255 bubbles.", labels: ["route:ready", "route:priority-high"], createdAt: day(2) });
-    repo.addIssue({ title: "Document the bottling process", body: "Explain how bottles are filled.", labels: ["route:ready", "route:priority-low"], createdAt: day(3) });
-    repo.addIssue({ title: "Build is red on main", body: "CI fails since yesterday; everything else waits on this.", labels: ["route:unblocker"], createdAt: day(4) });
-    repo.addIssue({ title: "Rotate the production secrets", body: "Needs a person with vault access.", labels: ["route:ready", "route:human-only"], createdAt: day(5) });
-    repo.addIssue({ title: "Rename the fizz module", body: "hubot is on it.", labels: ["route:ready"], assignees: ["hubot"], createdAt: day(6) });
-    repo.addIssue({ title: "Café-grade crème soda ☕", body: "Accents in titles must make clean branch names.", labels: ["route:ready", "route:priority-medium"], createdAt: day(7) });
+    repo.addIssue({
+      title: "Add a cherry flavour",
+      body: "Customers keep asking for cherry.\n\n<!-- internal: ignore -->Add it to `src/flavours.txt`.",
+      labels: ["route:ready"],
+      createdAt: day(1),
+    });
+    repo.addIssue({
+      title: "Fix the fizz counter overflow",
+      body: "The counter wraps at 255 bubbles.",
+      labels: ["route:ready", "route:priority-high"],
+      createdAt: day(2),
+    });
+    repo.addIssue({
+      title: "Document the bottling process",
+      body: "Explain how bottles are filled.",
+      labels: ["route:ready", "route:priority-low"],
+      createdAt: day(3),
+    });
+    repo.addIssue({
+      title: "Build is red on main",
+      body: "CI fails since yesterday; everything else waits on this.",
+      labels: ["route:unblocker"],
+      createdAt: day(4),
+    });
+    repo.addIssue({
+      title: "Rotate the production secrets",
+      body: "Needs a person with vault access.",
+      labels: ["route:ready", "route:human-only"],
+      createdAt: day(5),
+    });
+    repo.addIssue({
+      title: "Rename the fizz module",
+      body: "hubot is on it.",
+      labels: ["route:ready"],
+      assignees: ["hubot"],
+      createdAt: day(6),
+    });
+    repo.addIssue({
+      title: "Café-grade crème soda ☕",
+      body: "Accents in titles must make clean branch names.",
+      labels: ["route:ready", "route:priority-medium"],
+      createdAt: day(7),
+    });
 
-    const clone = await sandbox.clone(origin, "fizzy-pop", { remoteUrl: `https://github.com/${DEMO_OWNER}/${DEMO_REPO}.git` });
+    const clone = await sandbox.clone(origin, "fizzy-pop", {
+      remoteUrl: `https://github.com/${DEMO_OWNER}/${DEMO_REPO}.git`,
+    });
     const env: NodeJS.ProcessEnv = {
       ...isolatedEnv(sandbox.env),
       MY_LITTLE_SODA_GITHUB_TOKEN: DEMO_TOKEN,

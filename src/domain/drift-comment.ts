@@ -14,6 +14,8 @@ const WHAT: Record<string, string> = {
 /** The one comment a critical drift leaves (SPEC §5): what was found, and where the work is. */
 export function driftComment(input: { agentId: string; drift: Drift; branch: string | undefined }): string {
   const what = WHAT[input.drift.kind] ?? input.drift.kind;
-  const where = input.branch ? `Its work so far is on the branch \`${input.branch}\`.` : "It had made no commits, so there is no branch to look at.";
+  const where = input.branch
+    ? `Its work so far is on the branch \`${input.branch}\`.`
+    : "It had made no commits, so there is no branch to look at.";
   return `🥤 **my-little-soda stopped working on this issue**: ${what} while ${input.agentId} was on it.\n\n${where} The claim is released; nothing else will happen here unless the issue is queued again (\`route:ready\`).\n`;
 }

@@ -71,29 +71,46 @@ const SEVERITY: Record<DriftKind, DriftSeverity> = {
 
 export function detectDrift(expect: DriftExpectation, seen: DriftObservation): Drift[] {
   const drifts: Drift[] = [];
-  const add = (kind: DriftKind, expected: Record<string, unknown>, found: Record<string, unknown>) => drifts.push({ kind, severity: SEVERITY[kind], expected, found });
+  const add = (kind: DriftKind, expected: Record<string, unknown>, found: Record<string, unknown>) =>
+    drifts.push({ kind, severity: SEVERITY[kind], expected, found });
   const { issue } = seen;
   if (issue === null) add("issue-deleted", { issue: "open" }, { issue: "gone" });
   if (issue) {
     // A pull request we opened and a person merged closes the issue: that is the goal, not drift.
     if (issue.state === "closed" && !seen.pull?.merged) add("issue-closed", { state: "open" }, { state: "closed" });
-    if (!issue.assignees.includes(expect.login) && issue.assignees.length > 0) add("reassigned", { assignees: [expect.login] }, { assignees: issue.assignees });
-    if (issue.labels.includes(LABEL.humanOnly)) add("human-only-added", { labels: [expect.agentLabel] }, { labels: issue.labels });
-    if (!issue.labels.includes(expect.agentLabel) && !issue.labels.includes(LABEL.review)) add("agent-label-removed", { labels: [expect.agentLabel] }, { labels: issue.labels });
-    if (issue.labels.includes(LABEL.ready)) add("ready-label-added", { labels: [expect.agentLabel] }, { labels: issue.labels });
+    if (!issue.assignees.includes(expect.login) && issue.assignees.length > 0)
+      add("reassigned", { assignees: [expect.login] }, { assignees: issue.assignees });
+    if (issue.labels.includes(LABEL.humanOnly))
+      add("human-only-added", { labels: [expect.agentLabel] }, { labels: issue.labels });
+    if (!issue.labels.includes(expect.agentLabel) && !issue.labels.includes(LABEL.review))
+      add("agent-label-removed", { labels: [expect.agentLabel] }, { labels: issue.labels });
+    if (issue.labels.includes(LABEL.ready))
+      add("ready-label-added", { labels: [expect.agentLabel] }, { labels: issue.labels });
   }
   if (seen.claim?.holder === "none" && !seen.pull) add("claim-lost", { claim: expect.agentLabel }, { claim: null });
-  if (seen.claim?.holder === "other") add("claim-taken-over", { claim: expect.agentLabel }, { claim: seen.claim.agent });
+  if (seen.claim?.holder === "other")
+    add("claim-taken-over", { claim: expect.agentLabel }, { claim: seen.claim.agent });
   if (seen.remoteBranch && expect.pushedSha) {
-    if (seen.remoteBranch.head === null) add("branch-deleted", { branch: expect.branch, head: expect.pushedSha }, { branch: null });
-    else if (!seen.remoteBranch.containsPushed) add("branch-rewritten", { branch: expect.branch, contains: expect.pushedSha }, { head: seen.remoteBranch.head });
+    if (seen.remoteBranch.head === null)
+      add("branch-deleted", { branch: expect.branch, head: expect.pushedSha }, { branch: null });
+    else if (!seen.remoteBranch.containsPushed)
+      add("branch-rewritten", { branch: expect.branch, contains: expect.pushedSha }, { head: seen.remoteBranch.head });
   }
   if (seen.pull && expect.prNumber !== undefined && seen.pull.state === "closed") {
-    add(seen.pull.merged ? "pr-merged" : "pr-closed", { pr: expect.prNumber, state: "open" }, { pr: expect.prNumber, state: seen.pull.merged ? "merged" : "closed" });
+    add(
+      seen.pull.merged ? "pr-merged" : "pr-closed",
+      { pr: expect.prNumber, state: "open" },
+      { pr: expect.prNumber, state: seen.pull.merged ? "merged" : "closed" },
+    );
   }
   if (seen.commitsBehindBase !== undefined && seen.commitsBehindBase > expect.maxCommitsBehindBase) {
-    add("base-ahead", { commitsBehindBase: `≤ ${expect.maxCommitsBehindBase}` }, { commitsBehindBase: seen.commitsBehindBase });
+    add(
+      "base-ahead",
+      { commitsBehindBase: `≤ ${expect.maxCommitsBehindBase}` },
+      { commitsBehindBase: seen.commitsBehindBase },
+    );
   }
-  if (seen.worktreeBranch !== undefined && seen.worktreeBranch !== expect.branch) add("worktree-wrong-branch", { branch: expect.branch }, { branch: seen.worktreeBranch });
+  if (seen.worktreeBranch !== undefined && seen.worktreeBranch !== expect.branch)
+    add("worktree-wrong-branch", { branch: expect.branch }, { branch: seen.worktreeBranch });
   return drifts;
 }

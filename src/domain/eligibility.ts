@@ -2,13 +2,7 @@ import type { Issue } from "./issue.js";
 import { LABEL, isAgentLabel } from "./labels.js";
 
 export type IneligibleReason =
-  | "closed"
-  | "pull-request"
-  | "not-queued"
-  | "in-review"
-  | "human-only"
-  | "claimed"
-  | "assigned-to-someone-else";
+  "closed" | "pull-request" | "not-queued" | "in-review" | "human-only" | "claimed" | "assigned-to-someone-else";
 
 /**
  * SPEC §2: open, not a pull request, `route:ready` or `route:unblocker`, none of

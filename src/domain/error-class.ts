@@ -30,12 +30,18 @@ export type ErrorClass =
 /** The class of an error the loop caught. */
 export function classifyError(error: unknown): ErrorClass {
   if (error instanceof RateLimitError) return /secondary/i.test(error.message) ? "secondary-rate-limit" : "rate-limit";
-  if (error instanceof GitHubUnavailableError) return error.status !== undefined && error.status >= 500 ? "server-error" : "network";
+  if (error instanceof GitHubUnavailableError)
+    return error.status !== undefined && error.status >= 500 ? "server-error" : "network";
   if (error instanceof AuthenticationError) return "auth";
   if (error instanceof PermissionError) return "permission";
   if (error instanceof NotFoundError || error instanceof RepositoryNotFoundError) return "not-found";
   if (error instanceof GitHubValidationError) return "validation";
-  if (error instanceof GitError) return /rejected/i.test(error.message) ? "push-rejected" : /conflict/i.test(error.message) ? "merge-conflict" : "git";
+  if (error instanceof GitError)
+    return /rejected/i.test(error.message)
+      ? "push-rejected"
+      : /conflict/i.test(error.message)
+        ? "merge-conflict"
+        : "git";
   return "internal";
 }
 

@@ -25,10 +25,13 @@ export function escalationComment(input: EscalationInput): string {
     `🥤 **my-little-soda handed this issue to a person** (\`route:human-only\`).`,
     "",
     `${input.agentId} tried ${input.attempts} time${input.attempts === 1 ? "" : "s"}; the last attempt failed: ${input.reason}.`,
-    input.branch ? `The work so far is on the branch \`${input.branch}\`.` : "No commits were made, so there is no branch to look at.",
+    input.branch
+      ? `The work so far is on the branch \`${input.branch}\`.`
+      : "No commits were made, so there is no branch to look at.",
     "Remove `route:human-only` (and add `route:ready`) to put it back in the queue.",
   ];
-  if (tail.trim() !== "") lines.push("", "<details><summary>End of the log</summary>", "", `${fence}text`, tail, fence, "", "</details>");
+  if (tail.trim() !== "")
+    lines.push("", "<details><summary>End of the log</summary>", "", `${fence}text`, tail, fence, "", "</details>");
   return `${lines.join("\n")}\n`;
 }
 

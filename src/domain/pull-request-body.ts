@@ -1,9 +1,7 @@
 import { stripHiddenText } from "./preview.js";
 
 export type VerifyOutcome =
-  | { kind: "passed"; command: string; seconds: number }
-  | { kind: "skipped" }
-  | { kind: "not-configured" };
+  { kind: "passed"; command: string; seconds: number } | { kind: "skipped" } | { kind: "not-configured" };
 
 export interface PullRequestBodyInput {
   issueNumber: number;

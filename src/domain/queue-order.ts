@@ -4,9 +4,7 @@ import { priorityOf } from "./priority.js";
 /** Queue order (SPEC §2): highest priority first, then oldest, then lowest number. */
 export function compareQueueOrder(a: Issue, b: Issue): number {
   return (
-    priorityOf(b.labels) - priorityOf(a.labels) ||
-    a.createdAt.getTime() - b.createdAt.getTime() ||
-    a.number - b.number
+    priorityOf(b.labels) - priorityOf(a.labels) || a.createdAt.getTime() - b.createdAt.getTime() || a.number - b.number
   );
 }
 

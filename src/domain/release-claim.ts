@@ -20,7 +20,10 @@ export interface Release {
  * assigned. An issue with a lock but no visible claim keeps its labels (the claim never
  * removed `route:ready` from it).
  */
-export function releaseOf(issue: Pick<Issue, "state" | "labels" | "assignees">, toolLogin: string | undefined): Release {
+export function releaseOf(
+  issue: Pick<Issue, "state" | "labels" | "assignees">,
+  toolLogin: string | undefined,
+): Release {
   const claimed = issue.labels.some(isAgentLabel);
   const backToQueue = claimed && issue.state === "open" && !issue.labels.includes(LABEL.review);
   const marks = backToQueue

@@ -37,7 +37,11 @@ function parseIdentity(line: string): { name: string; email: string; date: strin
   const match = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(line);
   if (!match) return { name: line, email: "", date: new Date(0).toISOString() };
   const seconds = Number(match[3]);
-  return { name: match[1] ?? "", email: match[2] ?? "", date: new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z") };
+  return {
+    name: match[1] ?? "",
+    email: match[2] ?? "",
+    date: new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+  };
 }
 
 /**
@@ -142,7 +146,14 @@ export class BareRepo {
     const split = result.stdout.indexOf("\n\n");
     const header = split === -1 ? result.stdout : result.stdout.slice(0, split);
     const message = split === -1 ? "" : result.stdout.slice(split + 2);
-    const info: CommitInfo = { sha, tree: "", parents: [], message, author: parseIdentity(""), committer: parseIdentity("") };
+    const info: CommitInfo = {
+      sha,
+      tree: "",
+      parents: [],
+      message,
+      author: parseIdentity(""),
+      committer: parseIdentity(""),
+    };
     for (const line of header.split("\n")) {
       const space = line.indexOf(" ");
       const key = line.slice(0, space);
@@ -203,7 +214,13 @@ export class BareRepo {
 
   /** Commits reachable from `head` but not `base`, oldest first, as GitHub's compare lists them. */
   async commitsBetween(base: string, head: string, limit = 250): Promise<Array<{ sha: string; message: string }>> {
-    const out = await this.git(["log", "--reverse", `--max-count=${limit}`, "--format=%H%x00%B%x1e", `${base}..${head}`]);
+    const out = await this.git([
+      "log",
+      "--reverse",
+      `--max-count=${limit}`,
+      "--format=%H%x00%B%x1e",
+      `${base}..${head}`,
+    ]);
     return out
       .split("\x1e")
       .map((record) => record.replace(/^\n/, ""))

@@ -11,7 +11,12 @@ const stateFilter = (state: string | undefined): ((issue: IssueRecord) => boolea
   return (issue) => issue.state === wanted;
 };
 
-function ordered(repo: RepoState, keep: (issue: IssueRecord) => boolean, ascending: boolean, order?: Order): IssueRecord[] {
+function ordered(
+  repo: RepoState,
+  keep: (issue: IssueRecord) => boolean,
+  ascending: boolean,
+  order?: Order,
+): IssueRecord[] {
   if (!order) {
     const result = repo.sortedByCreated().filter(keep);
     return ascending ? result : result.reverse();
@@ -25,7 +30,10 @@ export function queryIssues(repo: RepoState, query: Record<string, string>): Iss
   const checks: Array<(issue: IssueRecord) => boolean> = [matchesState];
 
   if (query["labels"] !== undefined && query["labels"].trim() !== "") {
-    const names = query["labels"].split(",").map((name) => name.trim()).filter((name) => name !== "");
+    const names = query["labels"]
+      .split(",")
+      .map((name) => name.trim())
+      .filter((name) => name !== "");
     const ids: number[] = [];
     for (const name of names) {
       const label = repo.findLabel(name);
@@ -52,7 +60,8 @@ export function queryIssues(repo: RepoState, query: Record<string, string>): Iss
   const keep = (issue: IssueRecord): boolean => checks.every((check) => check(issue));
   const ascending = query["direction"] === "asc";
   const sort = query["sort"] ?? "created";
-  if (sort === "updated") return ordered(repo, keep, ascending, (a, b) => a.updatedAt - b.updatedAt || a.number - b.number);
+  if (sort === "updated")
+    return ordered(repo, keep, ascending, (a, b) => a.updatedAt - b.updatedAt || a.number - b.number);
   if (sort === "comments") {
     return ordered(repo, keep, ascending, (a, b) => a.comments.length - b.comments.length || a.number - b.number);
   }
@@ -75,12 +84,14 @@ export function queryPulls(repo: RepoState, query: Record<string, string>): Issu
   const sort = query["sort"] ?? "created";
   // GitHub: descending by default for `created`, ascending for the other sorts.
   const ascending = query["direction"] === undefined ? sort !== "created" : query["direction"] === "asc";
-  if (sort === "updated") return ordered(repo, keep, ascending, (a, b) => a.updatedAt - b.updatedAt || a.number - b.number);
+  if (sort === "updated")
+    return ordered(repo, keep, ascending, (a, b) => a.updatedAt - b.updatedAt || a.number - b.number);
   if (sort === "popularity") {
     return ordered(repo, keep, ascending, (a, b) => a.comments.length - b.comments.length || a.number - b.number);
   }
   if (sort === "long-running") {
-    const age = (issue: IssueRecord): number => (issue.state === "open" ? Date.now() : (issue.closedAt ?? 0)) - issue.createdAt;
+    const age = (issue: IssueRecord): number =>
+      (issue.state === "open" ? Date.now() : (issue.closedAt ?? 0)) - issue.createdAt;
     return ordered(repo, keep, ascending, (a, b) => age(a) - age(b) || a.number - b.number);
   }
   return ordered(repo, keep, ascending);

@@ -40,7 +40,9 @@ async function mergeCommit(
   const author = { name: options.merger, email: `${id}+${options.merger}@users.noreply.github.com` };
   const committer = { name: "GitHub", email: "noreply@github.com" };
   const defaultTitle =
-    method === "merge" ? `Merge pull request #${issue.number} from ${pull.headOwner}/${pull.headRef}` : `${issue.title} (#${issue.number})`;
+    method === "merge"
+      ? `Merge pull request #${issue.number} from ${pull.headOwner}/${pull.headRef}`
+      : `${issue.title} (#${issue.number})`;
   const title = options.commitTitle ?? defaultTitle;
   const detail = options.commitMessage ?? (method === "merge" ? issue.title : "");
   const message = detail ? `${title}\n\n${detail}\n` : `${title}\n`;
@@ -49,7 +51,11 @@ async function mergeCommit(
   return repo.bare.commitTree({ tree, parents, message, author, committer });
 }
 
-export async function mergePullRequest(repo: RepoState, issue: IssueRecord, options: MergeOptions): Promise<{ sha: string }> {
+export async function mergePullRequest(
+  repo: RepoState,
+  issue: IssueRecord,
+  options: MergeOptions,
+): Promise<{ sha: string }> {
   const pull = issue.pull;
   if (!pull || pull.merged || issue.state !== "open") throw notMergeable();
   const head = await repo.bare.branchSha(pull.headRef);
@@ -58,7 +64,9 @@ export async function mergePullRequest(repo: RepoState, issue: IssueRecord, opti
   if (options.sha !== undefined && options.sha !== head) {
     throw new ApiError(409, "Head branch was modified. Review and try the merge again.");
   }
-  const sha = (await repo.bare.isAncestor(head, base)) ? base : await mergeCommit(repo, issue, pull, { base, head }, options);
+  const sha = (await repo.bare.isAncestor(head, base))
+    ? base
+    : await mergeCommit(repo, issue, pull, { base, head }, options);
   if (sha !== base && !(await repo.bare.updateRef(`refs/heads/${pull.baseRef}`, sha, base))) {
     throw new ApiError(409, "Base branch was modified. Review and try the merge again.");
   }

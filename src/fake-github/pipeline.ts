@@ -81,7 +81,11 @@ async function decide(deps: PipelineDeps, incoming: Incoming): Promise<Outcome> 
   return dropAfter ? { kind: "drop" } : outcome;
 }
 
-async function handle(deps: PipelineDeps, { entry, auth, match, url, requestId }: Incoming, raw: Buffer): Promise<Outcome> {
+async function handle(
+  deps: PipelineDeps,
+  { entry, auth, match, url, requestId }: Incoming,
+  raw: Buffer,
+): Promise<Outcome> {
   if (auth.kind === "missing") return reply(401, errorBody(401, "Requires authentication"));
   if (auth.kind === "bad") return reply(401, errorBody(401, "Bad credentials"));
   const login = auth.login;
@@ -123,7 +127,12 @@ async function handle(deps: PipelineDeps, { entry, auth, match, url, requestId }
 }
 
 /** Serialises the reply, turns a 200 GET into a free 304 when the client's ETag matches, sends it. */
-function send(deps: PipelineDeps, res: ServerResponse, incoming: Incoming, outcome: Extract<Outcome, { kind: "reply" }>): number {
+function send(
+  deps: PipelineDeps,
+  res: ServerResponse,
+  incoming: Incoming,
+  outcome: Extract<Outcome, { kind: "reply" }>,
+): number {
   const { req, entry, requestId } = incoming;
   const { reply: r } = outcome;
   let status = r.status;

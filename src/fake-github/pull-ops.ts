@@ -11,7 +11,8 @@ export function parseHead(repo: RepoState, head: string): { owner: string; ref: 
   return { owner: head.slice(0, colon), ref: head.slice(colon + 1) };
 }
 
-const invalid = (field: "head" | "base"): ApiError => validationFailed({ resource: "PullRequest", field, code: "invalid" });
+const invalid = (field: "head" | "base"): ApiError =>
+  validationFailed({ resource: "PullRequest", field, code: "invalid" });
 const custom = (message: string): ApiError => validationFailed({ resource: "PullRequest", code: "custom", message });
 
 export async function openPull(repo: RepoState, seed: PullSeed): Promise<IssueRecord> {

@@ -117,7 +117,13 @@ export function renderPull(
     ref,
     sha,
     user: users.json(owner),
-    repo: { id: repo.id, name: repo.name, full_name: repo.fullName, owner: users.json(repo.owner), private: repo.isPrivate },
+    repo: {
+      id: repo.id,
+      name: repo.name,
+      full_name: repo.fullName,
+      owner: users.json(repo.owner),
+      private: repo.isPrivate,
+    },
   });
   const issueJson = renderIssue(repo, issue);
   return {

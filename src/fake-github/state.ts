@@ -68,7 +68,12 @@ export class RepoState {
 
   /** Callers check for duplicates first: GitHub answers 422 there, while seeding may overwrite. */
   createLabel(name: string, color: string, description: string | null): LabelRecord {
-    const label: LabelRecord = { id: this.world.nextId(), name, color: color.replace(/^#/, "").toLowerCase(), description };
+    const label: LabelRecord = {
+      id: this.world.nextId(),
+      name,
+      color: color.replace(/^#/, "").toLowerCase(),
+      description,
+    };
     this.labelsById.set(label.id, label);
     this.labelsByName.set(name.toLowerCase(), label);
     return label;

@@ -64,7 +64,9 @@ class SimpleGitWorkspace implements GitWorkspace {
 
   async currentBranch(): Promise<string | undefined> {
     await this.root();
-    const name = await this.run("read the current branch", () => this.git.raw(["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => ""));
+    const name = await this.run("read the current branch", () =>
+      this.git.raw(["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => ""),
+    );
     return name.trim() || undefined;
   }
 
@@ -103,7 +105,9 @@ class SimpleGitWorkspace implements GitWorkspace {
 
   async createAndCheckoutBranch(branch: string, startPoint: string): Promise<void> {
     // --no-track: the branch is pushed under its own name later, never to the base branch.
-    await this.run(`create the branch ${branch}`, () => this.git.raw(["checkout", "--quiet", "--no-track", "-b", branch, startPoint]));
+    await this.run(`create the branch ${branch}`, () =>
+      this.git.raw(["checkout", "--quiet", "--no-track", "-b", branch, startPoint]),
+    );
   }
 
   async checkout(branch: string): Promise<void> {
@@ -112,19 +116,25 @@ class SimpleGitWorkspace implements GitWorkspace {
 
   async addWorktree(path: string, branch: string, startPoint: string): Promise<void> {
     const exists = (await this.resolveRef(`refs/heads/${branch}`)) !== undefined;
-    const args = exists ? ["worktree", "add", "--quiet", path, branch] : ["worktree", "add", "--quiet", "--no-track", "-b", branch, path, startPoint];
+    const args = exists
+      ? ["worktree", "add", "--quiet", path, branch]
+      : ["worktree", "add", "--quiet", "--no-track", "-b", branch, path, startPoint];
     await this.run(`add a worktree for ${branch}`, () => this.git.raw(args));
   }
 
   async removeWorktree(worktreePath: string): Promise<void> {
-    await this.run(`remove the worktree ${worktreePath}`, () => this.git.raw(["worktree", "remove", "--force", worktreePath]));
+    await this.run(`remove the worktree ${worktreePath}`, () =>
+      this.git.raw(["worktree", "remove", "--force", worktreePath]),
+    );
   }
 
   async commitAll(message: string): Promise<string | undefined> {
     await this.run("stage the working tree", () => this.git.raw(["add", "--all"]));
     const staged = await this.run("read the staged changes", () => this.git.raw(["diff", "--cached", "--name-only"]));
     if (staged.trim() === "") return undefined;
-    await this.run("commit the staged changes", () => this.git.raw(["commit", "--quiet", "--no-verify", "-m", message]));
+    await this.run("commit the staged changes", () =>
+      this.git.raw(["commit", "--quiet", "--no-verify", "-m", message]),
+    );
     return this.resolveRef("HEAD");
   }
 
@@ -135,7 +145,10 @@ class SimpleGitWorkspace implements GitWorkspace {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (!/conflict|could not apply/i.test(message)) {
-        throw new GitError(`git could not rebase onto ${upstream}: ${firstLine(message)}`, { cause: error, hint: "run the rebase yourself to see the whole message" });
+        throw new GitError(`git could not rebase onto ${upstream}: ${firstLine(message)}`, {
+          cause: error,
+          hint: "run the rebase yourself to see the whole message",
+        });
       }
       await this.git.raw(["rebase", "--abort"]).catch(() => undefined);
       return "conflict";
@@ -148,12 +161,17 @@ class SimpleGitWorkspace implements GitWorkspace {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const rejected = /rejected|non-fast-forward|fetch first/i.test(message);
-      throw new GitError(rejected ? `the push of ${branch} was rejected: the remote branch has commits this one does not` : `git could not push ${branch}: ${firstLine(message)}`, {
-        cause: error,
-        hint: rejected
-          ? `someone changed ${remote}/${branch}; fetch it, reconcile, and run the command again`
-          : "check the remote and your credentials for git (not only the API token)",
-      });
+      throw new GitError(
+        rejected
+          ? `the push of ${branch} was rejected: the remote branch has commits this one does not`
+          : `git could not push ${branch}: ${firstLine(message)}`,
+        {
+          cause: error,
+          hint: rejected
+            ? `someone changed ${remote}/${branch}; fetch it, reconcile, and run the command again`
+            : "check the remote and your credentials for git (not only the API token)",
+        },
+      );
     }
   }
 
@@ -171,8 +189,13 @@ class SimpleGitWorkspace implements GitWorkspace {
   }
 
   async listBranches(prefix: string): Promise<string[]> {
-    const out = await this.run("list branches", () => this.git.raw(["for-each-ref", "--format=%(refname:short)", `refs/heads/${prefix}*`]));
-    return out.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+    const out = await this.run("list branches", () =>
+      this.git.raw(["for-each-ref", "--format=%(refname:short)", `refs/heads/${prefix}*`]),
+    );
+    return out
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "");
   }
 
   async deleteBranch(branch: string): Promise<void> {
@@ -192,7 +215,9 @@ class SimpleGitWorkspace implements GitWorkspace {
   }
 
   async isLinkedWorktree(): Promise<boolean> {
-    const out = await this.run("locate the git directory", () => this.git.raw(["rev-parse", "--git-dir", "--git-common-dir"]));
+    const out = await this.run("locate the git directory", () =>
+      this.git.raw(["rev-parse", "--git-dir", "--git-common-dir"]),
+    );
     const [gitDir, commonDir] = out.trim().split("\n");
     return gitDir !== commonDir;
   }
@@ -209,16 +234,24 @@ class SimpleGitWorkspace implements GitWorkspace {
     try {
       return await action();
     } catch (error) {
-      throw new GitError(`git failed to ${what}: ${firstLine(error instanceof Error ? error.message : String(error))}`, {
-        cause: error,
-        hint: "run the git command yourself to see the whole message",
-      });
+      throw new GitError(
+        `git failed to ${what}: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+        {
+          cause: error,
+          hint: "run the git command yourself to see the whole message",
+        },
+      );
     }
   }
 }
 
 function firstLine(text: string): string {
-  return text.split("\n").find((line) => line.trim() !== "")?.trim() ?? text;
+  return (
+    text
+      .split("\n")
+      .find((line) => line.trim() !== "")
+      ?.trim() ?? text
+  );
 }
 
 function stripUndefined(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -36,7 +36,11 @@ export async function readLease(ctx: RepoContext, sha: string): Promise<Lease | 
 
 export async function getClaimRef(ctx: RepoContext, issueNumber: number): Promise<string | undefined> {
   try {
-    const { data } = await ctx.octokit.rest.git.getRef({ owner: ctx.owner, repo: ctx.repo, ref: `${PREFIX}${issueNumber}` });
+    const { data } = await ctx.octokit.rest.git.getRef({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      ref: `${PREFIX}${issueNumber}`,
+    });
     return parsePayload(refSchema, data, "GET /git/ref").object.sha;
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
@@ -56,19 +60,34 @@ export async function getBranchHead(ctx: RepoContext, branch: string): Promise<s
 
 export async function createClaimRef(ctx: RepoContext, issueNumber: number, sha: string): Promise<void> {
   try {
-    await ctx.octokit.rest.git.createRef({ owner: ctx.owner, repo: ctx.repo, ref: `refs/${PREFIX}${issueNumber}`, sha });
+    await ctx.octokit.rest.git.createRef({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      ref: `refs/${PREFIX}${issueNumber}`,
+      sha,
+    });
   } catch (error) {
     if (statusOf(error) !== 422) throw error;
     // A retried create whose first answer was lost finds its own ref: that is a win, not a loss.
     const current = await getClaimRef(ctx, issueNumber);
     if (current === sha) return;
-    throw new ClaimTakenError(`#${issueNumber} was claimed by another agent first`, { status: 422, cause: error, currentSha: current });
+    throw new ClaimTakenError(`#${issueNumber} was claimed by another agent first`, {
+      status: 422,
+      cause: error,
+      currentSha: current,
+    });
   }
 }
 
 export async function moveClaimRef(ctx: RepoContext, issueNumber: number, sha: string): Promise<void> {
   try {
-    await ctx.octokit.rest.git.updateRef({ owner: ctx.owner, repo: ctx.repo, ref: `${PREFIX}${issueNumber}`, sha, force: false });
+    await ctx.octokit.rest.git.updateRef({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      ref: `${PREFIX}${issueNumber}`,
+      sha,
+      force: false,
+    });
   } catch (error) {
     if (statusOf(error) !== 422) throw error;
     if ((await getClaimRef(ctx, issueNumber)) === sha) return;

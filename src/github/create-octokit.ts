@@ -49,7 +49,10 @@ export function createOctokit(options: CreateOctokitOptions): SodaOctokit {
     auth: options.token,
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     userAgent: options.userAgent,
-    request: options.fetch || options.onAttempt ? { fetch: observedFetch(options.fetch ?? globalThis.fetch, options.onAttempt) } : {},
+    request:
+      options.fetch || options.onAttempt
+        ? { fetch: observedFetch(options.fetch ?? globalThis.fetch, options.onAttempt) }
+        : {},
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     retry: {
       retries: options.retries ?? 3,
@@ -82,7 +85,9 @@ export function createOctokit(options: CreateOctokitOptions): SodaOctokit {
         report(entry(response.status));
         return response;
       } catch (error) {
-        report(entry(typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : 0));
+        report(
+          entry(typeof (error as { status?: unknown }).status === "number" ? (error as { status: number }).status : 0),
+        );
         throw error;
       }
     });
@@ -90,7 +95,10 @@ export function createOctokit(options: CreateOctokitOptions): SodaOctokit {
   return octokit;
 }
 
-function observedFetch(fetch: typeof globalThis.fetch, onAttempt: ((attempt: HttpAttempt) => void) | undefined): typeof globalThis.fetch {
+function observedFetch(
+  fetch: typeof globalThis.fetch,
+  onAttempt: ((attempt: HttpAttempt) => void) | undefined,
+): typeof globalThis.fetch {
   if (!onAttempt) return fetch;
   return async (input, init) => {
     const method = (init?.method ?? "GET").toUpperCase();

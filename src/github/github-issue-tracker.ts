@@ -117,7 +117,11 @@ export class GitHubIssueTracker implements IssueTracker {
 
   getIssue(issueNumber: number): Promise<Issue> {
     return this.call(`read issue #${issueNumber} of ${this.fullName}`, async () => {
-      const { data } = await this.octokit.rest.issues.get({ owner: this.owner, repo: this.repo, issue_number: issueNumber });
+      const { data } = await this.octokit.rest.issues.get({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: issueNumber,
+      });
       return mapIssue(parsePayload(issueSchema, data, "GET /repos/{owner}/{repo}/issues/{number}"));
     });
   }
@@ -199,14 +203,24 @@ export class GitHubIssueTracker implements IssueTracker {
 
   addLabels(issueNumber: number, labels: string[]): Promise<void> {
     return this.call(`label #${issueNumber} ${labels.join(", ")}`, async () => {
-      await this.octokit.rest.issues.addLabels({ owner: this.owner, repo: this.repo, issue_number: issueNumber, labels });
+      await this.octokit.rest.issues.addLabels({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: issueNumber,
+        labels,
+      });
     });
   }
 
   removeLabel(issueNumber: number, label: string): Promise<"removed" | "absent"> {
     return this.call(`remove ${label} from #${issueNumber}`, async () => {
       try {
-        await this.octokit.rest.issues.removeLabel({ owner: this.owner, repo: this.repo, issue_number: issueNumber, name: label });
+        await this.octokit.rest.issues.removeLabel({
+          owner: this.owner,
+          repo: this.repo,
+          issue_number: issueNumber,
+          name: label,
+        });
         return "removed";
       } catch (error) {
         if (claims.statusOf(error) === 404) return "absent";
@@ -217,19 +231,31 @@ export class GitHubIssueTracker implements IssueTracker {
 
   removeAssignees(issueNumber: number, logins: string[]): Promise<void> {
     return this.call(`unassign ${logins.join(", ")} from #${issueNumber}`, async () => {
-      await this.octokit.rest.issues.removeAssignees({ owner: this.owner, repo: this.repo, issue_number: issueNumber, assignees: logins });
+      await this.octokit.rest.issues.removeAssignees({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: issueNumber,
+        assignees: logins,
+      });
     });
   }
 
   createComment(issueNumber: number, body: string): Promise<{ url: string }> {
     return this.call(`comment on #${issueNumber}`, async () => {
-      const { data } = await this.octokit.rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: issueNumber, body });
+      const { data } = await this.octokit.rest.issues.createComment({
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: issueNumber,
+        body,
+      });
       return { url: typeof data.html_url === "string" ? data.html_url : "" };
     });
   }
 
   findOpenPullRequest(headBranch: string): Promise<PullRequestSummary | undefined> {
-    return this.call(`look for an open pull request from ${headBranch}`, () => pulls.findOpenPullRequest(this.ctx, headBranch));
+    return this.call(`look for an open pull request from ${headBranch}`, () =>
+      pulls.findOpenPullRequest(this.ctx, headBranch),
+    );
   }
 
   createPullRequest(pull: NewPullRequest): Promise<PullRequestSummary> {
@@ -259,7 +285,11 @@ export class GitHubIssueTracker implements IssueTracker {
 
   getCheckState(ref: string): Promise<CheckState> {
     return this.call(`read the checks of ${ref}`, async () => {
-      const { data } = await this.octokit.rest.repos.getCombinedStatusForRef({ owner: this.owner, repo: this.repo, ref });
+      const { data } = await this.octokit.rest.repos.getCombinedStatusForRef({
+        owner: this.owner,
+        repo: this.repo,
+        ref,
+      });
       const status = parsePayload(combinedStatusSchema, data, "GET /commits/{ref}/status");
       if (status.total_count === 0) return "none";
       return (["success", "failure", "pending", "error"] as const).find((s) => s === status.state) ?? "pending";

@@ -27,7 +27,10 @@ export async function getPullRequest(ctx: RepoContext, pullNumber: number): Prom
   return mapPull(parsePayload(pullRequestSchema, data, "GET /pulls/{number}"));
 }
 
-export async function findOpenPullRequest(ctx: RepoContext, headBranch: string): Promise<PullRequestSummary | undefined> {
+export async function findOpenPullRequest(
+  ctx: RepoContext,
+  headBranch: string,
+): Promise<PullRequestSummary | undefined> {
   const { data } = await ctx.octokit.rest.pulls.list({
     owner: ctx.owner,
     repo: ctx.repo,

@@ -76,9 +76,11 @@ export function translateError(error: unknown, what: string): SodaError {
 
 /** The message GitHub put in the body, plus the first validation error's detail. */
 export function githubMessage(error: RequestError): string {
-  const data = error.response?.data as { message?: unknown; errors?: Array<{ message?: unknown; code?: unknown }> } | undefined;
+  const data = error.response?.data as
+    { message?: unknown; errors?: Array<{ message?: unknown; code?: unknown }> } | undefined;
   const base = typeof data?.message === "string" ? data.message : error.message;
   const detail = data?.errors?.[0];
-  const extra = typeof detail?.message === "string" ? detail.message : typeof detail?.code === "string" ? detail.code : "";
+  const extra =
+    typeof detail?.message === "string" ? detail.message : typeof detail?.code === "string" ? detail.code : "";
   return extra ? `${base}: ${extra}` : base;
 }

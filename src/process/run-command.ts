@@ -21,7 +21,9 @@ export function createCommandRunner(env: NodeJS.ProcessEnv): CommandRunner {
         const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
         child.stdout.on("data", keep);
         child.stderr.on("data", keep);
-        child.on("error", (error) => resolve({ exitCode: 127, output: `${output}${error.message}`, durationMs: Date.now() - started }));
+        child.on("error", (error) =>
+          resolve({ exitCode: 127, output: `${output}${error.message}`, durationMs: Date.now() - started }),
+        );
         child.on("close", (code, signal) =>
           resolve({ exitCode: code ?? (signal ? 128 : 1), output, durationMs: Date.now() - started }),
         );

@@ -16,19 +16,17 @@ const auditRow = z
     outcome: z.enum(["ok", "error"]),
     detail: optional(jsonText(jsonObject)),
   })
-  .transform(
-    (row): AuditEntry => ({
-      id: row.id,
-      at: row.at,
-      runId: row.run_id,
-      workItemId: row.work_item_id,
-      system: row.system,
-      action: row.action,
-      target: row.target,
-      outcome: row.outcome,
-      detail: row.detail,
-    }),
-  );
+  .transform((row): AuditEntry => ({
+    id: row.id,
+    at: row.at,
+    runId: row.run_id,
+    workItemId: row.work_item_id,
+    system: row.system,
+    action: row.action,
+    target: row.target,
+    outcome: row.outcome,
+    detail: row.detail,
+  }));
 
 /** Every string the caller gives is redacted: a URL target can carry credentials too. */
 export function audit(ctx: StoreContext, entry: AuditEntryInput): AuditEntry {

@@ -18,21 +18,19 @@ const driftRow = z
     action: z.string(),
     outcome: z.string(),
   })
-  .transform(
-    (row): DriftEvent => ({
-      id: row.id,
-      at: row.at,
-      runId: row.run_id,
-      workItemId: row.work_item_id,
-      issueNumber: row.issue_number,
-      kind: row.kind,
-      severity: row.severity,
-      expected: row.expected,
-      found: row.found,
-      action: row.action,
-      outcome: row.outcome,
-    }),
-  );
+  .transform((row): DriftEvent => ({
+    id: row.id,
+    at: row.at,
+    runId: row.run_id,
+    workItemId: row.work_item_id,
+    issueNumber: row.issue_number,
+    kind: row.kind,
+    severity: row.severity,
+    expected: row.expected,
+    found: row.found,
+    action: row.action,
+    outcome: row.outcome,
+  }));
 
 export function recordDrift(ctx: StoreContext, event: DriftEventInput): DriftEvent {
   const at = ctx.now();

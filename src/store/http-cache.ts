@@ -13,16 +13,14 @@ const cacheRow = z
     headers: jsonText(z.record(z.string(), z.string())),
     stored_at: isoDate,
   })
-  .transform(
-    (row): CachedResponse => ({
-      etag: row.etag,
-      lastModified: row.last_modified,
-      status: row.status,
-      body: row.body,
-      headers: row.headers,
-      storedAt: row.stored_at,
-    }),
-  );
+  .transform((row): CachedResponse => ({
+    etag: row.etag,
+    lastModified: row.last_modified,
+    status: row.status,
+    body: row.body,
+    headers: row.headers,
+    storedAt: row.stored_at,
+  }));
 
 export function getCachedResponse(ctx: StoreContext, key: string): CachedResponse | undefined {
   const row = ctx.db.prepare(`SELECT * FROM http_cache WHERE key = ?`).get(key);

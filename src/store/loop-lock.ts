@@ -12,15 +12,13 @@ const lockRow = z
     acquired_at: isoDate,
     heartbeat_at: isoDate,
   })
-  .transform(
-    (row): LoopLockHolder => ({
-      pid: row.pid,
-      host: row.host,
-      runId: row.run_id,
-      since: row.acquired_at,
-      heartbeatAt: row.heartbeat_at,
-    }),
-  );
+  .transform((row): LoopLockHolder => ({
+    pid: row.pid,
+    host: row.host,
+    runId: row.run_id,
+    since: row.acquired_at,
+    heartbeatAt: row.heartbeat_at,
+  }));
 
 export function loopLock(ctx: StoreContext, key: LoopLockKey): LoopLockHolder | undefined {
   const row = ctx.db
@@ -68,4 +66,3 @@ export function releaseLoopLock(ctx: StoreContext, key: LoopLockKey & { runId: s
     .run(key.repository, key.agentId, key.runId);
   return changes === 1;
 }
-

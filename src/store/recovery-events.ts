@@ -20,21 +20,19 @@ const recoveryRow = z
     duration_ms: int.min(0),
     detail: optional(jsonText(jsonObject)),
   })
-  .transform(
-    (row): RecoveryEvent => ({
-      id: row.id,
-      at: row.at,
-      runId: row.run_id,
-      workItemId: row.work_item_id,
-      issueNumber: row.issue_number,
-      errorClass: row.error_class,
-      strategy: row.strategy,
-      tries: row.tries,
-      outcome: row.outcome,
-      durationMs: row.duration_ms,
-      detail: row.detail,
-    }),
-  );
+  .transform((row): RecoveryEvent => ({
+    id: row.id,
+    at: row.at,
+    runId: row.run_id,
+    workItemId: row.work_item_id,
+    issueNumber: row.issue_number,
+    errorClass: row.error_class,
+    strategy: row.strategy,
+    tries: row.tries,
+    outcome: row.outcome,
+    durationMs: row.duration_ms,
+    detail: row.detail,
+  }));
 
 export function recordRecovery(ctx: StoreContext, event: RecoveryEventInput): RecoveryEvent {
   const at = ctx.now();

@@ -19,20 +19,18 @@ const runRow = z
     reason: optional(z.string()),
     options: jsonText(jsonObject),
   })
-  .transform(
-    (row): Run => ({
-      id: row.id,
-      agentId: row.agent_id,
-      host: row.host,
-      pid: row.pid,
-      repository: row.repository,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      outcome: row.outcome,
-      reason: row.reason,
-      options: row.options,
-    }),
-  );
+  .transform((row): Run => ({
+    id: row.id,
+    agentId: row.agent_id,
+    host: row.host,
+    pid: row.pid,
+    repository: row.repository,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    outcome: row.outcome,
+    reason: row.reason,
+    options: row.options,
+  }));
 
 function toRun(row: unknown): Run {
   return parseRow(runRow, row, "run");
@@ -55,7 +53,12 @@ export function getRun(ctx: StoreContext, id: string): Run | undefined {
   return row === undefined ? undefined : toRun(row);
 }
 
-export function finishRun(ctx: StoreContext, id: string, outcome: Exclude<RunOutcome, "running">, reason?: string): Run {
+export function finishRun(
+  ctx: StoreContext,
+  id: string,
+  outcome: Exclude<RunOutcome, "running">,
+  reason?: string,
+): Run {
   ctx.db
     .prepare(`UPDATE runs SET outcome = ?, reason = ?, finished_at = ? WHERE id = ? AND outcome = 'running'`)
     .run(outcome, reason === undefined ? null : redactText(reason, ctx.secrets), toIso(ctx.now()), id);

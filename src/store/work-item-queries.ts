@@ -35,7 +35,10 @@ export function latestCheckpoint(ctx: StoreContext, agentId?: string): Checkpoin
 }
 
 export function checkpointsOf(ctx: StoreContext, workItemId: number): Checkpoint[] {
-  return ctx.db.prepare(`SELECT * FROM checkpoints WHERE work_item_id = ? ORDER BY id`).all(workItemId).map(toCheckpoint);
+  return ctx.db
+    .prepare(`SELECT * FROM checkpoints WHERE work_item_id = ? ORDER BY id`)
+    .all(workItemId)
+    .map(toCheckpoint);
 }
 
 export function attemptsFor(ctx: StoreContext, issueNumber: number): WorkItem[] {

@@ -36,25 +36,23 @@ const workItemRow = z
     created_at: isoDate,
     updated_at: isoDate,
   })
-  .transform(
-    (row): WorkItem => ({
-      id: row.id,
-      runId: row.run_id,
-      issueNumber: row.issue_number,
-      attempt: row.attempt,
-      state: row.state,
-      branch: row.branch,
-      headSha: row.head_sha,
-      baseSha: row.base_sha,
-      prNumber: row.pr_number,
-      agentPid: row.agent_pid,
-      agentPgid: row.agent_pgid,
-      claimEpoch: row.claim_epoch,
-      expected: row.expected,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    }),
-  );
+  .transform((row): WorkItem => ({
+    id: row.id,
+    runId: row.run_id,
+    issueNumber: row.issue_number,
+    attempt: row.attempt,
+    state: row.state,
+    branch: row.branch,
+    headSha: row.head_sha,
+    baseSha: row.base_sha,
+    prNumber: row.pr_number,
+    agentPid: row.agent_pid,
+    agentPgid: row.agent_pgid,
+    claimEpoch: row.claim_epoch,
+    expected: row.expected,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }));
 
 const checkpointRow = z
   .object({
@@ -66,17 +64,15 @@ const checkpointRow = z
     at: isoDate,
     detail: optional(jsonText(jsonObject)),
   })
-  .transform(
-    (row): Checkpoint => ({
-      id: row.id,
-      workItemId: row.work_item_id,
-      runId: row.run_id,
-      fromState: row.from_state,
-      toState: row.to_state,
-      at: row.at,
-      detail: row.detail,
-    }),
-  );
+  .transform((row): Checkpoint => ({
+    id: row.id,
+    workItemId: row.work_item_id,
+    runId: row.run_id,
+    fromState: row.from_state,
+    toState: row.to_state,
+    at: row.at,
+    detail: row.detail,
+  }));
 
 export function toWorkItem(row: unknown): WorkItem {
   return parseRow(workItemRow, row, "work item");

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import type { Checkpoint, ExpectedState, NewWorkItem, Transition, WorkItem, WorkItemFields } from "../core/store-port.js";
+import type {
+  Checkpoint,
+  ExpectedState,
+  NewWorkItem,
+  Transition,
+  WorkItem,
+  WorkItemFields,
+} from "../core/store-port.js";
 import { isTerminalState } from "../core/store-port.js";
 import { StoreError } from "../errors/index.js";
 import { redactValue } from "../domain/redact-secrets.js";

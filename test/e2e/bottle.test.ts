@@ -19,7 +19,8 @@ async function popAndCommit(title = "Make it fizz"): Promise<{ number: number; b
   return { number: issue.number, branch: JSON.parse(popped.stdout).claimed.branch };
 }
 
-const claimRefs = async () => (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as unknown[];
+const claimRefs = async () =>
+  (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as unknown[];
 
 describe("bottle", () => {
   it("pop → commit → bottle leaves exactly the labels, assignee, refs, branch and PR of SPEC §2", async () => {
@@ -60,7 +61,10 @@ describe("bottle", () => {
   });
 
   it("runs the verify command and refuses to deliver when it fails (exit 7), nothing pushed", async () => {
-    writeFileSync(path.join(world.clone, "my-little-soda.toml"), '[bottle]\nverify = ["node", "-e", "console.log(\'3 tests failed\'); process.exit(3)"]\n');
+    writeFileSync(
+      path.join(world.clone, "my-little-soda.toml"),
+      '[bottle]\nverify = ["node", "-e", "console.log(\'3 tests failed\'); process.exit(3)"]\n',
+    );
     await world.sandbox.git(world.clone, ["commit", "-qam", "verify config"]);
     await world.sandbox.git(world.clone, ["push", "-q", "origin", "main"]);
     const { branch } = await popAndCommit();
@@ -77,7 +81,7 @@ describe("bottle", () => {
   });
 
   it("records a passing verify in the PR body", async () => {
-    writeFileSync(path.join(world.clone, "my-little-soda.toml"), "[bottle]\nverify = \"node -e 0\"\n");
+    writeFileSync(path.join(world.clone, "my-little-soda.toml"), '[bottle]\nverify = "node -e 0"\n');
     await world.sandbox.git(world.clone, ["commit", "-qam", "verify config"]);
     await world.sandbox.git(world.clone, ["push", "-q", "origin", "main"]);
     await popAndCommit();
@@ -125,8 +129,17 @@ describe("bottle", () => {
   it("refuses when another agent took the claim over (its lease now names agent002)", async () => {
     const { number } = await popAndCommit();
     const ref = `/repos/acme/widgets/git/refs/my-little-soda/claims/${number}`;
-    const current = (await world.api("GET", `/repos/acme/widgets/git/ref/my-little-soda/claims/${number}`)).data as { object: { sha: string } };
-    const takeover = formatLeaseMessage({ agent: "agent002", login: "owner", host: "elsewhere", runId: "r2", heartbeatAt: new Date(), epoch: 2 });
+    const current = (await world.api("GET", `/repos/acme/widgets/git/ref/my-little-soda/claims/${number}`)).data as {
+      object: { sha: string };
+    };
+    const takeover = formatLeaseMessage({
+      agent: "agent002",
+      login: "owner",
+      host: "elsewhere",
+      runId: "r2",
+      heartbeatAt: new Date(),
+      epoch: 2,
+    });
     const commit = await world.api("POST", "/repos/acme/widgets/git/commits", {
       message: takeover,
       tree: "4b825dc642cb6eb9a060e54bf8d69288fbee4904",

@@ -57,7 +57,16 @@ describe("continuity-status", () => {
 
     const { code, report } = await continuity(w);
     expect(code).toBe(0);
-    expect(report).toMatchObject({ schemaVersion: 1, agent: "agent001", store: { exists: false }, integrity: null, checkpoint: null, run: null, loop: null, restart: null });
+    expect(report).toMatchObject({
+      schemaVersion: 1,
+      agent: "agent001",
+      store: { exists: false },
+      integrity: null,
+      checkpoint: null,
+      run: null,
+      loop: null,
+      restart: null,
+    });
 
     const reset = await w.cli(["reset", "--state-only", "--yes"]);
     expect(reset.code).toBe(6);
@@ -87,7 +96,11 @@ describe("continuity-status", () => {
     expect(report.checkpoints.at(-1)).toMatchObject({ state: "done" });
     expect(report.run).toMatchObject({ outcome: "completed", reason: "the queue is empty" });
     expect(report.loop).toEqual({ running: false, holder: null });
-    expect(report.restart).toMatchObject({ predicted: true, action: "start-fresh", reason: "no unfinished work: the last checkpoint is done" });
+    expect(report.restart).toMatchObject({
+      predicted: true,
+      action: "start-fresh",
+      reason: "no unfinished work: the last checkpoint is done",
+    });
 
     const human = await w.cli(["continuity-status"]);
     expect(human.code).toBe(0);
@@ -124,10 +137,15 @@ describe("continuity-status", () => {
 
     // While it runs: reported as running, and nothing may be cleared under it.
     const live = await continuity(w);
-    expect(live.report.loop).toMatchObject({ running: true, holder: { pid: loop.child.pid, host: os.hostname(), sameHost: true, processAlive: true } });
+    expect(live.report.loop).toMatchObject({
+      running: true,
+      holder: { pid: loop.child.pid, host: os.hostname(), sameHost: true, processAlive: true },
+    });
     const refused = await w.cli(["reset", "--state-only", "--yes"]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`a loop is running for agent001 on acme/widgets: pid ${loop.child.pid} on ${os.hostname()}`);
+    expect(refused.stderr).toContain(
+      `a loop is running for agent001 on acme/widgets: pid ${loop.child.pid} on ${os.hostname()}`,
+    );
 
     loop.child.kill("SIGKILL");
     await loop.done;
@@ -135,7 +153,12 @@ describe("continuity-status", () => {
 
     const { code, report } = await continuity(w);
     expect(code).toBe(0);
-    expect(report.checkpoint).toMatchObject({ issue: 1, state: "run-agent", current: true, branch: "agent001/1-hang-in-there" });
+    expect(report.checkpoint).toMatchObject({
+      issue: 1,
+      state: "run-agent",
+      current: true,
+      branch: "agent001/1-hang-in-there",
+    });
     expect(report.run).toMatchObject({ outcome: "running", pid: loop.child.pid, processAlive: false });
     expect(report.loop).toMatchObject({ running: false, holder: { pid: loop.child.pid, processAlive: false } });
     expect(report.restart).toEqual({
@@ -150,12 +173,16 @@ describe("continuity-status", () => {
     const human = await w.cli(["continuity-status"]);
     expect(human.stdout).toContain("Current checkpoint: #1 run-agent");
     expect(human.stdout).toContain("🧵 claim → prepare → run-agent\n");
-    expect(human.stdout).toContain(`Loop: not running (its lock was left by pid ${loop.child.pid} on ${os.hostname()} (this host), which is gone)`);
+    expect(human.stdout).toContain(
+      `Loop: not running (its lock was left by pid ${loop.child.pid} on ${os.hostname()} (this host), which is gone)`,
+    );
     expect(human.stdout).toContain("A restart would resume #1 at run-agent — #1 is still open and ours");
     expect(human.stdout).toContain("the agent left running by the previous loop would be stopped first");
 
     // GitHub out of reach: the local part still shows, and says the prediction is missing.
-    const offline = await w.cli(["continuity-status"], { env: { ...w.env, MY_LITTLE_SODA_GITHUB_API_URL: `http://127.0.0.1:${await closedPort()}` } });
+    const offline = await w.cli(["continuity-status"], {
+      env: { ...w.env, MY_LITTLE_SODA_GITHUB_API_URL: `http://127.0.0.1:${await closedPort()}` },
+    });
     expect(offline.code, offline.stderr).toBe(0);
     expect(offline.stdout).toContain("Current checkpoint: #1 run-agent");
     expect(offline.stdout).toContain("What a restart would do could not be predicted");
@@ -163,17 +190,32 @@ describe("continuity-status", () => {
     const dryRun = await w.cli(["reset", "--state-only", "--dry-run", "--json"]);
     expect(dryRun.code, dryRun.stderr).toBe(0);
     const planned = JSON.parse(dryRun.stdout);
-    expect(planned).toMatchObject({ schemaVersion: 1, dryRun: true, scope: "state", deleted: { runs: 1, workItems: 1 }, released: [], kept: [] });
+    expect(planned).toMatchObject({
+      schemaVersion: 1,
+      dryRun: true,
+      scope: "state",
+      deleted: { runs: 1, workItems: 1 },
+      released: [],
+      kept: [],
+    });
     expect(planned.deleted.checkpoints).toBeGreaterThanOrEqual(4);
 
     const reset = await w.cli(["reset", "--state-only", "--yes"]);
     expect(reset.code, reset.stderr).toBe(0);
-    expect(reset.stderr, "the hanging agent is named: nothing tracks it after this").toContain(`still running (process group ${run?.pid}); once the state is cleared no restart stops it`);
-    expect(reset.stdout).toContain(`Deleted 1 run, 1 work item and ${planned.deleted.checkpoints} checkpoints from the local autonomous state`);
+    expect(reset.stderr, "the hanging agent is named: nothing tracks it after this").toContain(
+      `still running (process group ${run?.pid}); once the state is cleared no restart stops it`,
+    );
+    expect(reset.stdout).toContain(
+      `Deleted 1 run, 1 work item and ${planned.deleted.checkpoints} checkpoints from the local autonomous state`,
+    );
     expect(w.repo.issue(1).labels, "nothing on GitHub was touched").toContain("agent001");
 
     const after = await continuity(w);
-    expect(after.report).toMatchObject({ checkpoint: null, run: null, restart: { action: "start-fresh", reason: "no work recorded yet" } });
+    expect(after.report).toMatchObject({
+      checkpoint: null,
+      run: null,
+      restart: { action: "start-fresh", reason: "no work recorded yet" },
+    });
   });
 
   it("a file that is not a database is reported as failing the integrity check, exit 7, and left alone", async () => {

@@ -21,7 +21,9 @@ describe("my-little-soda demo", () => {
     const result = await runCli(["demo", "--keep"], { cwd: home, env });
     const kept = /Kept the repository at (.+)$/m.exec(result.stdout)?.[1];
     try {
-      expect(result.stderr).toBe("error: agent001 already holds a claim on #4 (Build is red on main)\nhint: deliver it with `my-little-soda bottle`, or release it with `my-little-soda reset`; another agent id (--agent) can work in parallel\n");
+      expect(result.stderr).toBe(
+        "error: agent001 already holds a claim on #4 (Build is red on main)\nhint: deliver it with `my-little-soda bottle`, or release it with `my-little-soda reset`; another agent id (--agent) can work in parallel\n",
+      );
       expect(result.code).toBe(0);
 
       // The manual part: init, peek, pop, bottle, status, a merge.
@@ -38,7 +40,9 @@ describe("my-little-soda demo", () => {
       // The autonomous part: the agent configured, a dry run, then the loop through the rest of the queue.
       const loopPart = result.stdout.slice(result.stdout.indexOf("# Now let an agent work through the rest"));
       expect(loopPart).toMatch(/^\[autonomous\]\nagent_command = \[".*node.*", ".*agent\.mjs", .*\]$/m);
-      expect(loopPart).toMatch(/\$ my-little-soda spawn --autonomous --dry-run\nNext from the queue: #2 Fix the fizz counter overflow/);
+      expect(loopPart).toMatch(
+        /\$ my-little-soda spawn --autonomous --dry-run\nNext from the queue: #2 Fix the fizz counter overflow/,
+      );
       expect(loopPart).toContain("$ my-little-soda spawn --autonomous --until-empty");
       expect(loopPart).toMatch(/#7 check-evidence → failed: .*the agent exited 3/);
       expect(loopPart).toMatch(/#7 deliver → done \(attempt 2\)/);
@@ -51,10 +55,17 @@ describe("my-little-soda demo", () => {
 
       // GitHub afterwards: each PR closes its issue, which waits in route:review; the rest untouched.
       for (const { issue, title, pr } of LOOP) {
-        expect(loopPart).toMatch(new RegExp(`^ {3}#${issue} ${escape(title)}: open; (route:priority-[a-z-]+, )?route:review; @octocat; PR #${pr} \\(open\\); 0 comments$`, "m"));
+        expect(loopPart).toMatch(
+          new RegExp(
+            `^ {3}#${issue} ${escape(title)}: open; (route:priority-[a-z-]+, )?route:review; @octocat; PR #${pr} \\(open\\); 0 comments$`,
+            "m",
+          ),
+        );
       }
       expect(loopPart).toMatch(/^ {3}#4 Build is red on main: closed; .*PR #8 \(merged\)/m);
-      expect(loopPart).toMatch(/^ {3}#5 Rotate the production secrets: open; route:ready, route:human-only; unassigned; no PR; 0 comments$/m);
+      expect(loopPart).toMatch(
+        /^ {3}#5 Rotate the production secrets: open; route:ready, route:human-only; unassigned; no PR; 0 comments$/m,
+      );
       expect(loopPart).toMatch(/^ {3}#6 Rename the fizz module: open; route:ready; @hubot; no PR; 0 comments$/m);
       expect(loopPart).toContain("Claim refs on GitHub (refs/my-little-soda/claims/*): none");
       expect(result.stdout).toContain("Demo finished: 15/15 commands behaved as expected");
@@ -63,7 +74,8 @@ describe("my-little-soda demo", () => {
       expect(kept).toBeDefined();
       const clone = kept ?? "";
       const origin = path.join(path.dirname(clone), "fizzy-pop.git");
-      const git = (...args: string[]) => execFileSync("git", args, { cwd: origin, encoding: "utf8", env: { ...env, GIT_CONFIG_NOSYSTEM: "1" } }).trim();
+      const git = (...args: string[]) =>
+        execFileSync("git", args, { cwd: origin, encoding: "utf8", env: { ...env, GIT_CONFIG_NOSYSTEM: "1" } }).trim();
       expect(git("for-each-ref", "--format=%(refname)", "refs/my-little-soda/")).toBe("");
       const branches = git("for-each-ref", "--format=%(refname:short)", "refs/heads/agent001/").split("\n");
       for (const { issue } of LOOP) {
@@ -74,14 +86,19 @@ describe("my-little-soda demo", () => {
       const store = openStore({ path: path.join(clone, ".my-little-soda", "my-little-soda.db") });
       try {
         for (const { issue } of LOOP) {
-          expect(store.attemptsFor(issue).map((item) => item.state), `attempts at #${issue}`).toEqual(issue === 7 ? ["failed", "done"] : ["done"]);
+          expect(
+            store.attemptsFor(issue).map((item) => item.state),
+            `attempts at #${issue}`,
+          ).toEqual(issue === 7 ? ["failed", "done"] : ["done"]);
         }
         expect(store.attemptsFor(5)).toEqual([]);
         expect(store.attemptsFor(6)).toEqual([]);
       } finally {
         store.close();
       }
-      expect(readdirSync(path.join(clone, ".my-little-soda", "logs")).filter((name) => name.startsWith("7-"))).toHaveLength(2);
+      expect(
+        readdirSync(path.join(clone, ".my-little-soda", "logs")).filter((name) => name.startsWith("7-")),
+      ).toHaveLength(2);
     } finally {
       if (kept) rmSync(path.dirname(kept), { recursive: true, force: true });
       rmSync(home, { recursive: true, force: true });

@@ -45,7 +45,11 @@ describe("bad input gives one error line, a hint and the documented exit code", 
   });
 
   it("an issue number that does not exist → 2", async () => {
-    expectCleanError(await world.cli(["pop", "--issue", "999"]), 2, /GitHub found nothing while trying to read issue #999 of acme\/widgets \(404\)/);
+    expectCleanError(
+      await world.cli(["pop", "--issue", "999"]),
+      2,
+      /GitHub found nothing while trying to read issue #999 of acme\/widgets \(404\)/,
+    );
   });
 
   it("no push permission → 3", async () => {
@@ -60,20 +64,30 @@ describe("bad input gives one error line, a hint and the documented exit code", 
   });
 
   it("a wrong type → 2, naming the file, key and expected type", async () => {
-    writeFileSync(path.join(world.clone, "my-little-soda.toml"), "[bottle]\ndraft = \"yes\"\n");
-    expectCleanError(await world.cli(["peek"]), 2, /my-little-soda\.toml: bottle\.draft must be true or false \(found the string "yes"\)/);
+    writeFileSync(path.join(world.clone, "my-little-soda.toml"), '[bottle]\ndraft = "yes"\n');
+    expectCleanError(
+      await world.cli(["peek"]),
+      2,
+      /my-little-soda\.toml: bottle\.draft must be true or false \(found the string "yes"\)/,
+    );
   });
 
   it("an unknown key → a warning with a suggestion, and the command still works", async () => {
     writeFileSync(path.join(world.clone, "my-little-soda.toml"), '[agent]\nidd = "agent002"\n');
     const result = await world.cli(["peek"]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe("warning: my-little-soda.toml: unknown key agent.idd (did you mean agent.id?); it is ignored\n");
+    expect(result.stderr).toBe(
+      "warning: my-little-soda.toml: unknown key agent.idd (did you mean agent.id?); it is ignored\n",
+    );
   });
 
   it("not a git repository → 5", async () => {
     const outside = mkdtempSync(path.join(os.tmpdir(), "mls-nogit-"));
-    expectCleanError(await world.cli(["--repo", "acme/widgets", "init"], { cwd: outside }), 5, /is not inside a git repository/);
+    expectCleanError(
+      await world.cli(["--repo", "acme/widgets", "init"], { cwd: outside }),
+      5,
+      /is not inside a git repository/,
+    );
   });
 
   it("no repository to be found anywhere → 2", async () => {

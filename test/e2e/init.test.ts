@@ -31,7 +31,12 @@ describe("init", () => {
     const report = JSON.parse(result.stdout);
     expect(report.labels).toHaveLength(10);
     expect(report.labels.every((label: { status: string }) => label.status === "created")).toBe(true);
-    expect(world.repo.labels().map((label) => label.name).sort()).toEqual([...ROUTE_LABELS, "agent001"].sort());
+    expect(
+      world.repo
+        .labels()
+        .map((label) => label.name)
+        .sort(),
+    ).toEqual([...ROUTE_LABELS, "agent001"].sort());
     expect(world.repo.labels().find((label) => label.name === "route:ready")?.color).toBe("0052cc");
 
     const config = readFileSync(path.join(world.clone, "my-little-soda.toml"), "utf8");
@@ -41,13 +46,19 @@ describe("init", () => {
     expect(config).toContain('id = "agent001"');
     expect(readFileSync(path.join(world.clone, ".my-little-soda/prompt.md"), "utf8")).toContain("{{title}}");
     // State is ignored by git; the prompt template and the .gitignore itself are not.
-    const ignored = await world.sandbox.git(world.clone, ["check-ignore", "-q", ".my-little-soda/my-little-soda.db"]).then(
-      () => true,
-      () => false,
-    );
+    const ignored = await world.sandbox
+      .git(world.clone, ["check-ignore", "-q", ".my-little-soda/my-little-soda.db"])
+      .then(
+        () => true,
+        () => false,
+      );
     expect(ignored).toBe(true);
     const untracked = await world.sandbox.git(world.clone, ["status", "--porcelain", "--untracked-files=all"]);
-    expect(untracked.split("\n").sort()).toEqual(["?? .my-little-soda/.gitignore", "?? .my-little-soda/prompt.md", "?? my-little-soda.toml"]);
+    expect(untracked.split("\n").sort()).toEqual([
+      "?? .my-little-soda/.gitignore",
+      "?? .my-little-soda/prompt.md",
+      "?? my-little-soda.toml",
+    ]);
   });
 
   it("is idempotent: a second run reports every label unchanged and writes nothing", async () => {
@@ -68,7 +79,10 @@ describe("init", () => {
     const report = JSON.parse(result.stdout);
     const ready = report.labels.find((label: { name: string }) => label.name === "route:ready");
     expect(ready).toMatchObject({ status: "updated", differences: ["color ededed → 0052cc"] });
-    expect(world.repo.labels().find((label) => label.name === "route:ready")).toMatchObject({ color: "0052cc", description: "Our own words" });
+    expect(world.repo.labels().find((label) => label.name === "route:ready")).toMatchObject({
+      color: "0052cc",
+      description: "Our own words",
+    });
     expect(report.labels.find((label: { name: string }) => label.name === "route:review").status).toBe("updated");
     expect(world.repo.labels().filter((label) => label.name.toLowerCase() === "route:review")).toHaveLength(1);
   });

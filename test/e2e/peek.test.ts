@@ -18,13 +18,31 @@ describe("peek", () => {
     repo.addIssue({ title: "high older", labels: ["route:ready", "route:priority-high"], createdAt: day(3) });
     repo.addIssue({ title: "unblocker without ready", labels: ["route:unblocker"], createdAt: day(9) });
     repo.addIssue({ title: "human only", labels: ["route:unblocker", "route:human-only"], createdAt: day(1) });
-    repo.addIssue({ title: "in review", labels: ["route:ready", "route:priority-very-high", "route:review"], createdAt: day(1) });
-    repo.addIssue({ title: "someone else's", labels: ["route:ready", "route:priority-very-high"], assignees: ["owner"], createdAt: day(1) });
-    repo.addIssue({ title: "mine", labels: ["route:ready", "route:priority-medium"], assignees: [USER], createdAt: day(5) });
+    repo.addIssue({
+      title: "in review",
+      labels: ["route:ready", "route:priority-very-high", "route:review"],
+      createdAt: day(1),
+    });
+    repo.addIssue({
+      title: "someone else's",
+      labels: ["route:ready", "route:priority-very-high"],
+      assignees: ["owner"],
+      createdAt: day(1),
+    });
+    repo.addIssue({
+      title: "mine",
+      labels: ["route:ready", "route:priority-medium"],
+      assignees: [USER],
+      createdAt: day(5),
+    });
     repo.addIssue({ title: "claimed", labels: ["route:ready", "agent002"], createdAt: day(1) });
     repo.addIssue({ title: "closed", labels: ["route:unblocker"], createdAt: day(1), state: "closed" });
     repo.addIssue({ title: "not queued", labels: ["route:priority-very-high"], createdAt: day(1) });
-    await world.openPullRequest({ branch: "feature", title: "a pull request", labels: ["route:ready", "route:unblocker"] });
+    await world.openPullRequest({
+      branch: "feature",
+      title: "a pull request",
+      labels: ["route:ready", "route:unblocker"],
+    });
 
     const result = await world.cli(["peek", "-n", "10", "--json"]);
     expect(result.code).toBe(0);
@@ -43,7 +61,11 @@ describe("peek", () => {
   });
 
   it("never offers a pull request that carries route:ready", async () => {
-    const pr = await world.openPullRequest({ branch: "feature", title: "a PR", labels: ["route:ready", "route:unblocker"] });
+    const pr = await world.openPullRequest({
+      branch: "feature",
+      title: "a PR",
+      labels: ["route:ready", "route:unblocker"],
+    });
     world.repo.addIssue({ title: "real issue", labels: ["route:ready"] });
     expect(world.repo.issue(pr).isPullRequest).toBe(true);
     const report = JSON.parse((await world.cli(["peek", "-n", "5", "--json"])).stdout);
@@ -52,7 +74,11 @@ describe("peek", () => {
   });
 
   it("prints a readable task for people and exits 0 with task null on an empty queue", async () => {
-    world.repo.addIssue({ title: "Café ☕ crème", body: "Body <!-- hidden --> text", labels: ["route:ready", "route:priority-high"] });
+    world.repo.addIssue({
+      title: "Café ☕ crème",
+      body: "Body <!-- hidden --> text",
+      labels: ["route:ready", "route:priority-high"],
+    });
     const human = await world.cli(["peek"]);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain("#1 Café ☕ crème");
@@ -96,6 +122,8 @@ describe("peek", () => {
     world.repo.addIssue({ title: "one", labels: ["route:ready"] });
     expect((await world.cli(["peek"])).code).toBe(0);
     expect((await world.cli(["status"])).code).toBe(0);
-    expect(await world.sandbox.git(world.clone, ["status", "--porcelain", "--ignored", "--untracked-files=all"])).toBe("");
+    expect(await world.sandbox.git(world.clone, ["status", "--porcelain", "--ignored", "--untracked-files=all"])).toBe(
+      "",
+    );
   });
 });

@@ -9,7 +9,10 @@ beforeEach(async () => {
   await initialiseRepository(world);
 });
 
-const claimRefs = async () => (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as Array<{ ref: string }>;
+const claimRefs = async () =>
+  (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as Array<{
+    ref: string;
+  }>;
 
 describe("pop", () => {
   it("claims the next task: lock ref, agent label, assignee, route:ready removed, branch checked out", async () => {

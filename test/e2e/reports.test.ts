@@ -15,7 +15,10 @@ const MINUTE = 60_000;
 /** The store the loop would have left behind: drifts and recovery attempts at known ages. */
 function seedEvents(clone: string): void {
   let clock = Date.now();
-  const store = openStore({ path: path.join(clone, ".my-little-soda", "my-little-soda.db"), now: () => new Date(clock) });
+  const store = openStore({
+    path: path.join(clone, ".my-little-soda", "my-little-soda.db"),
+    now: () => new Date(clock),
+  });
   const at = (minutesAgo: number) => (clock = Date.now() - minutesAgo * MINUTE);
   try {
     at(180);
@@ -40,16 +43,52 @@ function seedEvents(clone: string): void {
       outcome: "work pushed to agent001/5-fix-preserved",
     });
     at(10);
-    store.recordDrift({ issueNumber: 3, kind: "pr-merged", severity: "minor", expected: { pr: "open" }, found: { pr: "merged" }, action: "recorded", outcome: "noted" });
+    store.recordDrift({
+      issueNumber: 3,
+      kind: "pr-merged",
+      severity: "minor",
+      expected: { pr: "open" },
+      found: { pr: "merged" },
+      action: "recorded",
+      outcome: "noted",
+    });
 
     at(120);
-    store.recordRecovery({ runId: "run-1", issueNumber: 3, errorClass: "network", strategy: "backoff", tries: 3, outcome: "recovered", durationMs: 1_200 });
+    store.recordRecovery({
+      runId: "run-1",
+      issueNumber: 3,
+      errorClass: "network",
+      strategy: "backoff",
+      tries: 3,
+      outcome: "recovered",
+      durationMs: 1_200,
+    });
     at(20);
-    store.recordRecovery({ errorClass: "rate-limit", strategy: "wait-reset", tries: 1, outcome: "recovered", durationMs: 60_000 });
+    store.recordRecovery({
+      errorClass: "rate-limit",
+      strategy: "wait-reset",
+      tries: 1,
+      outcome: "recovered",
+      durationMs: 60_000,
+    });
     at(5);
-    store.recordRecovery({ issueNumber: 5, errorClass: "agent-timeout", strategy: "escalate", tries: 2, outcome: "escalated", durationMs: 900_000 });
+    store.recordRecovery({
+      issueNumber: 5,
+      errorClass: "agent-timeout",
+      strategy: "escalate",
+      tries: 2,
+      outcome: "escalated",
+      durationMs: 900_000,
+    });
     at(1);
-    store.recordRecovery({ issueNumber: 5, errorClass: "network", strategy: "backoff", tries: 5, outcome: "gave-up", durationMs: 30_000 });
+    store.recordRecovery({
+      issueNumber: 5,
+      errorClass: "network",
+      strategy: "backoff",
+      tries: 5,
+      outcome: "gave-up",
+      durationMs: 30_000,
+    });
   } finally {
     store.close();
   }
@@ -68,9 +107,13 @@ describe("drift-report and recovery-report over a store the loop left", () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split("\n");
     expect(lines[0]).toBe("🧭 3 drifts recorded");
-    expect(lines[1]).toMatch(/^ {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}#3 {2}🟠 moderate {2}base-ahead {2}rebased → rebased onto origin\/main$/);
+    expect(lines[1]).toMatch(
+      /^ {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}#3 {2}🟠 moderate {2}base-ahead {2}rebased → rebased onto origin\/main$/,
+    );
     expect(lines[2]).toMatch(/^ +expected commitsBehind=0; found commitsBehind=42$/);
-    expect(lines[3]).toMatch(/#5 {2}🔴 critical {2}reassigned {2}stopped-agent → work pushed to agent001\/5-fix-preserved$/);
+    expect(lines[3]).toMatch(
+      /#5 {2}🔴 critical {2}reassigned {2}stopped-agent → work pushed to agent001\/5-fix-preserved$/,
+    );
     expect(lines[4]).toMatch(/expected assignees=\["alice"\]; found assignees=\["bob"\]$/);
     expect(lines[5]).toMatch(/#3 {2}🔵 minor {5}pr-merged {3}recorded → noted$/);
     expect(result.stdout).toContain("Σ 3 drifts: 🔴 1 critical · 🟠 1 moderate · 🔵 1 minor\n");
@@ -108,9 +151,23 @@ describe("drift-report and recovery-report over a store the loop left", () => {
           outcome: "work pushed to agent001/5-fix-preserved",
           runId: null,
         },
-        { at: expect.any(String), issue: 3, kind: "pr-merged", severity: "minor", expected: { pr: "open" }, found: { pr: "merged" }, action: "recorded", outcome: "noted", runId: null },
+        {
+          at: expect.any(String),
+          issue: 3,
+          kind: "pr-merged",
+          severity: "minor",
+          expected: { pr: "open" },
+          found: { pr: "merged" },
+          action: "recorded",
+          outcome: "noted",
+          runId: null,
+        },
       ],
-      summary: { total: 2, bySeverity: { critical: 1, moderate: 0, minor: 1 }, byKind: { "pr-merged": 1, reassigned: 1 } },
+      summary: {
+        total: 2,
+        bySeverity: { critical: 1, moderate: 0, minor: 1 },
+        byKind: { "pr-merged": 1, reassigned: 1 },
+      },
     });
     const minutesAgo = (iso: string) => (before - Date.parse(iso)) / MINUTE;
     expect(minutesAgo(report.drifts[0].at)).toBeCloseTo(30, 0);
@@ -118,7 +175,12 @@ describe("drift-report and recovery-report over a store the loop left", () => {
   });
 
   it("drift-report --since with an ISO date older than every event shows them all", async () => {
-    const result = await world.cli(["drift-report", "--since", new Date(Date.now() - 24 * 60 * MINUTE).toISOString(), "--json"]);
+    const result = await world.cli([
+      "drift-report",
+      "--since",
+      new Date(Date.now() - 24 * 60 * MINUTE).toISOString(),
+      "--json",
+    ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).summary.total).toBe(3);
   });
@@ -129,12 +191,46 @@ describe("drift-report and recovery-report over a store the loop left", () => {
     const report = JSON.parse(result.stdout);
     expect(report.schemaVersion).toBe(1);
     expect(report.recoveries.map(({ at: _at, ...rest }: { at: string }) => rest)).toEqual([
-      { issue: 3, errorClass: "network", strategy: "backoff", tries: 3, outcome: "recovered", durationMs: 1_200, runId: "run-1" },
-      { issue: null, errorClass: "rate-limit", strategy: "wait-reset", tries: 1, outcome: "recovered", durationMs: 60_000, runId: null },
-      { issue: 5, errorClass: "agent-timeout", strategy: "escalate", tries: 2, outcome: "escalated", durationMs: 900_000, runId: null },
-      { issue: 5, errorClass: "network", strategy: "backoff", tries: 5, outcome: "gave-up", durationMs: 30_000, runId: null },
+      {
+        issue: 3,
+        errorClass: "network",
+        strategy: "backoff",
+        tries: 3,
+        outcome: "recovered",
+        durationMs: 1_200,
+        runId: "run-1",
+      },
+      {
+        issue: null,
+        errorClass: "rate-limit",
+        strategy: "wait-reset",
+        tries: 1,
+        outcome: "recovered",
+        durationMs: 60_000,
+        runId: null,
+      },
+      {
+        issue: 5,
+        errorClass: "agent-timeout",
+        strategy: "escalate",
+        tries: 2,
+        outcome: "escalated",
+        durationMs: 900_000,
+        runId: null,
+      },
+      {
+        issue: 5,
+        errorClass: "network",
+        strategy: "backoff",
+        tries: 5,
+        outcome: "gave-up",
+        durationMs: 30_000,
+        runId: null,
+      },
     ]);
-    expect(report.recoveries.every((recovery: { at: string }) => new Date(recovery.at).toISOString() === recovery.at)).toBe(true);
+    expect(
+      report.recoveries.every((recovery: { at: string }) => new Date(recovery.at).toISOString() === recovery.at),
+    ).toBe(true);
     expect(report.summary).toEqual({
       total: 4,
       recovered: 2,
@@ -157,18 +253,27 @@ describe("drift-report and recovery-report over a store the loop left", () => {
     expect(all.stdout).toMatch(/— {3}✅ recovered {2}rate-limit {5}wait-reset {6}1 try {2}1 min\n/);
     expect(all.stdout).toMatch(/#5 {2}🚨 escalated {2}agent-timeout {2}escalate {6}2 tries {2}15 min\n/);
     expect(all.stdout).toMatch(/#5 {2}❌ gave-up {4}network {8}backoff {7}5 tries {2}30\.0 s\n/);
-    expect(all.stdout).toContain("Σ 4 attempts: 2 recovered (50%) · 1 gave up · 1 escalated · mean time to recover 30.6 s\n");
+    expect(all.stdout).toContain(
+      "Σ 4 attempts: 2 recovered (50%) · 1 gave up · 1 escalated · mean time to recover 30.6 s\n",
+    );
     expect(all.stdout).toContain("  most frequent: network 2 · agent-timeout 1 · rate-limit 1\n");
 
     const recent = await world.cli(["recovery-report", "--since", "30m", "--json"]);
-    expect(JSON.parse(recent.stdout).summary).toMatchObject({ total: 3, recovered: 1, successRate: 33.3, meanTimeToRecoverMs: 60_000 });
+    expect(JSON.parse(recent.stdout).summary).toMatchObject({
+      total: 3,
+      recovered: 1,
+      successRate: 33.3,
+      meanTimeToRecoverMs: 60_000,
+    });
   });
 
   it("refuses a --since it cannot read with exit 2 and a hint", async () => {
     const result = await world.cli(["drift-report", "--since", "fortnight"]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^error: --since "fortnight" is neither a duration nor an ISO date\nhint: .*30m, 24h or 7d/);
+    expect(result.stderr).toMatch(
+      /^error: --since "fortnight" is neither a duration nor an ISO date\nhint: .*30m, 24h or 7d/,
+    );
   });
 });
 
@@ -188,13 +293,24 @@ describe("the reports where the loop never ran", () => {
   it("give empty arrays and zero or null figures in JSON", async () => {
     const drift = await world.cli(["drift-report", "--issue", "3", "--json"]);
     expect(drift.code).toBe(0);
-    expect(JSON.parse(drift.stdout)).toEqual({ schemaVersion: 1, drifts: [], summary: { total: 0, bySeverity: { critical: 0, moderate: 0, minor: 0 }, byKind: {} } });
+    expect(JSON.parse(drift.stdout)).toEqual({
+      schemaVersion: 1,
+      drifts: [],
+      summary: { total: 0, bySeverity: { critical: 0, moderate: 0, minor: 0 }, byKind: {} },
+    });
     const recovery = await world.cli(["recovery-report", "--json"]);
     expect(recovery.code).toBe(0);
     expect(JSON.parse(recovery.stdout)).toEqual({
       schemaVersion: 1,
       recoveries: [],
-      summary: { total: 0, recovered: 0, byOutcome: { recovered: 0, "gave-up": 0, escalated: 0 }, successRate: null, meanTimeToRecoverMs: null, topErrorClasses: [] },
+      summary: {
+        total: 0,
+        recovered: 0,
+        byOutcome: { recovered: 0, "gave-up": 0, escalated: 0 },
+        successRate: null,
+        meanTimeToRecoverMs: null,
+        topErrorClasses: [],
+      },
     });
   });
 

@@ -14,8 +14,13 @@ beforeEach(async () => {
 });
 
 const claimRefs = async () =>
-  ((await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as Array<{ ref: string }>).map((ref) => ref.ref);
-const branches = async () => (await world.sandbox.git(world.clone, ["branch", "--format=%(refname:short)"])).split("\n").sort();
+  (
+    (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as Array<{
+      ref: string;
+    }>
+  ).map((ref) => ref.ref);
+const branches = async () =>
+  (await world.sandbox.git(world.clone, ["branch", "--format=%(refname:short)"])).split("\n").sort();
 const currentBranch = () => world.sandbox.git(world.clone, ["branch", "--show-current"]);
 
 async function pop(agent = "agent001"): Promise<{ number: number; branch: string }> {
@@ -71,7 +76,9 @@ describe("reset", () => {
     const result = await world.cli(["reset"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`🔓 Released #${issue.number} Local work (agent001)`);
-    expect(result.stdout).toContain(`📌 Kept branch ${branch}: 1 commit not merged into origin/main, not pushed (no origin/${branch})`);
+    expect(result.stdout).toContain(
+      `📌 Kept branch ${branch}: 1 commit not merged into origin/main, not pushed (no origin/${branch})`,
+    );
     expect(await branches()).toEqual([branch, "main"].sort());
     expect(await currentBranch()).toBe(branch);
     expect(world.repo.issue(issue.number).labels).toEqual(["route:ready"]);
@@ -81,7 +88,9 @@ describe("reset", () => {
     await world.sandbox.git(world.clone, ["push", "-q", "origin", branch]);
     world.repo.setIssueLabels(issue.number, ["agent001"]);
     const again = JSON.parse((await world.cli(["reset", "--json"])).stdout);
-    expect(again.kept).toEqual([{ branch, issue: issue.number, reason: `1 commit not merged into origin/main (pushed to origin/${branch})` }]);
+    expect(again.kept).toEqual([
+      { branch, issue: issue.number, reason: `1 commit not merged into origin/main (pushed to origin/${branch})` },
+    ]);
   });
 
   it("never deletes the checked-out branch while the tree has uncommitted changes", async () => {
@@ -89,7 +98,9 @@ describe("reset", () => {
     const { branch } = await pop();
     writeFileSync(path.join(world.clone, "README.md"), "edited\n");
     const report = JSON.parse((await world.cli(["reset", "--json"])).stdout);
-    expect(report.kept).toEqual([{ branch, issue: 1, reason: "it is checked out and the working tree has uncommitted changes" }]);
+    expect(report.kept).toEqual([
+      { branch, issue: 1, reason: "it is checked out and the working tree has uncommitted changes" },
+    ]);
     expect(report.deletedBranches).toEqual([]);
     expect(await currentBranch()).toBe(branch);
   });
@@ -103,19 +114,41 @@ describe("reset", () => {
     const two = await pop("agent002");
     expect(two.number).toBe(second.number);
     const main = await world.sandbox.git(world.origin, ["rev-parse", "refs/heads/main"]);
-    await world.api("POST", "/repos/acme/widgets/git/refs", { ref: `refs/my-little-soda/claims/${stray.number}`, sha: main });
+    await world.api("POST", "/repos/acme/widgets/git/refs", {
+      ref: `refs/my-little-soda/claims/${stray.number}`,
+      sha: main,
+    });
 
     const onlyTwo = JSON.parse((await world.cli(["--agent", "agent002", "reset", "--json"])).stdout);
-    expect(onlyTwo.released.map((r: { issue: number; agent: string }) => [r.issue, r.agent])).toEqual([[second.number, "agent002"]]);
+    expect(onlyTwo.released.map((r: { issue: number; agent: string }) => [r.issue, r.agent])).toEqual([
+      [second.number, "agent002"],
+    ]);
     expect(onlyTwo.deletedBranches).toEqual([two.branch]);
     expect(world.repo.issue(second.number).labels).toEqual(["route:ready"]);
     expect(world.repo.issue(first.number).labels).toEqual(["agent001"]);
-    expect(await claimRefs()).toEqual([`refs/my-little-soda/claims/${first.number}`, `refs/my-little-soda/claims/${stray.number}`]);
+    expect(await claimRefs()).toEqual([
+      `refs/my-little-soda/claims/${first.number}`,
+      `refs/my-little-soda/claims/${stray.number}`,
+    ]);
 
     const all = JSON.parse((await world.cli(["--agent", "agent002", "reset", "--all", "--json"])).stdout);
     expect(all.released).toEqual([
-      expect.objectContaining({ issue: first.number, agent: "agent001", labelsRemoved: ["agent001"], requeued: true, assigneeRemoved: USER, refDeleted: true }),
-      expect.objectContaining({ issue: stray.number, agent: null, labelsRemoved: [], requeued: false, assigneeRemoved: null, refDeleted: true }),
+      expect.objectContaining({
+        issue: first.number,
+        agent: "agent001",
+        labelsRemoved: ["agent001"],
+        requeued: true,
+        assigneeRemoved: USER,
+        refDeleted: true,
+      }),
+      expect.objectContaining({
+        issue: stray.number,
+        agent: null,
+        labelsRemoved: [],
+        requeued: false,
+        assigneeRemoved: null,
+        refDeleted: true,
+      }),
     ]);
     expect(world.repo.issue(first.number).labels).toEqual(["route:ready"]);
     expect(world.repo.issue(stray.number).labels).toEqual([]);
@@ -128,7 +161,15 @@ describe("reset", () => {
     await pop();
     world.repo.closeIssue(issue.number);
     const report = JSON.parse((await world.cli(["reset", "--json"])).stdout);
-    expect(report.released).toEqual([expect.objectContaining({ issue: issue.number, state: "closed", labelsRemoved: ["agent001"], requeued: false, refDeleted: true })]);
+    expect(report.released).toEqual([
+      expect.objectContaining({
+        issue: issue.number,
+        state: "closed",
+        labelsRemoved: ["agent001"],
+        requeued: false,
+        refDeleted: true,
+      }),
+    ]);
     expect(world.repo.issue(issue.number).labels).toEqual([]);
     expect(world.repo.issue(issue.number).assignees).toEqual([USER]);
     expect(await claimRefs()).toEqual([]);
@@ -151,7 +192,11 @@ describe("reset", () => {
     expect(await currentBranch()).toBe(branch);
 
     const json = JSON.parse((await world.cli(["reset", "--dry-run", "--json"])).stdout);
-    expect(json).toMatchObject({ dryRun: true, released: [{ issue: issue.number, refDeleted: true }], deletedBranches: [branch] });
+    expect(json).toMatchObject({
+      dryRun: true,
+      released: [{ issue: issue.number, refDeleted: true }],
+      deletedBranches: [branch],
+    });
     expect(json.writes).toHaveLength(4);
   });
 
@@ -186,7 +231,13 @@ describe("reset", () => {
       const out: string[] = [];
       const err: string[] = [];
       const stdout = { write: (text: string) => out.push(text), isTTY: true };
-      const code = await run(["reset"], { stdin, stdout, stderr: { write: (text: string) => err.push(text) }, env: world.env, cwd: world.clone });
+      const code = await run(["reset"], {
+        stdin,
+        stdout,
+        stderr: { write: (text: string) => err.push(text) },
+        env: world.env,
+        cwd: world.clone,
+      });
       return { code, stdout: out.join(""), stderr: err.join("") };
     };
 

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { initialiseRepository, useWorld, type World } from "../support/e2e-world.js";
-import { claimRefsOnOrigin, configureLoop, isRunning, openCloneStore, startCli, waitFor, type RunningCli } from "../support/loop-world.js";
+import {
+  claimRefsOnOrigin,
+  configureLoop,
+  isRunning,
+  openCloneStore,
+  startCli,
+  waitFor,
+  type RunningCli,
+} from "../support/loop-world.js";
 import type { ScriptedAgent } from "../../src/demo/scripted-agent.js";
 
 const world = useWorld({ beforeEach, afterEach });
@@ -66,7 +74,9 @@ describe("spawn --autonomous: crash and restart", () => {
     const store = openCloneStore(w);
     try {
       const [item] = store.attemptsFor(1);
-      const restartCheckpoint = store.checkpoints(item?.id ?? 0).find((checkpoint) => checkpoint.detail?.restart !== undefined);
+      const restartCheckpoint = store
+        .checkpoints(item?.id ?? 0)
+        .find((checkpoint) => checkpoint.detail?.restart !== undefined);
       expect(restartCheckpoint?.detail?.restart).toMatchObject({ action: "resume", stoppedAgent: true });
       expect(store.run(item?.runId ?? "")?.outcome).toBe("crashed");
     } finally {
@@ -146,7 +156,9 @@ describe("spawn --autonomous: crash and restart", () => {
 
     const second = await w.cli(["spawn", "--autonomous", "--once"]);
     expect(second.code).toBe(2);
-    expect(second.stderr).toContain(`another loop is already running for agent001 on acme/widgets: pid ${first.child.pid}`);
+    expect(second.stderr).toContain(
+      `another loop is already running for agent001 on acme/widgets: pid ${first.child.pid}`,
+    );
 
     first.child.kill("SIGKILL");
     await first.done;

@@ -2,7 +2,16 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { initialiseRepository, USER, useWorld, type World } from "../support/e2e-world.js";
-import { claimRefsOnOrigin, configureLoop, isRunning, openCloneStore, startCli, waitFor, type LoopSetup, type RunningCli } from "../support/loop-world.js";
+import {
+  claimRefsOnOrigin,
+  configureLoop,
+  isRunning,
+  openCloneStore,
+  startCli,
+  waitFor,
+  type LoopSetup,
+  type RunningCli,
+} from "../support/loop-world.js";
 import type { ScriptedAgent } from "../../src/demo/scripted-agent.js";
 
 const world = useWorld({ beforeEach, afterEach });
@@ -26,7 +35,9 @@ function loop(w: World, env: NodeJS.ProcessEnv = w.env): RunningCli {
 }
 
 async function agentStarted(agent: ScriptedAgent, issue: number, run = 1) {
-  return waitFor(`run ${run} of the agent on #${issue}`, async () => (await agent.runs()).find((r) => r.issue === issue && r.run === run));
+  return waitFor(`run ${run} of the agent on #${issue}`, async () =>
+    (await agent.runs()).find((r) => r.issue === issue && r.run === run),
+  );
 }
 
 function drifts(w: World) {
@@ -47,37 +58,55 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
   it.each([
     ["issue-closed", "the issue is closed", (w: World) => w.api("PATCH", `${ISSUE}/1`, { state: "closed" })],
     ["reassigned", "the issue is reassigned", (w: World) => w.api("PATCH", `${ISSUE}/1`, { assignees: ["owner"] })],
-    ["human-only-added", "route:human-only is added", (w: World) => w.api("POST", `${ISSUE}/1/labels`, { labels: ["route:human-only"] })],
-  ] as const)("%s: when %s, the agent is stopped, its work pushed, the claim released, one comment; the next issue goes on", async (kind, _what, act) => {
-    const w = world();
-    const agent = await setUp(w, ["Being worked on", "Next one"]);
-    await agent.behave(1, "commit-then-hang");
-    const cli = loop(w);
-    const run = await agentStarted(agent, 1);
-    await waitFor("the agent's commit", async () => (await w.sandbox.git(w.clone, ["rev-list", "--count", "main..agent001/1-being-worked-on"]).catch(() => "0")) !== "0");
+    [
+      "human-only-added",
+      "route:human-only is added",
+      (w: World) => w.api("POST", `${ISSUE}/1/labels`, { labels: ["route:human-only"] }),
+    ],
+  ] as const)(
+    "%s: when %s, the agent is stopped, its work pushed, the claim released, one comment; the next issue goes on",
+    async (kind, _what, act) => {
+      const w = world();
+      const agent = await setUp(w, ["Being worked on", "Next one"]);
+      await agent.behave(1, "commit-then-hang");
+      const cli = loop(w);
+      const run = await agentStarted(agent, 1);
+      await waitFor(
+        "the agent's commit",
+        async () =>
+          (await w.sandbox
+            .git(w.clone, ["rev-list", "--count", "main..agent001/1-being-worked-on"])
+            .catch(() => "0")) !== "0",
+      );
 
-    await act(w);
-    const ended = await cli.done;
+      await act(w);
+      const ended = await cli.done;
 
-    expect(ended.code, ended.stderr).toBe(0);
-    expect(ended.stdout).toContain(`#1 drift (critical): ${kind}`);
-    expect(isRunning(run.pid)).toBe(false);
-    const issue = w.repo.issue(1);
-    expect(issue.comments).toHaveLength(1);
-    expect(issue.comments[0]?.body).toContain("Its work so far is on the branch `agent001/1-being-worked-on`");
-    expect(issue.labels).not.toContain("agent001");
-    expect(await remoteLog(w, "agent001/1-being-worked-on")).toContain("Work on #1 (run 1)");
-    expect(await claimRefsOnOrigin(w)).toEqual([]);
-    expect(w.repo.pulls().map((pull) => pull.headRef)).toEqual(["agent001/2-next-one"]);
-    const recorded = drifts(w).filter((drift) => drift.issueNumber === 1);
-    expect(recorded.map((drift) => [drift.kind, drift.severity, drift.outcome])).toEqual([[kind, "critical", "abandoned"]]);
-  });
+      expect(ended.code, ended.stderr).toBe(0);
+      expect(ended.stdout).toContain(`#1 drift (critical): ${kind}`);
+      expect(isRunning(run.pid)).toBe(false);
+      const issue = w.repo.issue(1);
+      expect(issue.comments).toHaveLength(1);
+      expect(issue.comments[0]?.body).toContain("Its work so far is on the branch `agent001/1-being-worked-on`");
+      expect(issue.labels).not.toContain("agent001");
+      expect(await remoteLog(w, "agent001/1-being-worked-on")).toContain("Work on #1 (run 1)");
+      expect(await claimRefsOnOrigin(w)).toEqual([]);
+      expect(w.repo.pulls().map((pull) => pull.headRef)).toEqual(["agent001/2-next-one"]);
+      const recorded = drifts(w).filter((drift) => drift.issueNumber === 1);
+      expect(recorded.map((drift) => [drift.kind, drift.severity, drift.outcome])).toEqual([
+        [kind, "critical", "abandoned"],
+      ]);
+    },
+  );
 
   it("branch deleted on the remote while the agent runs: moderate, pushed again, delivered", async () => {
     const w = world();
     const marker = path.join(w.sandbox.root, "verified-once");
     const verify = path.join(w.sandbox.root, "verify.mjs");
-    await writeFile(verify, `import { existsSync, writeFileSync } from "node:fs";\nif (!existsSync(${JSON.stringify(marker)})) { writeFileSync(${JSON.stringify(marker)}, "x"); process.exit(1); }\n`);
+    await writeFile(
+      verify,
+      `import { existsSync, writeFileSync } from "node:fs";\nif (!existsSync(${JSON.stringify(marker)})) { writeFileSync(${JSON.stringify(marker)}, "x"); process.exit(1); }\n`,
+    );
     const agent = await setUp(w, ["Flaky tests"], { verify: [process.execPath, verify] });
     await agent.behave(1, "commit", "slow-commit");
     const cli = loop(w);
@@ -92,7 +121,9 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
     expect(ended.stdout).toContain("#1 drift (moderate): branch-deleted — pushed agent001/1-flaky-tests again");
     expect(w.repo.pulls()).toHaveLength(1);
     expect(await remoteLog(w, "agent001/1-flaky-tests")).toEqual(["Work on #1 (run 2, slowly)", "Work on #1 (run 1)"]);
-    expect(drifts(w).map((drift) => [drift.kind, drift.severity, drift.outcome])).toEqual([["branch-deleted", "moderate", "corrected"]]);
+    expect(drifts(w).map((drift) => [drift.kind, drift.severity, drift.outcome])).toEqual([
+      ["branch-deleted", "moderate", "corrected"],
+    ]);
   });
 
   it("a person takes the agent label off: moderate, put back; nothing else changes", async () => {
@@ -106,7 +137,9 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
     const ended = await cli.done;
 
     expect(ended.code, ended.stderr).toBe(0);
-    expect(drifts(w).map((drift) => [drift.kind, drift.severity, drift.outcome])).toEqual([["agent-label-removed", "moderate", "corrected"]]);
+    expect(drifts(w).map((drift) => [drift.kind, drift.severity, drift.outcome])).toEqual([
+      ["agent-label-removed", "moderate", "corrected"],
+    ]);
     expect(w.repo.issue(1).labels).toEqual(["route:review"]);
     expect(w.repo.pulls()).toHaveLength(1);
   });
@@ -114,26 +147,29 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
   it.each([
     ["a non-conflicting", "other.txt", "rebased onto origin/main", "corrected"],
     ["a conflicting", "work-1.txt", "hit a conflict and was aborted", "failed"],
-  ] as const)("the base advances by %s commit: moderate, rebased (or left for a person on conflict), delivered", async (_kind, file, action, outcome) => {
-    const w = world();
-    const agent = await setUp(w, ["Base moves"], { maxCommitsBehindBase: 0 });
-    await agent.behave(1, "slow-commit");
-    const cli = loop(w);
-    await agentStarted(agent, 1);
-    const person = await w.sandbox.clone(w.origin, "person");
-    await w.sandbox.commitFile(person, file, "a person's change\n", "A person's change on main");
-    await w.sandbox.git(person, ["push", "-q", "origin", "main"]);
+  ] as const)(
+    "the base advances by %s commit: moderate, rebased (or left for a person on conflict), delivered",
+    async (_kind, file, action, outcome) => {
+      const w = world();
+      const agent = await setUp(w, ["Base moves"], { maxCommitsBehindBase: 0 });
+      await agent.behave(1, "slow-commit");
+      const cli = loop(w);
+      await agentStarted(agent, 1);
+      const person = await w.sandbox.clone(w.origin, "person");
+      await w.sandbox.commitFile(person, file, "a person's change\n", "A person's change on main");
+      await w.sandbox.git(person, ["push", "-q", "origin", "main"]);
 
-    const ended = await cli.done;
+      const ended = await cli.done;
 
-    expect(ended.code, ended.stderr).toBe(0);
-    const [drift] = drifts(w);
-    expect(drift).toMatchObject({ kind: "base-ahead", severity: "moderate", outcome });
-    expect(drift?.action).toContain(action);
-    expect(w.repo.pulls()).toHaveLength(1);
-    const onBranch = await w.sandbox.git(w.origin, ["log", "--format=%s", "agent001/1-base-moves"]);
-    expect(onBranch.includes("A person's change on main")).toBe(outcome === "corrected");
-  });
+      expect(ended.code, ended.stderr).toBe(0);
+      const [drift] = drifts(w);
+      expect(drift).toMatchObject({ kind: "base-ahead", severity: "moderate", outcome });
+      expect(drift?.action).toContain(action);
+      expect(w.repo.pulls()).toHaveLength(1);
+      const onBranch = await w.sandbox.git(w.origin, ["log", "--format=%s", "agent001/1-base-moves"]);
+      expect(onBranch.includes("A person's change on main")).toBe(outcome === "corrected");
+    },
+  );
 
   it("pr-closed: a PR closed by a person before the loop finished delivering is not reopened; one comment, claim released", async () => {
     const w = world();
@@ -177,7 +213,9 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
     const requestsBefore = w.server.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const after = w.server.rateLimitOf(USER).used;
-    const polls = w.server.requests.slice(requestsBefore).filter((request) => request.method === "GET" && request.path === `${ISSUE}/1`);
+    const polls = w.server.requests
+      .slice(requestsBefore)
+      .filter((request) => request.method === "GET" && request.path === `${ISSUE}/1`);
     await cli.done;
 
     expect(polls.length).toBeGreaterThanOrEqual(4);
@@ -188,7 +226,10 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
 
   it("no drift is reported on a clean 10-issue run", async () => {
     const w = world();
-    await setUp(w, Array.from({ length: 10 }, (_, i) => `Clean task ${i + 1}`));
+    await setUp(
+      w,
+      Array.from({ length: 10 }, (_, i) => `Clean task ${i + 1}`),
+    );
     const result = await w.cli(["spawn", "--autonomous", "--until-empty"]);
     expect(result.code, result.stderr).toBe(0);
     expect(w.repo.pulls()).toHaveLength(10);
@@ -209,8 +250,17 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
     const found = await w.cli(["drift-report", "--now", "--json"]);
 
     expect(found.code, found.stderr).toBe(0);
-    const report = JSON.parse(found.stdout) as { now: Array<{ issue: number; drifts: Array<{ kind: string; severity: string }> }> };
-    expect(report.now).toEqual([{ issue: 1, title: "Claimed by hand", branch: "agent001/1-claimed-by-hand", drifts: [expect.objectContaining({ kind: "human-only-added", severity: "critical" })] }]);
+    const report = JSON.parse(found.stdout) as {
+      now: Array<{ issue: number; drifts: Array<{ kind: string; severity: string }> }>;
+    };
+    expect(report.now).toEqual([
+      {
+        issue: 1,
+        title: "Claimed by hand",
+        branch: "agent001/1-claimed-by-hand",
+        drifts: [expect.objectContaining({ kind: "human-only-added", severity: "critical" })],
+      },
+    ]);
     expect(w.server.requests.filter((request) => request.method !== "GET").length).toBe(writesBefore);
     expect(w.repo.issue(1).labels).toContain("agent001");
   });
@@ -221,7 +271,13 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
     await agent.behave(1, "commit-then-hang");
     const first = loop(w);
     await agentStarted(agent, 1);
-    await waitFor("the agent's commit", async () => (await w.sandbox.git(w.clone, ["rev-list", "--count", "main..agent001/1-closed-meanwhile"]).catch(() => "0")) !== "0");
+    await waitFor(
+      "the agent's commit",
+      async () =>
+        (await w.sandbox
+          .git(w.clone, ["rev-list", "--count", "main..agent001/1-closed-meanwhile"])
+          .catch(() => "0")) !== "0",
+    );
     first.child.kill("SIGKILL");
     await first.done;
     await w.api("PATCH", `${ISSUE}/1`, { state: "closed" });

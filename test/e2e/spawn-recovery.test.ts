@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { initialiseRepository, TOKEN, USER, useWorld, type World } from "../support/e2e-world.js";
-import { claimRefsOnOrigin, configureLoop, openCloneStore, startCli, waitFor, type RunningCli } from "../support/loop-world.js";
+import {
+  claimRefsOnOrigin,
+  configureLoop,
+  openCloneStore,
+  startCli,
+  waitFor,
+  type RunningCli,
+} from "../support/loop-world.js";
 
 const world = useWorld({ beforeEach, afterEach });
 const running: RunningCli[] = [];
@@ -32,7 +39,13 @@ describe("spawn --autonomous: error recovery", () => {
     await agent.behave(3, "slow-commit");
     w.server.injectFault({ method: "POST", path: `${REPO}/git/refs`, kind: "status", status: 502, times: 2 });
     w.server.injectFault({ method: "GET", path: `${REPO}/pulls`, kind: "drop", times: 2 });
-    w.server.injectFault({ method: "POST", path: `${REPO}/pulls`, kind: "secondary-rate-limit", retryAfterSeconds: 1, skip: 1 });
+    w.server.injectFault({
+      method: "POST",
+      path: `${REPO}/pulls`,
+      kind: "secondary-rate-limit",
+      retryAfterSeconds: 1,
+      skip: 1,
+    });
     const cli = startCli(w, ["spawn", "--autonomous", "--until-empty"]);
     running.push(cli);
     await waitFor("the agent on #3", async () => (await agent.runs()).some((run) => run.issue === 3));
@@ -46,11 +59,21 @@ describe("spawn --autonomous: error recovery", () => {
     expect(await claimRefsOnOrigin(w)).toEqual([]);
     const { recoveries, summary } = await recoveryReport(w);
     const byClass = (errorClass: string) => recoveries.filter((recovery) => recovery.errorClass === errorClass);
-    expect(byClass("server-error")).toEqual([expect.objectContaining({ strategy: "http-retry", tries: 3, outcome: "recovered" })]);
-    expect(byClass("network")).toEqual([expect.objectContaining({ strategy: "http-retry", tries: 3, outcome: "recovered" })]);
-    expect(byClass("secondary-rate-limit")).toEqual([expect.objectContaining({ strategy: "wait-retry-after", tries: 2, outcome: "recovered" })]);
+    expect(byClass("server-error")).toEqual([
+      expect.objectContaining({ strategy: "http-retry", tries: 3, outcome: "recovered" }),
+    ]);
+    expect(byClass("network")).toEqual([
+      expect.objectContaining({ strategy: "http-retry", tries: 3, outcome: "recovered" }),
+    ]);
+    expect(byClass("secondary-rate-limit")).toEqual([
+      expect.objectContaining({ strategy: "wait-retry-after", tries: 2, outcome: "recovered" }),
+    ]);
     expect(byClass("rate-limit").length).toBeGreaterThanOrEqual(1);
-    expect(byClass("rate-limit").every((recovery) => recovery.strategy === "wait-for-reset" && recovery.outcome === "recovered")).toBe(true);
+    expect(
+      byClass("rate-limit").every(
+        (recovery) => recovery.strategy === "wait-for-reset" && recovery.outcome === "recovered",
+      ),
+    ).toBe(true);
     expect(summary.total).toBe(recoveries.length);
     expect(summary.successRate).toBe(100);
   });
@@ -77,7 +100,9 @@ describe("spawn --autonomous: error recovery", () => {
       store.close();
     }
     const { recoveries } = await recoveryReport(w);
-    expect(recoveries).toEqual([expect.objectContaining({ errorClass: "auth", strategy: "fail-fast", outcome: "gave-up" })]);
+    expect(recoveries).toEqual([
+      expect.objectContaining({ errorClass: "auth", strategy: "fail-fast", outcome: "gave-up" }),
+    ]);
   });
 
   it("GitHub down for longer than the step's time budget: exit 4, the checkpoint kept, the give-up recorded; a later run finishes", async () => {
@@ -93,12 +118,16 @@ describe("spawn --autonomous: error recovery", () => {
     expect(down.stdout).toMatch(/retrying in/);
     const store = openCloneStore(w);
     try {
-      expect(store.unfinishedWorkItems("agent001").map((item) => [item.issueNumber, item.state])).toEqual([[1, "deliver"]]);
+      expect(store.unfinishedWorkItems("agent001").map((item) => [item.issueNumber, item.state])).toEqual([
+        [1, "deliver"],
+      ]);
     } finally {
       store.close();
     }
     const { recoveries } = await recoveryReport(w);
-    expect(recoveries.filter((recovery) => recovery.outcome === "gave-up")).toEqual([expect.objectContaining({ errorClass: "server-error", strategy: "backoff" })]);
+    expect(recoveries.filter((recovery) => recovery.outcome === "gave-up")).toEqual([
+      expect.objectContaining({ errorClass: "server-error", strategy: "backoff" }),
+    ]);
 
     w.server.clearFaults();
     const later = await w.cli(["spawn", "--autonomous", "--until-empty"]);

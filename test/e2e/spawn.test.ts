@@ -8,7 +8,11 @@ const world = useWorld({ beforeEach, afterEach });
 
 async function seed(w: World, titles: string[]): Promise<number[]> {
   await initialiseRepository(w);
-  return titles.map((title) => w.repo.addIssue({ title, body: `Please: ${title}\n<!-- hidden instructions -->`, labels: ["route:ready"] }).number);
+  return titles.map(
+    (title) =>
+      w.repo.addIssue({ title, body: `Please: ${title}\n<!-- hidden instructions -->`, labels: ["route:ready"] })
+        .number,
+  );
 }
 
 async function filesOnRemoteBranch(w: World, branch: string): Promise<string[]> {
@@ -45,7 +49,18 @@ describe("spawn --autonomous", () => {
         const states = store.checkpoints(item?.id ?? 0).map((checkpoint) => checkpoint.toState);
         // Same-state checkpoints record facts as they happen: the agent's pid as it starts, the
         // push before verify, the PR number before the labels move.
-        expect(states).toEqual(["claim", "prepare", "run-agent", "run-agent", "check-evidence", "verify", "verify", "deliver", "deliver", "done"]);
+        expect(states).toEqual([
+          "claim",
+          "prepare",
+          "run-agent",
+          "run-agent",
+          "check-evidence",
+          "verify",
+          "verify",
+          "deliver",
+          "deliver",
+          "done",
+        ]);
         expect(item?.prNumber).toBe(pulls.find((pull) => pull.headRef === item?.branch)?.number);
       }
       expect(store.latestRun("agent001")?.outcome).toBe("completed");
@@ -79,7 +94,11 @@ describe("spawn --autonomous", () => {
     expect(untilEmpty.code).toBe(0);
     expect(JSON.parse(untilEmpty.stdout)).toMatchObject({ outcome: "completed", issues: [] });
     const status = await w.cli(["status", "--json"]);
-    expect(JSON.parse(status.stdout).autonomous).toMatchObject({ running: false, lastRun: { outcome: "completed" }, checkpoint: { issue: 1, state: "done" } });
+    expect(JSON.parse(status.stdout).autonomous).toMatchObject({
+      running: false,
+      lastRun: { outcome: "completed" },
+      checkpoint: { issue: 1, state: "done" },
+    });
     expect((await w.cli(["status"])).stdout).toContain("🔁 Autonomous loop: not running; last run completed");
   });
 
@@ -145,7 +164,9 @@ describe("spawn --autonomous", () => {
     try {
       const [first, second] = store.attemptsFor(slow ?? 0);
       expect(first?.state).toBe("failed");
-      expect(store.checkpoints(first?.id ?? 0).at(-1)?.detail).toMatchObject({ failure: { errorClass: "agent-timeout" } });
+      expect(store.checkpoints(first?.id ?? 0).at(-1)?.detail).toMatchObject({
+        failure: { errorClass: "agent-timeout" },
+      });
       expect(second?.state).toBe("done");
     } finally {
       store.close();
@@ -156,7 +177,10 @@ describe("spawn --autonomous", () => {
     const w = world();
     const [broken, fine] = await seed(w, ["Breaks the tests", "Keeps them green"]);
     const verify = path.join(w.sandbox.root, "verify.mjs");
-    await writeFile(verify, `import { existsSync } from "node:fs";\nif (existsSync("work-${broken}.txt")) { console.log("1 test failed: breaks"); process.exit(1); }\n`);
+    await writeFile(
+      verify,
+      `import { existsSync } from "node:fs";\nif (existsSync("work-${broken}.txt")) { console.log("1 test failed: breaks"); process.exit(1); }\n`,
+    );
     await configureLoop(w, { maxAttempts: 2, verify: [process.execPath, verify] });
 
     const result = await w.cli(["spawn", "--autonomous", "--until-empty"]);
@@ -200,7 +224,9 @@ describe("spawn --autonomous", () => {
     const result = await w.cli(["spawn", "--autonomous", "--until-empty"]);
 
     expect(result.code, result.stderr).toBe(0);
-    const moves = w.server.requests.filter((request) => request.method === "PATCH" && request.path.endsWith("/git/refs/my-little-soda/claims/1"));
+    const moves = w.server.requests.filter(
+      (request) => request.method === "PATCH" && request.path.endsWith("/git/refs/my-little-soda/claims/1"),
+    );
     expect(moves.length).toBeGreaterThanOrEqual(2);
     expect(moves.every((request) => request.status === 200)).toBe(true);
     expect(w.repo.pulls()).toHaveLength(1);
@@ -213,7 +239,9 @@ describe("spawn --autonomous", () => {
     // Each call retries 3 times itself; 8 failures outlast two calls.
     w.server.injectFault({ method: "POST", path: "/repos/acme/widgets/pulls", kind: "status", status: 502, times: 8 });
 
-    const result = await w.cli(["spawn", "--autonomous", "--until-empty"], { env: { ...w.env, MY_LITTLE_SODA_LOOP_RETRY_BASE_MS: "100" } });
+    const result = await w.cli(["spawn", "--autonomous", "--until-empty"], {
+      env: { ...w.env, MY_LITTLE_SODA_LOOP_RETRY_BASE_MS: "100" },
+    });
 
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.match(/retrying in/g)).toHaveLength(2);

@@ -24,7 +24,11 @@ afterAll(async () => {
 
 function node(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: dir, env: { PATH: process.env.PATH, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      cwd: dir,
+      env: { PATH: process.env.PATH, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -36,7 +40,12 @@ function node(args: string[]): Promise<{ code: number | null; stdout: string; st
 
 async function inProcess(argv: string[]): Promise<string> {
   const out: string[] = [];
-  await run(argv, { stdout: { write: (text: string) => out.push(text) }, stderr: { write: () => true }, env: {}, cwd: dir });
+  await run(argv, {
+    stdout: { write: (text: string) => out.push(text) },
+    stderr: { write: () => true },
+    env: {},
+    cwd: dir,
+  });
   return out.join("");
 }
 

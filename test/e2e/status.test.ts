@@ -25,10 +25,17 @@ async function lockWithLease(issue: number, lease: Partial<Lease> & { minutesOld
     ...fields,
     heartbeatAt: new Date(Date.now() - minutesOld * 60_000),
   });
-  const commit = await world.api("POST", `/repos/${OWNER}/${REPO}/git/commits`, { message, tree: EMPTY_TREE, parents: [] });
+  const commit = await world.api("POST", `/repos/${OWNER}/${REPO}/git/commits`, {
+    message,
+    tree: EMPTY_TREE,
+    parents: [],
+  });
   expect(commit.status).toBe(201);
   const sha = (commit.data as { sha: string }).sha;
-  expect((await world.api("POST", `/repos/${OWNER}/${REPO}/git/refs`, { ref: `refs/my-little-soda/claims/${issue}`, sha })).status).toBe(201);
+  expect(
+    (await world.api("POST", `/repos/${OWNER}/${REPO}/git/refs`, { ref: `refs/my-little-soda/claims/${issue}`, sha }))
+      .status,
+  ).toBe(201);
 }
 
 describe("status", () => {
@@ -94,10 +101,14 @@ describe("status", () => {
 
     const result = await world.cli(["status", "--check"]);
     expect(result.code).toBe(7);
-    const liveLines = result.stdout.split("\n").filter((_, index, lines) => lines[index - 1]?.includes(`#${live.number} Live — agent001, locked`));
+    const liveLines = result.stdout
+      .split("\n")
+      .filter((_, index, lines) => lines[index - 1]?.includes(`#${live.number} Live — agent001, locked`));
     expect(liveLines[0]).toMatch(/^ {6}💓 held by agent001 \(alice on .+\), lease \d+ s old$/);
     expect(result.stdout).toContain("💓 held by agent002 (alice on ci-runner-4), lease 45 min old — stale");
-    expect(result.stdout).toContain(`#${stale.number} claimed by agent002 on host ci-runner-4, lease 45 min old (stale after 30 min)`);
+    expect(result.stdout).toContain(
+      `#${stale.number} claimed by agent002 on host ci-runner-4, lease 45 min old (stale after 30 min)`,
+    );
     expect(result.stdout).toContain(`#${mismatch.number} is labelled agent001 but its claim lock is held by agent003`);
     expect(result.stderr).toContain("status --check: 2 problems found");
 
@@ -107,7 +118,10 @@ describe("status", () => {
       [stale.number, true],
       [mismatch.number, false],
     ]);
-    expect(report.problems.map((problem: { kind: string }) => problem.kind)).toEqual(["stale-claim", "holder-mismatch"]);
+    expect(report.problems.map((problem: { kind: string }) => problem.kind)).toEqual([
+      "stale-claim",
+      "holder-mismatch",
+    ]);
   });
 
   it("a longer [autonomous] lease_minutes keeps a 45-minute-old lease live", async () => {
@@ -116,7 +130,11 @@ describe("status", () => {
     appendFileSync(path.join(world.clone, "my-little-soda.toml"), "lease_minutes = 60\n");
     const result = await world.cli(["status", "--check", "--json"]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).claims[0]).toMatchObject({ issue: issue.number, stale: false, holder: { agent: "agent002" } });
+    expect(JSON.parse(result.stdout).claims[0]).toMatchObject({
+      issue: issue.number,
+      stale: false,
+      holder: { agent: "agent002" },
+    });
   });
 
   it("lists open PRs in review with their review and check state", async () => {
@@ -124,7 +142,13 @@ describe("status", () => {
     world.repo.addReview(pr, { author: "owner", state: "APPROVED" });
     const report = JSON.parse((await world.cli(["status", "--json"])).stdout);
     expect(report.reviews).toEqual([
-      expect.objectContaining({ number: pr, title: "Thing", branch: "agent001/9-thing", review: "approved", checks: "none" }),
+      expect.objectContaining({
+        number: pr,
+        title: "Thing",
+        branch: "agent001/9-thing",
+        review: "approved",
+        checks: "none",
+      }),
     ]);
     expect(report.agent.state).toBe("waiting-for-review");
   });
@@ -133,7 +157,10 @@ describe("status", () => {
     const both = world.repo.addIssue({ title: "both", labels: ["route:ready", "agent002"] });
     const lockOnly = world.repo.addIssue({ title: "lock only", labels: [] });
     const main = await world.sandbox.git(world.clone, ["rev-parse", "HEAD"]);
-    await world.api("POST", `/repos/${OWNER}/${REPO}/git/refs`, { ref: `refs/my-little-soda/claims/${lockOnly.number}`, sha: main });
+    await world.api("POST", `/repos/${OWNER}/${REPO}/git/refs`, {
+      ref: `refs/my-little-soda/claims/${lockOnly.number}`,
+      sha: main,
+    });
     const summary = path.join(mkdtempSync(path.join(os.tmpdir(), "mls-summary-")), "summary.md");
 
     const result = await world.cli(["status", "--check"], { env: { ...world.env, GITHUB_STEP_SUMMARY: summary } });
@@ -141,7 +168,9 @@ describe("status", () => {
     expect(result.stdout).toContain(`#${both.number} is claimed by agent002 but still labelled route:ready`);
     expect(result.stdout).toContain(`#${both.number} is labelled agent002 but has no claim lock`);
     expect(result.stdout).toContain(`#${lockOnly.number} has a claim lock but no agent label`);
-    expect(result.stdout).toContain(`#${lockOnly.number} has a claim lock whose commit is not a lease: its holder is unknown`);
+    expect(result.stdout).toContain(
+      `#${lockOnly.number} has a claim lock whose commit is not a lease: its holder is unknown`,
+    );
     expect(result.stdout).toContain("💓 holder unknown (the lock is not a lease)");
     const markdown = readFileSync(summary, "utf8");
     expect(markdown).toContain("### ⚠️ Problems (4)");

@@ -40,7 +40,9 @@ export async function createWorld(options: { permission?: "read" | "write" | "ad
   const clone = await sandbox.clone(origin, "clone", { remoteUrl: `https://github.com/${OWNER}/${REPO}.git` });
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
-    ...Object.fromEntries(Object.entries(sandbox.env).filter(([name]) => !/^(MY_LITTLE_SODA_|GITHUB_|GH_|CI$)/.test(name))),
+    ...Object.fromEntries(
+      Object.entries(sandbox.env).filter(([name]) => !/^(MY_LITTLE_SODA_|GITHUB_|GH_|CI$)/.test(name)),
+    ),
     MY_LITTLE_SODA_GITHUB_TOKEN: TOKEN,
     MY_LITTLE_SODA_GITHUB_API_URL: server.url,
     MY_LITTLE_SODA_HTTP_WRITE_SPACING_MS: "0",
@@ -78,7 +80,8 @@ export async function createWorld(options: { permission?: "read" | "write" | "ad
       });
       if (created.status !== 201) throw new Error(`could not open the PR: ${JSON.stringify(created.data)}`);
       const number = (created.data as { number: number }).number;
-      if (input.labels?.length) await api("POST", `/repos/${OWNER}/${REPO}/issues/${number}/labels`, { labels: input.labels });
+      if (input.labels?.length)
+        await api("POST", `/repos/${OWNER}/${REPO}/issues/${number}/labels`, { labels: input.labels });
       return number;
     },
     async close() {
@@ -101,7 +104,10 @@ export async function initialiseRepository(world: World): Promise<void> {
  * Registers vitest hooks that give each test a fresh world and, after it, fail the test on
  * any request the fake server does not model. Returns a getter for the current world.
  */
-export function useWorld(hooks: { beforeEach: (fn: () => Promise<void>) => void; afterEach: (fn: () => Promise<void>) => void }, options: Parameters<typeof createWorld>[0] = {}): () => World {
+export function useWorld(
+  hooks: { beforeEach: (fn: () => Promise<void>) => void; afterEach: (fn: () => Promise<void>) => void },
+  options: Parameters<typeof createWorld>[0] = {},
+): () => World {
   let world: World | undefined;
   hooks.beforeEach(async () => {
     world = await createWorld(options);

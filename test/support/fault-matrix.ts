@@ -16,7 +16,9 @@ export const FAULT_EXIT_CODES = [0, 4];
 
 /** Every claim ref has its marks and every mark has its ref (SPEC §3). */
 export async function claimsConsistent(world: World): Promise<string[]> {
-  const refs = (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as Array<{ ref: string }>;
+  const refs = (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as Array<{
+    ref: string;
+  }>;
   const locked = new Set(refs.map((ref) => Number(ref.ref.split("/").pop())));
   const problems: string[] = [];
   for (const issue of world.repo.issues()) {

@@ -24,9 +24,11 @@ export class InMemoryTracker implements QueueSource {
       .filter((issue) => issue.state === "open" && query.labels.every((label) => issue.labels.includes(label)))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.number - b.number);
     const start = ((query.page ?? 1) - 1) * query.perPage;
-    return { issues: matching.slice(start, start + query.perPage), hasNextPage: matching.length > start + query.perPage };
+    return {
+      issues: matching.slice(start, start + query.perPage),
+      hasNextPage: matching.length > start + query.perPage,
+    };
   }
-
 }
 
 let clock = Date.UTC(2026, 0, 1);

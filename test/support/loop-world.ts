@@ -8,7 +8,6 @@ import type { World } from "./e2e-world.js";
 import { BIN } from "./run-cli.js";
 import { createScriptedAgent, type ScriptedAgent } from "../../src/demo/scripted-agent.js";
 
-
 export interface LoopSetup {
   verify?: string[];
   maxAttempts?: number;
@@ -26,11 +25,16 @@ export async function configureLoop(world: World, setup: LoopSetup = {}): Promis
   let toml = await readFile(file, "utf8");
   toml = toml.replace("[autonomous]\n", `[autonomous]\nagent_command = ${JSON.stringify(agent.argv)}\n`);
   toml = toml.replace(/^max_attempts_per_issue = .*$/m, `max_attempts_per_issue = ${setup.maxAttempts ?? 3}`);
-  if (setup.idleTimeoutMinutes !== undefined) toml = toml.replace(/^idle_timeout_minutes = .*$/m, `idle_timeout_minutes = ${setup.idleTimeoutMinutes}`);
-  if (setup.timeoutMinutes !== undefined) toml = toml.replace(/^timeout_minutes = .*$/m, `timeout_minutes = ${setup.timeoutMinutes}`);
-  if (setup.leaseMinutes !== undefined) toml = toml.replace("[autonomous]\n", `[autonomous]\nlease_minutes = ${setup.leaseMinutes}\n`);
-  if (setup.driftIntervalSeconds !== undefined) toml = toml.replace("[autonomous]\n", `[autonomous]\ndrift_interval_seconds = ${setup.driftIntervalSeconds}\n`);
-  if (setup.maxCommitsBehindBase !== undefined) toml = toml.replace("[autonomous]\n", `[autonomous]\nmax_commits_behind_base = ${setup.maxCommitsBehindBase}\n`);
+  if (setup.idleTimeoutMinutes !== undefined)
+    toml = toml.replace(/^idle_timeout_minutes = .*$/m, `idle_timeout_minutes = ${setup.idleTimeoutMinutes}`);
+  if (setup.timeoutMinutes !== undefined)
+    toml = toml.replace(/^timeout_minutes = .*$/m, `timeout_minutes = ${setup.timeoutMinutes}`);
+  if (setup.leaseMinutes !== undefined)
+    toml = toml.replace("[autonomous]\n", `[autonomous]\nlease_minutes = ${setup.leaseMinutes}\n`);
+  if (setup.driftIntervalSeconds !== undefined)
+    toml = toml.replace("[autonomous]\n", `[autonomous]\ndrift_interval_seconds = ${setup.driftIntervalSeconds}\n`);
+  if (setup.maxCommitsBehindBase !== undefined)
+    toml = toml.replace("[autonomous]\n", `[autonomous]\nmax_commits_behind_base = ${setup.maxCommitsBehindBase}\n`);
   if (setup.verify) toml = toml.replace(/^# verify = .*$/m, `verify = ${JSON.stringify(setup.verify)}`);
   await writeFile(file, toml);
   return agent;
@@ -49,14 +53,18 @@ export function startCli(world: World, args: string[], env: NodeJS.ProcessEnv = 
   let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
   return { child, output: () => stdout + stderr, done };
 }
 
 /** Poll until `check` returns a value (not undefined/false), or fail after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

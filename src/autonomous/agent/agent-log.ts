@@ -52,13 +52,17 @@ export class AgentLog {
 
   /** The first line: time, argv and working directory. Not part of the tail. */
   header(argv: readonly string[], cwd: string): void {
-    this.write(`[${this.now().toISOString()}] my-little-soda: running ${JSON.stringify(argv)} in ${JSON.stringify(cwd)}\n`);
+    this.write(
+      `[${this.now().toISOString()}] my-little-soda: running ${JSON.stringify(argv)} in ${JSON.stringify(cwd)}\n`,
+    );
   }
 
   /** The tail as it stands; complete once `close` has resolved. */
   tailText(): string {
     const text = this.tail.toString();
-    return this.writeError ? `${text}\n[my-little-soda: writing the log file failed: ${this.writeError.message}]` : text;
+    return this.writeError
+      ? `${text}\n[my-little-soda: writing the log file failed: ${this.writeError.message}]`
+      : text;
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,8 @@ const AFTER_KILL_WAIT_MS = 5_000;
  */
 export async function killProcessGroup(pgid: number, graceMs: number): Promise<KillGroupResult> {
   assertGroupId(pgid);
-  if (isOwnGroup(pgid)) throw new RangeError(`refusing to signal process group ${pgid}: it is this process's own group`);
+  if (isOwnGroup(pgid))
+    throw new RangeError(`refusing to signal process group ${pgid}: it is this process's own group`);
   if (!isProcessGroupAlive(pgid)) return "not-running";
   if (!signalGroup(pgid, "SIGTERM")) return "not-running";
   signalGroup(pgid, "SIGCONT");
@@ -108,5 +109,7 @@ function readStat(pid: string): { state: string; pgrp: number } | undefined {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : undefined;
+  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
+    ? error.code
+    : undefined;
 }

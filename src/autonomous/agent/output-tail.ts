@@ -22,7 +22,13 @@ export class OutputTail {
       .replace(ANSI_ESCAPE, "")
       .replace(/\r\n/g, "\n")
       .split("\n")
-      .map((line) => line.split("\r").filter((part) => part !== "").at(-1) ?? "");
+      .map(
+        (line) =>
+          line
+            .split("\r")
+            .filter((part) => part !== "")
+            .at(-1) ?? "",
+      );
     while (lines.length > 0 && lines.at(-1) === "") lines.pop();
     const tail = lines.slice(-TAIL_LINES).join("\n");
     return tail.length > TAIL_MAX_CHARS ? `…${lastChars(tail, TAIL_MAX_CHARS - 1)}` : tail;

@@ -125,11 +125,18 @@ export async function runAgent(request: AgentRunRequest): Promise<AgentRunResult
 }
 
 function checkDurations(request: AgentRunRequest): void {
-  const positive = { timeoutMs: request.timeoutMs, idleTimeoutMs: request.idleTimeoutMs, heartbeatIntervalMs: request.heartbeatIntervalMs };
+  const positive = {
+    timeoutMs: request.timeoutMs,
+    idleTimeoutMs: request.idleTimeoutMs,
+    heartbeatIntervalMs: request.heartbeatIntervalMs,
+  };
   for (const [name, value] of Object.entries(positive)) {
-    if (value !== undefined && !(value > 0)) throw new RangeError(`${name} must be a positive number of milliseconds, not ${value}`);
+    if (value !== undefined && !(value > 0))
+      throw new RangeError(`${name} must be a positive number of milliseconds, not ${value}`);
   }
   if (!(request.killGraceMs >= 0 && Number.isFinite(request.killGraceMs))) {
-    throw new RangeError(`killGraceMs must be a finite, non-negative number of milliseconds, not ${request.killGraceMs}`);
+    throw new RangeError(
+      `killGraceMs must be a finite, non-negative number of milliseconds, not ${request.killGraceMs}`,
+    );
   }
 }

@@ -18,7 +18,12 @@ const MAX_SUFFIX = 100;
  * `<stateDir>/logs/<issue>-<time>.log` opened for writing. Both are created exclusively: a
  * second run of the same issue within the same millisecond gets `-2`, never an earlier run's file.
  */
-export async function createRunFiles(stateDir: string, issueNumber: number, startedAt: Date, prompt: string): Promise<RunFiles> {
+export async function createRunFiles(
+  stateDir: string,
+  issueNumber: number,
+  startedAt: Date,
+  prompt: string,
+): Promise<RunFiles> {
   const promptDir = join(stateDir, "prompts");
   const logDir = join(stateDir, "logs");
   await mkdir(promptDir, { recursive: true });
@@ -39,7 +44,9 @@ export async function createRunFiles(stateDir: string, issueNumber: number, star
       if (!isAlreadyExists(error)) throw error;
     }
   }
-  throw new Error(`could not find a free name for the agent's log under ${logDir} (tried ${base} to ${base}-${MAX_SUFFIX})`);
+  throw new Error(
+    `could not find a free name for the agent's log under ${logDir} (tried ${base} to ${base}-${MAX_SUFFIX})`,
+  );
 }
 
 async function openExclusive(path: string): Promise<FileHandle | undefined> {

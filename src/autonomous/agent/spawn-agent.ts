@@ -72,7 +72,10 @@ async function describeSpawnError(command: string, cwd: string, error: Error | u
   const code = error && "code" in error ? error.code : undefined;
   if (code === "ENOENT") {
     // spawn reports a missing working directory as ENOENT too.
-    const cwdExists = await stat(cwd).then((s) => s.isDirectory(), () => false);
+    const cwdExists = await stat(cwd).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (!cwdExists) return `could not start the agent: its working directory ${cwd} does not exist`;
     return command.includes("/")
       ? `could not start the agent: ${command} does not exist (check [autonomous] agent_command)`

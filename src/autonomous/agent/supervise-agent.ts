@@ -99,7 +99,8 @@ export async function superviseAgent(agent: StartedAgent, context: SuperviseCont
 async function stopGroup(pgid: number, graceMs: number, log: AgentLog): Promise<void> {
   try {
     const result = await killProcessGroup(pgid, graceMs);
-    if (result === "killed") log.note(`process group ${pgid} was still running ${formatMs(graceMs)} after SIGTERM; sent SIGKILL`);
+    if (result === "killed")
+      log.note(`process group ${pgid} was still running ${formatMs(graceMs)} after SIGTERM; sent SIGKILL`);
     else if (result === "terminated") log.note(`process group ${pgid} stopped after SIGTERM`);
   } catch (error) {
     log.note(`could not stop process group ${pgid}: ${messageOf(error)}`);
@@ -107,7 +108,8 @@ async function stopGroup(pgid: number, graceMs: number, log: AgentLog): Promise<
 }
 
 function describeExit(exit: AgentExit, ms: number): string {
-  const how = exit.code !== null ? `exited with code ${exit.code}` : `was ended by ${exit.signal ?? "an unknown signal"}`;
+  const how =
+    exit.code !== null ? `exited with code ${exit.code}` : `was ended by ${exit.signal ?? "an unknown signal"}`;
   return `the agent ${how} after ${formatMs(ms)}`;
 }
 

@@ -43,7 +43,11 @@ export interface Heartbeat {
  * Calls `beat` every `intervalMs` (counted from the end of the previous beat, so a slow beat
  * never overlaps the next). Errors, thrown or rejected, go to `onError`.
  */
-export function startHeartbeat(intervalMs: number, beat: () => Promise<void> | void, onError: (error: unknown) => void): Heartbeat {
+export function startHeartbeat(
+  intervalMs: number,
+  beat: () => Promise<void> | void,
+  onError: (error: unknown) => void,
+): Heartbeat {
   let stopped = false;
   let inFlight: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;

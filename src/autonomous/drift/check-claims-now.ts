@@ -23,7 +23,9 @@ export async function checkClaimsNow(
 ): Promise<ClaimCheck[]> {
   const { tracker, git, store } = deps;
   const login = (await tracker.getViewer()).login;
-  const labelled = (await tracker.listOpenIssues({ labels: [agentId], perPage: 100 })).issues.filter((issue) => !issue.isPullRequest);
+  const labelled = (await tracker.listOpenIssues({ labels: [agentId], perPage: 100 })).issues.filter(
+    (issue) => !issue.isPullRequest,
+  );
   const unfinished = store?.unfinishedWorkItems(agentId) ?? [];
   const tracked = unfinished.map((item) => item.issueNumber);
   const numbers = [...new Set([...labelled.map((issue) => issue.number), ...tracked])].sort((a, b) => a - b);
@@ -39,13 +41,20 @@ export async function checkClaimsNow(
     const pushedSha = item?.expected?.pushedSha;
     if (pushedSha) {
       const head = (await tracker.getBranchHead(branch)) ?? null;
-      seen.remoteBranch = { head, containsPushed: head === pushedSha || (head !== null && git !== undefined && (await git.isAncestor(pushedSha, head))) };
+      seen.remoteBranch = {
+        head,
+        containsPushed:
+          head === pushedSha || (head !== null && git !== undefined && (await git.isAncestor(pushedSha, head))),
+      };
     }
     if (item?.prNumber !== undefined) {
       const pull = await tracker.getPullRequest(item.prNumber);
       seen.pull = { state: pull.state, merged: pull.merged };
     }
-    const drifts = detectDrift({ login, agentLabel: agentId, branch, pushedSha, prNumber: item?.prNumber, maxCommitsBehindBase }, seen);
+    const drifts = detectDrift(
+      { login, agentLabel: agentId, branch, pushedSha, prNumber: item?.prNumber, maxCommitsBehindBase },
+      seen,
+    );
     checks.push({ issue: number, title: issue.title, branch, drifts });
   }
   return checks;

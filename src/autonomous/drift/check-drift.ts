@@ -45,7 +45,13 @@ export async function checkDrift(ctx: LoopContext, work: Work, scope: Observatio
       action: correction.action,
       outcome: correction.outcome,
     });
-    ctx.deps.emit({ type: "drift", issue: work.issue.number, kind: drift.kind, severity: drift.severity, action: correction.action });
+    ctx.deps.emit({
+      type: "drift",
+      issue: work.issue.number,
+      kind: drift.kind,
+      severity: drift.severity,
+      action: correction.action,
+    });
   }
   return critical;
 }

@@ -13,7 +13,12 @@ export interface Correction {
  * Moderate drift is put right (SPEC §5) — but never under a running agent's feet: what would
  * touch its worktree waits for the next step boundary.
  */
-export async function correctDrift(ctx: LoopContext, work: Work, drift: Drift, scope: ObservationScope): Promise<Correction> {
+export async function correctDrift(
+  ctx: LoopContext,
+  work: Work,
+  drift: Drift,
+  scope: ObservationScope,
+): Promise<Correction> {
   const { tracker, git } = ctx.deps;
   const number = work.issue.number;
   switch (drift.kind) {
@@ -40,14 +45,29 @@ export async function correctDrift(ctx: LoopContext, work: Work, drift: Drift, s
 async function rebaseOntoBase(ctx: LoopContext, work: Work, scope: ObservationScope): Promise<Correction> {
   if (scope !== "before-verify") return { action: "rebase left for the step before verify", outcome: "deferred" };
   // Rewriting a pushed branch would need a force push over what people may already have seen.
-  if (work.item.expected?.pushedSha) return { action: "not rebased: the branch is already pushed; the pull request shows the difference", outcome: "deferred" };
+  if (work.item.expected?.pushedSha)
+    return {
+      action: "not rebased: the branch is already pushed; the pull request shows the difference",
+      outcome: "deferred",
+    };
   const workspace = ctx.deps.openWorkspace(work.worktree);
   const base = `origin/${work.baseBranch}`;
   if ((await workspace.rebase(base)) === "conflict") {
-    return { action: `rebase onto ${base} hit a conflict and was aborted; the work stays on the old base for a person to merge`, outcome: "failed" };
+    return {
+      action: `rebase onto ${base} hit a conflict and was aborted; the work stays on the old base for a person to merge`,
+      outcome: "failed",
+    };
   }
   const headSha = await workspace.resolveRef("HEAD");
   const baseSha = await ctx.deps.git.resolveRef(base);
-  advance(ctx, work, { to: work.item.state, headSha: headSha ?? null, baseSha: baseSha ?? null, detail: { rebasedOnto: baseSha } }, `rebased onto ${base}`);
-  return { action: `rebased onto ${base} (${baseSha?.slice(0, 7) ?? "?"}); verify runs on the new base`, outcome: "corrected" };
+  advance(
+    ctx,
+    work,
+    { to: work.item.state, headSha: headSha ?? null, baseSha: baseSha ?? null, detail: { rebasedOnto: baseSha } },
+    `rebased onto ${base}`,
+  );
+  return {
+    action: `rebased onto ${base} (${baseSha?.slice(0, 7) ?? "?"}); verify runs on the new base`,
+    outcome: "corrected",
+  };
 }

@@ -58,5 +58,6 @@ async function observeGit(ctx: LoopContext, work: Work, seen: DriftObservation):
   await ctx.deps.git.fetch("origin", work.baseBranch);
   const workspace = ctx.deps.openWorkspace(work.worktree);
   seen.worktreeBranch = (await workspace.currentBranch()) ?? null;
-  if (seen.worktreeBranch === work.branch) seen.commitsBehindBase = await workspace.countCommitsAhead("HEAD", `origin/${work.baseBranch}`);
+  if (seen.worktreeBranch === work.branch)
+    seen.commitsBehindBase = await workspace.countCommitsAhead("HEAD", `origin/${work.baseBranch}`);
 }

@@ -16,10 +16,19 @@ export async function stopForDrift(ctx: LoopContext, work: Work, drift: Drift): 
   const { tracker } = ctx.deps;
   const number = work.issue.number;
   if (recordedInDetail(ctx, work, "stoppingForDrift") === undefined) {
-    advance(ctx, work, { to: work.item.state, agentPid: null, agentPgid: null, detail: { stoppingForDrift: drift } }, `critical drift: ${drift.kind}`);
+    advance(
+      ctx,
+      work,
+      { to: work.item.state, agentPid: null, agentPgid: null, detail: { stoppingForDrift: drift } },
+      `critical drift: ${drift.kind}`,
+    );
   }
   if (existsSync(work.worktree)) {
-    await ctx.deps.openWorkspace(work.worktree).commitAll(`WIP: work in progress on #${number} when ${drift.kind} was found\n\nCommitted by my-little-soda so that nothing is lost.`);
+    await ctx.deps
+      .openWorkspace(work.worktree)
+      .commitAll(
+        `WIP: work in progress on #${number} when ${drift.kind} was found\n\nCommitted by my-little-soda so that nothing is lost.`,
+      );
   }
   const preserved = await preserveWork(ctx, work, { sideBranch: drift.kind === "branch-rewritten" });
   const { claim } = await readClaimHolder(tracker, number, ctx.settings.agentId, work.leaseSha);
@@ -27,12 +36,35 @@ export async function stopForDrift(ctx: LoopContext, work: Work, drift: Drift): 
   if (released) await tracker.deleteClaimRef(number);
   if (work.issue.labels.includes(ctx.settings.agentId)) await tracker.removeLabel(number, ctx.settings.agentId);
   if (recordedInDetail(ctx, work, "driftComment") === undefined && drift.kind !== "issue-deleted") {
-    const comment = await tracker.createComment(number, driftComment({ agentId: ctx.settings.agentId, drift, branch: preserved.branch }));
+    const comment = await tracker.createComment(
+      number,
+      driftComment({ agentId: ctx.settings.agentId, drift, branch: preserved.branch }),
+    );
     advance(ctx, work, { to: work.item.state, detail: { driftComment: comment.url } }, `commented on #${number}`);
   }
   await removeWorktree(ctx, work);
-  const action = ["stopped the agent", preserved.branch ? `work pushed to ${preserved.branch}` : preserved.note, released ? "claim released" : "claim was not ours", "commented"].join("; ");
-  ctx.deps.store.recordDrift({ runId: ctx.runId, workItemId: work.item.id, issueNumber: number, kind: drift.kind, severity: drift.severity, expected: drift.expected, found: drift.found, action, outcome: "abandoned" });
+  const action = [
+    "stopped the agent",
+    preserved.branch ? `work pushed to ${preserved.branch}` : preserved.note,
+    released ? "claim released" : "claim was not ours",
+    "commented",
+  ].join("; ");
+  ctx.deps.store.recordDrift({
+    runId: ctx.runId,
+    workItemId: work.item.id,
+    issueNumber: number,
+    kind: drift.kind,
+    severity: drift.severity,
+    expected: drift.expected,
+    found: drift.found,
+    action,
+    outcome: "abandoned",
+  });
   ctx.deps.emit({ type: "drift", issue: number, kind: drift.kind, severity: drift.severity, action });
-  advance(ctx, work, { to: "abandoned", detail: { drift: drift.kind, preserved: preserved.note } }, `gave up #${number}: ${drift.kind}`);
+  advance(
+    ctx,
+    work,
+    { to: "abandoned", detail: { drift: drift.kind, preserved: preserved.note } },
+    `gave up #${number}: ${drift.kind}`,
+  );
 }

@@ -12,7 +12,10 @@ const STRATEGY: Partial<Record<ErrorClass, string>> = {
  * counted, time from the first failure). One still failing when the loop gives up on it is
  * recorded by the loop's own recovery, not here.
  */
-export function recordHttpRecoveries(log: Pick<EventLog, "recordRecovery">, now: () => number = () => Date.now()): (attempt: HttpAttempt) => void {
+export function recordHttpRecoveries(
+  log: Pick<EventLog, "recordRecovery">,
+  now: () => number = () => Date.now(),
+): (attempt: HttpAttempt) => void {
   const open = new Map<string, { errorClass: ErrorClass; since: number; tries: number }>();
   return (attempt) => {
     const key = `${attempt.method} ${attempt.path}`;

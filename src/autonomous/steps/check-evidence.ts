@@ -21,7 +21,12 @@ export async function checkEvidence(ctx: LoopContext, work: Work): Promise<Attem
   const newCommits = await workspace.countCommitsAhead(start, "HEAD");
 
   if (!agent || agent.outcome === "aborted") {
-    advance(ctx, work, { to: "run-agent", headSha: work.item.headSha ?? null, detail: { interrupted: true, wip: wip ?? null } }, "the agent was interrupted; it runs again");
+    advance(
+      ctx,
+      work,
+      { to: "run-agent", headSha: work.item.headSha ?? null, detail: { interrupted: true, wip: wip ?? null } },
+      "the agent was interrupted; it runs again",
+    );
     return undefined;
   }
   if (agent.outcome === "spawn-failed") {
@@ -33,7 +38,12 @@ export async function checkEvidence(ctx: LoopContext, work: Work): Promise<Attem
   }
   const failure = judge(agent, newCommits);
   if (failure) return failure;
-  advance(ctx, work, { to: "verify", headSha: head ?? null, detail: { newCommits, wip: wip ?? null } }, `${newCommits} new commit${newCommits === 1 ? "" : "s"}${wip ? " (uncommitted leftovers committed as WIP)" : ""}`);
+  advance(
+    ctx,
+    work,
+    { to: "verify", headSha: head ?? null, detail: { newCommits, wip: wip ?? null } },
+    `${newCommits} new commit${newCommits === 1 ? "" : "s"}${wip ? " (uncommitted leftovers committed as WIP)" : ""}`,
+  );
   return undefined;
 }
 
@@ -43,8 +53,13 @@ function judge(agent: AgentRecord, newCommits: number): AttemptFailure | undefin
     return { errorClass: "agent-timeout", reason: `the agent ${what} and was stopped`, tail: agent.tail };
   }
   if (agent.exitCode !== 0) {
-    return { errorClass: "agent-failure", reason: `the agent exited ${agent.exitCode ?? `on ${agent.signal}`}`, tail: agent.tail };
+    return {
+      errorClass: "agent-failure",
+      reason: `the agent exited ${agent.exitCode ?? `on ${agent.signal}`}`,
+      tail: agent.tail,
+    };
   }
-  if (newCommits === 0) return { errorClass: "agent-failure", reason: "the agent exited 0 but made no commits", tail: agent.tail };
+  if (newCommits === 0)
+    return { errorClass: "agent-failure", reason: "the agent exited 0 but made no commits", tail: agent.tail };
   return undefined;
 }

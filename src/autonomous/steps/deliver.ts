@@ -14,12 +14,38 @@ export async function deliver(ctx: LoopContext, work: Work): Promise<{ number: n
   const workspace = await ensureWorktree(ctx, work);
   const known = work.justSeen && { issue: work.issue, claimSha: work.justSeen.claimSha };
   work.justSeen = undefined;
-  const plan = await planBottle({ tracker, git: workspace, agentId: ctx.settings.agentId, baseBranch: work.baseBranch, willVerify: false, ownLeaseSha: work.leaseSha, known });
+  const plan = await planBottle({
+    tracker,
+    git: workspace,
+    agentId: ctx.settings.agentId,
+    baseBranch: work.baseBranch,
+    willVerify: false,
+    ownLeaseSha: work.leaseSha,
+    known,
+  });
   const verified = (recordedInDetail(ctx, work, "verify") as VerifyOutcome | undefined) ?? { kind: "skipped" };
   const result = await applyBottle(
     plan,
-    { agentId: ctx.settings.agentId, verify: undefined, noVerify: false, verified, draft: ctx.settings.draft, returnToBase: false, workdir: work.worktree,
-      onPullRequest: (pr) => advance(ctx, work, { to: "deliver", prNumber: pr.number, expected: { ...work.item.expected, issueNumber: work.issue.number, prNumber: pr.number } }, `pull request #${pr.number}`) },
+    {
+      agentId: ctx.settings.agentId,
+      verify: undefined,
+      noVerify: false,
+      verified,
+      draft: ctx.settings.draft,
+      returnToBase: false,
+      workdir: work.worktree,
+      onPullRequest: (pr) =>
+        advance(
+          ctx,
+          work,
+          {
+            to: "deliver",
+            prNumber: pr.number,
+            expected: { ...work.item.expected, issueNumber: work.issue.number, prNumber: pr.number },
+          },
+          `pull request #${pr.number}`,
+        ),
+    },
     { tracker, git: workspace, runner },
   );
   const headSha = await workspace.resolveRef("HEAD");
@@ -27,7 +53,18 @@ export async function deliver(ctx: LoopContext, work: Work): Promise<{ number: n
   advance(
     ctx,
     work,
-    { to: "done", prNumber: result.pr.number, headSha: headSha ?? null, expected: { ...work.item.expected, issueNumber: work.issue.number, prNumber: result.pr.number, headSha, pushedSha: headSha } },
+    {
+      to: "done",
+      prNumber: result.pr.number,
+      headSha: headSha ?? null,
+      expected: {
+        ...work.item.expected,
+        issueNumber: work.issue.number,
+        prNumber: result.pr.number,
+        headSha,
+        pushedSha: headSha,
+      },
+    },
     `${result.created ? "opened" : "found"} PR #${result.pr.number} ${result.pr.url}`,
   );
   return { number: result.pr.number, url: result.pr.url };

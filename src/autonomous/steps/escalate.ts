@@ -15,11 +15,23 @@ export async function escalate(ctx: LoopContext, work: Work, failure: AttemptFai
   const { tracker } = ctx.deps;
   const number = work.issue.number;
   if (recordedInDetail(ctx, work, "escalating") === undefined) {
-    advance(ctx, work, { to: work.item.state, detail: { escalating: { ...failure, attempts } } }, `escalating after ${attempts} failed attempts`);
+    advance(
+      ctx,
+      work,
+      { to: work.item.state, detail: { escalating: { ...failure, attempts } } },
+      `escalating after ${attempts} failed attempts`,
+    );
   }
   const preserved = await preserveWork(ctx, work);
   if (recordedInDetail(ctx, work, "escalationComment") === undefined) {
-    const body = escalationComment({ agentId: ctx.settings.agentId, reason: failure.reason, attempts, branch: preserved.branch, tail: failure.tail, secrets: ctx.settings.secrets });
+    const body = escalationComment({
+      agentId: ctx.settings.agentId,
+      reason: failure.reason,
+      attempts,
+      branch: preserved.branch,
+      tail: failure.tail,
+      secrets: ctx.settings.secrets,
+    });
     const comment = await tracker.createComment(number, body);
     advance(ctx, work, { to: work.item.state, detail: { escalationComment: comment.url } }, `commented on #${number}`);
   }
@@ -28,5 +40,10 @@ export async function escalate(ctx: LoopContext, work: Work, failure: AttemptFai
   if (work.issue.assignees.includes(work.login)) await tracker.removeAssignees(number, [work.login]);
   await tracker.deleteClaimRef(number);
   await removeWorktree(ctx, work);
-  advance(ctx, work, { to: "escalated", detail: { ...failure, attempts, preserved: preserved.note } }, `handed to a person: ${failure.reason}`);
+  advance(
+    ctx,
+    work,
+    { to: "escalated", detail: { ...failure, attempts, preserved: preserved.note } },
+    `handed to a person: ${failure.reason}`,
+  );
 }

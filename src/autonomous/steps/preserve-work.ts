@@ -6,7 +6,11 @@ import type { LoopContext, Work } from "../work-context.js";
  * `sideBranch` asks for it (ours was rewritten), the work goes to `<branch>-preserved-<item>`
  * next to it instead. Returns the branch pushed, or undefined with the reason.
  */
-export async function preserveWork(ctx: LoopContext, work: Work, options: { sideBranch?: boolean } = {}): Promise<{ branch?: string; note: string }> {
+export async function preserveWork(
+  ctx: LoopContext,
+  work: Work,
+  options: { sideBranch?: boolean } = {},
+): Promise<{ branch?: string; note: string }> {
   const { git } = ctx.deps;
   const local = `refs/heads/${work.branch}`;
   if (!(await git.hasRef(local))) return { note: "no local branch" };
@@ -26,6 +30,8 @@ export async function preserveWork(ctx: LoopContext, work: Work, options: { side
     await git.push("origin", work.branch, side);
     return { branch: side, note: `${commits} pushed to ${side}` };
   } catch (error) {
-    return { note: `kept on the local branch ${work.branch} (push failed: ${error instanceof Error ? error.message : String(error)})` };
+    return {
+      note: `kept on the local branch ${work.branch} (push failed: ${error instanceof Error ? error.message : String(error)})`,
+    };
   }
 }

@@ -13,7 +13,10 @@ export async function renewLease(ctx: LoopContext, work: Work): Promise<void> {
   if (!work.leaseSha || !current || current.agent !== ctx.settings.agentId) {
     throw new ClaimLostError(`${ctx.settings.agentId} no longer holds the claim on #${number}`);
   }
-  const next = await tracker.createLeaseCommit({ ...current, heartbeatAt: ctx.deps.now(), runId: ctx.runId, host: ctx.settings.host }, work.leaseSha);
+  const next = await tracker.createLeaseCommit(
+    { ...current, heartbeatAt: ctx.deps.now(), runId: ctx.runId, host: ctx.settings.host },
+    work.leaseSha,
+  );
   await tracker.moveClaimRef(number, next);
   work.leaseSha = next;
 }

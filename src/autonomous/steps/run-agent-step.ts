@@ -23,29 +23,42 @@ export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> 
   const { deps, settings } = ctx;
   const template = (await deps.files.read(path.join(settings.stateDir, "prompt.md"))) ?? DEFAULT_PROMPT;
   const issue = work.issue;
-  const prompt = buildPrompt(template, { number: issue.number, title: issue.title, body: issue.body, branch: work.branch, url: issue.url });
-  const drift = watchForDrift(ctx, work);
-  const result = await deps.runAgent({
-    argv: settings.agentCommand,
-    cwd: work.worktree,
-    env: settings.agentEnv,
-    issue: { number: issue.number, title: issue.title, url: issue.url, body: issue.body },
+  const prompt = buildPrompt(template, {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
     branch: work.branch,
-    prompt,
-    stateDir: settings.stateDir,
-    timeoutMs: settings.agentTimeoutMs,
-    idleTimeoutMs: settings.idleTimeoutMs,
-    killGraceMs: settings.killGraceMs,
-    heartbeatIntervalMs: settings.heartbeatMs,
-    // The loop lock has its own heartbeat (run-loop.ts); this one is the claim's lease.
-    onHeartbeat: () => renewLease(ctx, work),
-    // Checkpointed before the agent can do anything that matters: a loop killed from here on
-    // finds the process group on restart and stops it.
-    onStart: ({ pid, pgid, logFile }) =>
-      advance(ctx, work, { to: "run-agent", agentPid: pid, agentPgid: pgid, detail: { logFile } }, `agent running (pid ${pid}), log ${logFile}`),
-    signal: AbortSignal.any([ctx.stop.agentSignal, drift.signal]),
-    now: deps.now,
-  }).finally(() => drift.stop());
+    url: issue.url,
+  });
+  const drift = watchForDrift(ctx, work);
+  const result = await deps
+    .runAgent({
+      argv: settings.agentCommand,
+      cwd: work.worktree,
+      env: settings.agentEnv,
+      issue: { number: issue.number, title: issue.title, url: issue.url, body: issue.body },
+      branch: work.branch,
+      prompt,
+      stateDir: settings.stateDir,
+      timeoutMs: settings.agentTimeoutMs,
+      idleTimeoutMs: settings.idleTimeoutMs,
+      killGraceMs: settings.killGraceMs,
+      heartbeatIntervalMs: settings.heartbeatMs,
+      // The loop lock has its own heartbeat (run-loop.ts); this one is the claim's lease.
+      onHeartbeat: () => renewLease(ctx, work),
+      // Checkpointed before the agent can do anything that matters: a loop killed from here on
+      // finds the process group on restart and stops it.
+      onStart: ({ pid, pgid, logFile }) =>
+        advance(
+          ctx,
+          work,
+          { to: "run-agent", agentPid: pid, agentPgid: pgid, detail: { logFile } },
+          `agent running (pid ${pid}), log ${logFile}`,
+        ),
+      signal: AbortSignal.any([ctx.stop.agentSignal, drift.signal]),
+      now: deps.now,
+    })
+    .finally(() => drift.stop());
   const agent: AgentRecord = {
     outcome: result.outcome,
     exitCode: result.exitCode,
@@ -54,7 +67,17 @@ export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> 
     logFile: result.logFile,
     tail: result.outputTail,
   };
-  advance(ctx, work, { to: "check-evidence", agentPid: null, agentPgid: null, detail: { agent, heartbeatErrors: result.heartbeatErrors } }, describeRun(result));
+  advance(
+    ctx,
+    work,
+    {
+      to: "check-evidence",
+      agentPid: null,
+      agentPgid: null,
+      detail: { agent, heartbeatErrors: result.heartbeatErrors },
+    },
+    describeRun(result),
+  );
 }
 
 /**

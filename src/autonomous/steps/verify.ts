@@ -9,13 +9,22 @@ export async function verify(ctx: LoopContext, work: Work): Promise<AttemptFailu
   await pushWork(ctx, work);
   const command = ctx.settings.verify;
   if (!command || command.length === 0) {
-    advance(ctx, work, { to: "deliver", detail: { verify: { kind: "not-configured" } satisfies VerifyOutcome } }, "no verify command configured");
+    advance(
+      ctx,
+      work,
+      { to: "deliver", detail: { verify: { kind: "not-configured" } satisfies VerifyOutcome } },
+      "no verify command configured",
+    );
     return undefined;
   }
   const result = await ctx.deps.runner.run(command, work.worktree);
   const text = command.join(" ");
   if (result.exitCode !== 0) {
-    return { errorClass: "verify-failure", reason: `verify failed: \`${text}\` exited ${result.exitCode}`, tail: tailOf(result.output) };
+    return {
+      errorClass: "verify-failure",
+      reason: `verify failed: \`${text}\` exited ${result.exitCode}`,
+      tail: tailOf(result.output),
+    };
   }
   const outcome: VerifyOutcome = { kind: "passed", command: text, seconds: result.durationMs / 1000 };
   advance(ctx, work, { to: "deliver", detail: { verify: outcome } }, `verify passed: ${text}`);
@@ -31,5 +40,10 @@ async function pushWork(ctx: LoopContext, work: Work): Promise<void> {
   const head = await workspace.resolveRef("HEAD");
   if (!head || work.item.expected?.pushedSha === head) return;
   await ctx.deps.git.push("origin", work.branch);
-  advance(ctx, work, { to: "verify", expected: { ...work.item.expected, issueNumber: work.issue.number, pushedSha: head } }, `pushed ${work.branch}`);
+  advance(
+    ctx,
+    work,
+    { to: "verify", expected: { ...work.item.expected, issueNumber: work.issue.number, pushedSha: head } },
+    `pushed ${work.branch}`,
+  );
 }

@@ -32,7 +32,8 @@ export async function runBottle(options: BottleOptions, { globals, io, out }: Co
   );
   if (options.dryRun) {
     const writes = describeBottleWrites(plan, settings);
-    if (out.json) out.printJson({ schemaVersion: 1, dryRun: true, issue: plan.issue.number, branch: plan.branch, writes });
+    if (out.json)
+      out.printJson({ schemaVersion: 1, dryRun: true, issue: plan.issue.number, branch: plan.branch, writes });
     else renderBottleDryRun(plan, writes, out);
     return ExitCode.ok;
   }
@@ -40,7 +41,15 @@ export async function runBottle(options: BottleOptions, { globals, io, out }: Co
   const result = await out.spin("Delivering…", () =>
     applyBottle(plan, settings, { tracker, git, runner: createCommandRunner(io.env) }),
   );
-  if (out.json) out.printJson({ schemaVersion: 1, pr: result.pr, issue: result.issue, created: result.created, branch: result.branch, verify: result.verify });
+  if (out.json)
+    out.printJson({
+      schemaVersion: 1,
+      pr: result.pr,
+      issue: result.issue,
+      created: result.created,
+      branch: result.branch,
+      verify: result.verify,
+    });
   else renderBottleResult(result, out);
   return ExitCode.ok;
 }

@@ -13,7 +13,10 @@ import { renderContinuity } from "../render/render-continuity.js";
  * `continuity-status`: exit 0, or 7 when the store fails its integrity check. GitHub being
  * unreachable only leaves the restart prediction out; the local report still stands.
  */
-export async function runContinuityStatus(_options: ContinuityStatusOptions, { globals, io, out }: CommandContext): Promise<number> {
+export async function runContinuityStatus(
+  _options: ContinuityStatusOptions,
+  { globals, io, out }: CommandContext,
+): Promise<number> {
   const app = await createAppContext(globals, io, out);
   const storePath = app.config.databasePath;
   const report = await out.spin("Reading the local state…", () =>
@@ -21,7 +24,10 @@ export async function runContinuityStatus(_options: ContinuityStatusOptions, { g
       {
         // Opened here rather than through app.store(): that one refuses a damaged file, and this
         // command is where damage gets reported. Never created: no file means no state.
-        openStore: () => (app.git && existsSync(storePath) ? openStore({ path: storePath, secrets: app.secrets, check: "none" }) : undefined),
+        openStore: () =>
+          app.git && existsSync(storePath)
+            ? openStore({ path: storePath, secrets: app.secrets, check: "none" })
+            : undefined,
         tracker: () => app.tracker(),
         git: app.git,
         isProcessAlive,

@@ -109,7 +109,9 @@ export async function runDemo(options: DemoOptions, { io, out }: CommandContext)
       }
     }
     out.line("");
-    out.line(`🥤 Demo finished: ${commands - failed}/${commands} commands behaved as expected; ${world.server.requests.length} requests served by the local GitHub.`);
+    out.line(
+      `🥤 Demo finished: ${commands - failed}/${commands} commands behaved as expected; ${world.server.requests.length} requests served by the local GitHub.`,
+    );
     if (options.keep) out.line(`   Kept the repository at ${world.clone}`);
   } finally {
     await world.close(options.keep);

@@ -6,7 +6,10 @@ import type { CommandContext, DriftReportOptions } from "../program.js";
 import { renderClaimChecks } from "../render/render-claim-checks.js";
 import { renderDriftReport } from "../render/render-drift-report.js";
 
-export async function runDriftReport(options: DriftReportOptions, { globals, io, out }: CommandContext): Promise<number> {
+export async function runDriftReport(
+  options: DriftReportOptions,
+  { globals, io, out }: CommandContext,
+): Promise<number> {
   // A bad --since is a usage error before anything is opened.
   const query: DriftQuery = {
     since: options.since === undefined ? undefined : parseSince(options.since, new Date()),

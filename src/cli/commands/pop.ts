@@ -15,13 +15,28 @@ export async function runPop(options: PopOptions, { globals, io, out }: CommandC
   const agentId = app.config.agentId;
   try {
     const plan = await out.spin("Reading the queue…", () =>
-      planPop({ tracker, git, agentId, baseBranch: app.config.baseBranch, issueNumber: options.issue, worktree: options.worktree }),
+      planPop({
+        tracker,
+        git,
+        agentId,
+        baseBranch: app.config.baseBranch,
+        issueNumber: options.issue,
+        worktree: options.worktree,
+      }),
     );
     if (options.dryRun) {
       const first = plan.candidates[0];
       const writes = describePopWrites(plan, agentId);
       if (out.json) {
-        out.printJson({ schemaVersion: 1, dryRun: true, claimed: null, wouldClaim: first ? { number: first.number, title: first.title, branch: branchFor(agentId, first), url: first.url } : null, writes });
+        out.printJson({
+          schemaVersion: 1,
+          dryRun: true,
+          claimed: null,
+          wouldClaim: first
+            ? { number: first.number, title: first.title, branch: branchFor(agentId, first), url: first.url }
+            : null,
+          writes,
+        });
       } else renderPopDryRun(plan, writes, out);
       return ExitCode.ok;
     }
@@ -29,7 +44,16 @@ export async function runPop(options: PopOptions, { globals, io, out }: CommandC
       applyPop(plan, tracker, git, { agentId, host: os.hostname(), runId: randomUUID(), now: () => new Date() }),
     );
     if (out.json) {
-      out.printJson({ schemaVersion: 1, claimed: { number: result.number, title: result.title, branch: result.branch, url: result.url, workdir: result.workdir } });
+      out.printJson({
+        schemaVersion: 1,
+        claimed: {
+          number: result.number,
+          title: result.title,
+          branch: result.branch,
+          url: result.url,
+          workdir: result.workdir,
+        },
+      });
     } else renderPopResult(result, agentId, plan.baseBranch, out);
     return ExitCode.ok;
   } catch (error) {

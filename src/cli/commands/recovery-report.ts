@@ -5,9 +5,14 @@ import { createAppContext } from "../compose.js";
 import type { CommandContext, RecoveryReportOptions } from "../program.js";
 import { renderRecoveryReport } from "../render/render-recovery-report.js";
 
-export async function runRecoveryReport(options: RecoveryReportOptions, { globals, io, out }: CommandContext): Promise<number> {
+export async function runRecoveryReport(
+  options: RecoveryReportOptions,
+  { globals, io, out }: CommandContext,
+): Promise<number> {
   // A bad --since is a usage error before anything is opened.
-  const query: RecoveryQuery = { since: options.since === undefined ? undefined : parseSince(options.since, new Date()) };
+  const query: RecoveryQuery = {
+    since: options.since === undefined ? undefined : parseSince(options.since, new Date()),
+  };
   const app = await createAppContext(globals, io, out);
   // Read-only: a repository where the loop never ran has no store, and so no recovery.
   const store = await app.store({ create: false });

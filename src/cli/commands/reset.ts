@@ -9,7 +9,13 @@ import type { CommandContext, ResetOptions } from "../program.js";
 import { renderResetOutcome, renderResetPlan, renderResetWrites, resetJson } from "../render/render-reset.js";
 import { runLocalReset } from "./reset-local.js";
 
-const NOTHING_DONE: ResetOutcome = { released: [], kept: [], deletedBranches: [], checkedOut: null, branchesNotExamined: null };
+const NOTHING_DONE: ResetOutcome = {
+  released: [],
+  kept: [],
+  deletedBranches: [],
+  checkedOut: null,
+  branchesNotExamined: null,
+};
 
 export async function runReset(options: ResetOptions, { globals, io, out }: CommandContext): Promise<number> {
   // --state-only / --recovery-only clear local records and release no claim on GitHub.
@@ -19,7 +25,13 @@ export async function runReset(options: ResetOptions, { globals, io, out }: Comm
   let plan: ResetPlan;
   try {
     plan = await out.spin("Looking for claims…", () =>
-      planReset({ tracker, git: app.git, agentId: app.config.agentId, all: options.all, baseBranch: app.config.baseBranch }),
+      planReset({
+        tracker,
+        git: app.git,
+        agentId: app.config.agentId,
+        all: options.all,
+        baseBranch: app.config.baseBranch,
+      }),
     );
   } catch (error) {
     if (error instanceof NothingToDoError && out.json) {

@@ -24,7 +24,9 @@ const KILL_GRACE_MS = 10_000;
 
 export async function runSpawn(options: SpawnOptions, { globals, io, out }: CommandContext): Promise<number> {
   if (!options.autonomous) {
-    throw new UsageError("spawn runs the unattended loop and needs --autonomous", { hint: "my-little-soda spawn --autonomous --once   (one issue, then exit)" });
+    throw new UsageError("spawn runs the unattended loop and needs --autonomous", {
+      hint: "my-little-soda spawn --autonomous --once   (one issue, then exit)",
+    });
   }
   const app = await createAppContext(globals, io, out);
   const git = app.requireGit();
@@ -32,7 +34,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
   const agentCommand = options.agentCmd !== undefined ? splitCommand(options.agentCmd) : config.autonomous.agentCommand;
   if (!agentCommand || agentCommand.length === 0) {
     throw new ConfigError("no agent command configured", {
-      hint: "set [autonomous] agent_command in my-little-soda.toml (README: \"Plugging in a real agent\" has snippets for Claude Code, Codex and Aider) or pass --agent-cmd",
+      hint: 'set [autonomous] agent_command in my-little-soda.toml (README: "Plugging in a real agent" has snippets for Claude Code, Codex and Aider) or pass --agent-cmd',
     });
   }
   const repository = app.requireRepository();
@@ -76,7 +78,9 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
   };
 
   if (options.dryRun) {
-    const plan = await out.spin("Reading the queue…", () => planSpawn({ tracker, git, store, isProcessGroupAlive }, settings));
+    const plan = await out.spin("Reading the queue…", () =>
+      planSpawn({ tracker, git, store, isProcessGroupAlive }, settings),
+    );
     if (out.json) out.printJson({ schemaVersion: 1, dryRun: true, ...plan });
     else renderSpawnPlan(plan, settings, out);
     return ExitCode.ok;
@@ -84,10 +88,18 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
   if (!store) throw new Error("the store could not be created");
 
   // A pseudo-terminal with no width (some CI runners, `script`) makes ora redraw for ever.
-  const liveTerminal = out.interactive && io.stderr.isTTY === true && ((io.stderr as { columns?: number }).columns ?? 0) > 0;
-  const progress = out.quiet || out.json ? { handle() {}, close() {} } : liveTerminal ? await liveProgress(out, io.stderr as NodeJS.WritableStream) : plainProgress(out);
+  const liveTerminal =
+    out.interactive && io.stderr.isTTY === true && ((io.stderr as { columns?: number }).columns ?? 0) > 0;
+  const progress =
+    out.quiet || out.json
+      ? { handle() {}, close() {} }
+      : liveTerminal
+        ? await liveProgress(out, io.stderr as NodeJS.WritableStream)
+        : plainProgress(out);
   const collectGarbage = fullGarbageCollector();
-  const stop = stopOnSignals(process, options.gracePeriod * 1000, (message) => progress.handle({ type: "stopping", reason: message }));
+  const stop = stopOnSignals(process, options.gracePeriod * 1000, (message) =>
+    progress.handle({ type: "stopping", reason: message }),
+  );
   try {
     const summary = await runLoop(
       {

@@ -41,7 +41,8 @@ export async function runStatus(options: StatusOptions, { globals, io, out }: Co
   if (summaryFile) await appendFile(summaryFile, renderStatusSummary(report), "utf8");
 
   if (options.check && report.problems.length > 0) {
-    if (!out.json) out.notice(`status --check: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"} found`);
+    if (!out.json)
+      out.notice(`status --check: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"} found`);
     return ExitCode.checkFailed;
   }
   return ExitCode.ok;

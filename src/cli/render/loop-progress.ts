@@ -31,7 +31,10 @@ export async function liveProgress(out: Output, stream: NodeJS.WritableStream): 
         spinner.text = text;
         return;
       }
-      spinner.stopAndPersist({ symbol: event.type === "finished-issue" ? (ICON[event.outcome] ?? "•") : "•", text: out.color.reset(text) });
+      spinner.stopAndPersist({
+        symbol: event.type === "finished-issue" ? (ICON[event.outcome] ?? "•") : "•",
+        text: out.color.reset(text),
+      });
       spinner.start(event.type === "idle" ? "Waiting for work…" : "Working…");
     },
     close() {

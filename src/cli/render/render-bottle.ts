@@ -9,16 +9,21 @@ export function renderBottleResult(result: BottleResult, out: Output): void {
     return;
   }
   const verb = result.created ? "opened" : "already open";
-  out.line(`✅ Pull request ${verb}: ${color.bold(`#${result.pr.number}`)}${result.pr.draft ? " (draft)" : ""} for #${result.issue}`);
+  out.line(
+    `✅ Pull request ${verb}: ${color.bold(`#${result.pr.number}`)}${result.pr.draft ? " (draft)" : ""} for #${result.issue}`,
+  );
   out.line(`  🔗 ${result.pr.url}`);
   out.line(`  🌿 ${result.branch} pushed; claim released; #${result.issue} labelled route:review`);
-  if (result.verify.kind === "passed") out.line(`  🧪 ${result.verify.command} passed (${result.verify.seconds.toFixed(1)} s)`);
+  if (result.verify.kind === "passed")
+    out.line(`  🧪 ${result.verify.command} passed (${result.verify.seconds.toFixed(1)} s)`);
   if (result.verify.kind === "skipped" && result.created) out.line(color.yellow("  🧪 verify skipped (--no-verify)"));
   if (result.returnedTo) out.line(color.dim(`   Back on ${result.returnedTo}. Next: \`my-little-soda pop\`.`));
 }
 
 export function renderBottleDryRun(plan: BottlePlan, writes: string[], out: Output): void {
-  out.line(`${out.color.yellow("[dry-run]")} would deliver #${plan.issue.number} ${plan.issue.title} from ${plan.branch}`);
+  out.line(
+    `${out.color.yellow("[dry-run]")} would deliver #${plan.issue.number} ${plan.issue.title} from ${plan.branch}`,
+  );
   for (const write of writes) out.line(`  • ${write}`);
   out.line(out.color.dim("   Nothing was written."));
 }

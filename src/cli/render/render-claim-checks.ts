@@ -17,7 +17,9 @@ export function renderClaimChecks(checks: ClaimCheck[], agentId: string, out: Ou
       continue;
     }
     for (const drift of check.drifts) {
-      out.line(`  ${ICON[drift.severity]} #${check.issue} ${drift.severity} ${drift.kind}: expected ${JSON.stringify(drift.expected)}, found ${JSON.stringify(drift.found)}`);
+      out.line(
+        `  ${ICON[drift.severity]} #${check.issue} ${drift.severity} ${drift.kind}: expected ${JSON.stringify(drift.expected)}, found ${JSON.stringify(drift.found)}`,
+      );
     }
   }
 }

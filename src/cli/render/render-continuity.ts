@@ -17,7 +17,9 @@ export function renderContinuity(report: ContinuityReport, out: Output, options:
   }
   if (neverRan(report)) {
     out.line(`💤 No autonomous state here for ${report.agent}.`);
-    out.info(color.dim(`   The store ${storePath} passed its integrity check and holds no run of ${report.agent} yet.`));
+    out.info(
+      color.dim(`   The store ${storePath} passed its integrity check and holds no run of ${report.agent} yet.`),
+    );
     return;
   }
   out.line(`🧭 Continuity of ${color.bold(report.agent)}${report.repository ? ` on ${report.repository}` : ""}`);
@@ -57,7 +59,9 @@ function renderCheckpoint(report: ContinuityReport, out: Output): void {
     `📍 ${checkpoint.current ? "Current" : "Last"} checkpoint: #${checkpoint.issue} ${state}  ${color.dim(`attempt ${checkpoint.attempt}, ${formatAge(checkpoint.ageSeconds)} ago (${formatTime(checkpoint.at)})`)}`,
   );
   const head = checkpoint.head ? ` @ ${checkpoint.head.slice(0, 7)}` : "";
-  out.line(`   🌿 ${checkpoint.branch ?? color.dim("no branch yet")}${head}${checkpoint.pr === null ? "" : `   🔀 PR #${checkpoint.pr}`}`);
+  out.line(
+    `   🌿 ${checkpoint.branch ?? color.dim("no branch yet")}${head}${checkpoint.pr === null ? "" : `   🔀 PR #${checkpoint.pr}`}`,
+  );
   out.info(`   🏃 run ${checkpoint.runId}`);
   // Same-state checkpoints record facts (the agent's pid, a push); the trail shows the states.
   const states = report.checkpoints.map((step) => step.state).filter((state, index, all) => state !== all[index - 1]);
@@ -104,7 +108,11 @@ function renderRestart(restart: RestartRecord, loopRunning: boolean, out: Output
   }
   const issue = restart.issue === null ? "" : ` #${restart.issue}`;
   const action =
-    restart.action === "resume" ? `resume${issue} at ${restart.at ?? "its checkpoint"}` : restart.action === "resync" ? `resync${issue} (give it up)` : "start fresh";
+    restart.action === "resume"
+      ? `resume${issue} at ${restart.at ?? "its checkpoint"}`
+      : restart.action === "resync"
+        ? `resync${issue} (give it up)`
+        : "start fresh";
   out.line(`🔁 A restart would ${color.bold(action)} — ${restart.reason}`);
   if (loopRunning) {
     out.info(color.dim("   (a loop is running now: this is what a restart would do if it stopped)"));
@@ -115,7 +123,13 @@ function renderRestart(restart: RestartRecord, loopRunning: boolean, out: Output
 
 /** A sound store that other commands created (the HTTP cache) but no loop of this agent wrote to. */
 function neverRan(report: ContinuityReport): boolean {
-  return report.integrity?.ok === true && report.unreadable.length === 0 && !report.run && !report.checkpoint && !report.loop?.holder;
+  return (
+    report.integrity?.ok === true &&
+    report.unreadable.length === 0 &&
+    !report.run &&
+    !report.checkpoint &&
+    !report.loop?.holder
+  );
 }
 
 /** Relative to the repository when inside it: shorter, and what the user would type. */

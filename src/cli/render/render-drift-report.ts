@@ -25,13 +25,25 @@ export function renderDriftReport(report: DriftReport, out: Output, filter: Drif
     const badge = BADGE[drift.severity];
     const severity = badge.paint(out, drift.severity.padEnd(8));
     const issue = color.bold(issueText(drift.issue).padEnd(issueWidth));
-    out.line(`  ${formatTime(drift.at)}  ${issue}  ${badge.emoji} ${severity}  ${drift.kind.padEnd(kindWidth)}  ${drift.action} → ${drift.outcome}`);
-    out.info(color.dim(`${" ".repeat(26 + issueWidth)}expected ${formatFields(drift.expected)}; found ${formatFields(drift.found)}`));
+    out.line(
+      `  ${formatTime(drift.at)}  ${issue}  ${badge.emoji} ${severity}  ${drift.kind.padEnd(kindWidth)}  ${drift.action} → ${drift.outcome}`,
+    );
+    out.info(
+      color.dim(
+        `${" ".repeat(26 + issueWidth)}expected ${formatFields(drift.expected)}; found ${formatFields(drift.found)}`,
+      ),
+    );
   }
   out.line("");
-  const severities = DRIFT_SEVERITIES.map((severity) => BADGE[severity].paint(out, `${BADGE[severity].emoji} ${summary.bySeverity[severity]} ${severity}`));
+  const severities = DRIFT_SEVERITIES.map((severity) =>
+    BADGE[severity].paint(out, `${BADGE[severity].emoji} ${summary.bySeverity[severity]} ${severity}`),
+  );
   out.line(`Σ ${plural(summary.total, "drift")}: ${severities.join(" · ")}`);
-  out.line(`  by kind: ${Object.entries(summary.byKind).map(([kind, count]) => `${kind} ${count}`).join(" · ")}`);
+  out.line(
+    `  by kind: ${Object.entries(summary.byKind)
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(" · ")}`,
+  );
 }
 
 function issueText(issue: number | null): string {

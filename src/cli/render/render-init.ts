@@ -26,13 +26,19 @@ export function renderInit(result: InitResult, out: Output): void {
   }
   out.line("");
   out.line(result.dryRun ? color.yellow(summaryOf(result)) : summaryOf(result));
-  if (!result.dryRun) out.line(color.dim("   Next: label an issue route:ready, then `my-little-soda peek` and `my-little-soda pop`."));
+  if (!result.dryRun)
+    out.line(color.dim("   Next: label an issue route:ready, then `my-little-soda peek` and `my-little-soda pop`."));
 }
 
 function summaryOf(result: InitResult): string {
-  const count = <T extends { status: string }>(items: readonly T[], status: string) => items.filter((item) => item.status === status).length;
-  const labels = (["created", "updated", "unchanged"] as const).map((status) => `${count(result.labels, status)} ${status}`).join(", ");
-  const written = result.files.filter((file) => file.status === "created" || file.status === "updated").map((file) => file.path);
+  const count = <T extends { status: string }>(items: readonly T[], status: string) =>
+    items.filter((item) => item.status === status).length;
+  const labels = (["created", "updated", "unchanged"] as const)
+    .map((status) => `${count(result.labels, status)} ${status}`)
+    .join(", ");
+  const written = result.files
+    .filter((file) => file.status === "created" || file.status === "updated")
+    .map((file) => file.path);
   const files = written.length > 0 ? `wrote ${written.join(", ")}` : "no files written";
   return result.dryRun
     ? `Dry run: nothing was written (labels: ${labels}; would have ${files === "no files written" ? "written no files" : files.replace("wrote", "written")}).`

@@ -25,5 +25,7 @@ export function renderLocalReset(scope: LocalScope, counts: ClearedCounts, out: 
     return;
   }
   out.line(`🧹 Deleted ${describeCleared(counts)} from ${what}`);
-  out.info(color.dim("   Nothing on GitHub was touched: claims, labels and branches stay (plain `reset` releases claims)."));
+  out.info(
+    color.dim("   Nothing on GitHub was touched: claims, labels and branches stay (plain `reset` releases claims)."),
+  );
 }

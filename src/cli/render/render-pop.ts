@@ -8,9 +8,12 @@ export function renderPopResult(result: PopResult, agentId: string, baseBranch: 
     out.line(`#${result.number}\t${result.branch}`);
     return;
   }
-  for (const lost of result.lostTo) out.line(color.dim(`   #${lost} was claimed by another agent first; trying the next`));
+  for (const lost of result.lostTo)
+    out.line(color.dim(`   #${lost} was claimed by another agent first; trying the next`));
   out.line(`✅ ${agentId} claimed ${color.bold(`#${result.number}`)} ${result.title}`);
-  out.line(`  🌿 Branch: ${result.branch}${result.reusedBranch ? color.yellow(" (existing branch reused)") : ` (from origin/${baseBranch})`}`);
+  out.line(
+    `  🌿 Branch: ${result.branch}${result.reusedBranch ? color.yellow(" (existing branch reused)") : ` (from origin/${baseBranch})`}`,
+  );
   out.line(`  📂 Work in: ${result.workdir}`);
   out.line(`  🔗 ${result.url}`);
   out.line("");

@@ -32,11 +32,17 @@ export function renderRecoveryReport(report: RecoveryReport, out: Output, filter
   }
   out.line("");
   const parts = [`${BADGE.recovered.paint(out, `${summary.recovered} recovered`)} (${summary.successRate ?? 0}%)`];
-  if (summary.byOutcome["gave-up"] > 0) parts.push(BADGE["gave-up"].paint(out, `${summary.byOutcome["gave-up"]} gave up`));
-  if (summary.byOutcome.escalated > 0) parts.push(BADGE.escalated.paint(out, `${summary.byOutcome.escalated} escalated`));
-  parts.push(`mean time to recover ${summary.meanTimeToRecoverMs === null ? "—" : formatDuration(summary.meanTimeToRecoverMs)}`);
+  if (summary.byOutcome["gave-up"] > 0)
+    parts.push(BADGE["gave-up"].paint(out, `${summary.byOutcome["gave-up"]} gave up`));
+  if (summary.byOutcome.escalated > 0)
+    parts.push(BADGE.escalated.paint(out, `${summary.byOutcome.escalated} escalated`));
+  parts.push(
+    `mean time to recover ${summary.meanTimeToRecoverMs === null ? "—" : formatDuration(summary.meanTimeToRecoverMs)}`,
+  );
   out.line(`Σ ${plural(summary.total, "attempt")}: ${parts.join(" · ")}`);
-  out.line(`  most frequent: ${summary.topErrorClasses.map(({ errorClass, count }) => `${errorClass} ${count}`).join(" · ")}`);
+  out.line(
+    `  most frequent: ${summary.topErrorClasses.map(({ errorClass, count }) => `${errorClass} ${count}`).join(" · ")}`,
+  );
 }
 
 function issueText(issue: number | null): string {

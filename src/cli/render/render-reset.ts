@@ -27,18 +27,25 @@ export function renderResetPlan(plan: ResetPlan, out: Output): void {
 export function renderResetOutcome(outcome: ResetOutcome, out: Output, dryRun: boolean): void {
   const { color } = out;
   const verb = (done: string, planned: string) => (dryRun ? planned : done);
-  if (dryRun) out.line(`${color.yellow("[dry-run]")} would release ${outcome.released.length} claim${outcome.released.length === 1 ? "" : "s"}`);
+  if (dryRun)
+    out.line(
+      `${color.yellow("[dry-run]")} would release ${outcome.released.length} claim${outcome.released.length === 1 ? "" : "s"}`,
+    );
   for (const claim of outcome.released) {
-    out.line(`🔓 ${verb("Released", "Would release")} ${color.bold(`#${claim.issue}`)} ${claim.title}${claim.agent ? color.dim(` (${claim.agent})`) : ""}`);
+    out.line(
+      `🔓 ${verb("Released", "Would release")} ${color.bold(`#${claim.issue}`)} ${claim.title}${claim.agent ? color.dim(` (${claim.agent})`) : ""}`,
+    );
     out.info(`   ${describeRelease(claim)}`);
   }
   if (outcome.checkedOut) out.line(`↩️  ${verb("Checked out", "Would check out")} ${outcome.checkedOut}`);
-  for (const branch of outcome.deletedBranches) out.line(`🗑️  ${verb("Deleted", "Would delete")} branch ${branch} ${color.dim("(merged)")}`);
+  for (const branch of outcome.deletedBranches)
+    out.line(`🗑️  ${verb("Deleted", "Would delete")} branch ${branch} ${color.dim("(merged)")}`);
   for (const kept of outcome.kept) {
     const what = kept.branch === null ? `claim on #${kept.issue}` : `branch ${kept.branch}`;
     out.line(`📌 ${verb("Kept", "Would keep")} ${what}: ${color.yellow(kept.reason)}`);
   }
-  if (outcome.branchesNotExamined) out.info(color.dim(`   Local branches were not examined: ${outcome.branchesNotExamined}.`));
+  if (outcome.branchesNotExamined)
+    out.info(color.dim(`   Local branches were not examined: ${outcome.branchesNotExamined}.`));
 }
 
 export function renderResetWrites(writes: string[], out: Output): void {

@@ -9,20 +9,30 @@ export function renderLoopSummary(summary: LoopSummary, out: Output): void {
     .map((outcome) => [outcome, summary.issues.filter((issue) => issue.outcome === outcome).length] as const)
     .filter(([, count]) => count > 0)
     .map(([outcome, count]) => `${count} ${outcome}`);
-  out.line(`🥤 Loop ${summary.outcome}: ${summary.reason}. ${counts.length > 0 ? counts.join(", ") : "No issues handled"}.`);
+  out.line(
+    `🥤 Loop ${summary.outcome}: ${summary.reason}. ${counts.length > 0 ? counts.join(", ") : "No issues handled"}.`,
+  );
   for (const issue of summary.issues) {
     const pr = issue.pr ? ` → PR #${issue.pr.number} ${issue.pr.url}` : "";
-    out.line(`  ${ICON[issue.outcome]} #${issue.issue} ${issue.outcome}${pr}${issue.reason ? out.color.dim(` (${issue.reason})`) : ""}`);
+    out.line(
+      `  ${ICON[issue.outcome]} #${issue.issue} ${issue.outcome}${pr}${issue.reason ? out.color.dim(` (${issue.reason})`) : ""}`,
+    );
   }
 }
 
 export function renderSpawnPlan(plan: SpawnPlan, settings: LoopSettings, out: Output): void {
   if (plan.restart) {
-    out.line(`Unfinished: #${plan.restart.issue} in ${plan.restart.state} → ${plan.restart.action}: ${plan.restart.reason}`);
-    if (plan.restart.agentRunning) out.line("  An agent left by the previous loop is still running; it would be stopped first.");
+    out.line(
+      `Unfinished: #${plan.restart.issue} in ${plan.restart.state} → ${plan.restart.action}: ${plan.restart.reason}`,
+    );
+    if (plan.restart.agentRunning)
+      out.line("  An agent left by the previous loop is still running; it would be stopped first.");
   }
   if (plan.next) out.line(`Next from the queue: #${plan.next.number} ${plan.next.title} (branch ${plan.next.branch})`);
-  else if (!plan.restart || plan.restart.action !== "resume") out.line("The queue is empty: the loop would wait and poll.");
-  out.line(`Agent: ${settings.agentCommand.join(" ")}${settings.verify ? `; verify: ${settings.verify.join(" ")}` : ""}`);
+  else if (!plan.restart || plan.restart.action !== "resume")
+    out.line("The queue is empty: the loop would wait and poll.");
+  out.line(
+    `Agent: ${settings.agentCommand.join(" ")}${settings.verify ? `; verify: ${settings.verify.join(" ")}` : ""}`,
+  );
   for (const write of plan.writes) out.line(`[dry-run] would ${write}`);
 }

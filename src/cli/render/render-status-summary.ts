@@ -15,11 +15,13 @@ export function renderStatusSummary(report: StatusReport): string {
     lines.push("✅ No problems found.");
   } else {
     lines.push(`### ⚠️ Problems (${report.problems.length})`, "", "| Issue | Kind | Problem |", "|---|---|---|");
-    for (const problem of report.problems) lines.push(`| #${problem.issue} | ${problem.kind} | ${cell(problem.message)} |`);
+    for (const problem of report.problems)
+      lines.push(`| #${problem.issue} | ${problem.kind} | ${cell(problem.message)} |`);
   }
   if (report.queue.next.length > 0) {
     lines.push("", "### Next in the queue", "", "| Issue | Priority | Title |", "|---|---|---|");
-    for (const task of report.queue.next) lines.push(`| #${task.number} | ${task.priorityName} | ${cell(task.title)} |`);
+    for (const task of report.queue.next)
+      lines.push(`| #${task.number} | ${task.priorityName} | ${cell(task.title)} |`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -6,7 +6,9 @@ export function renderStatus(report: StatusReport, out: Output): void {
   const { color } = out;
   const reset = new Date(report.rateLimit.resetAt).toISOString().slice(11, 16);
   out.line(`🥤 ${color.bold(report.repository.fullName)}  ${color.dim(report.repository.url)}`);
-  out.line(`   👤 ${report.user}   ⏱️  rate limit ${report.rateLimit.remaining}/${report.rateLimit.limit} (resets ${reset} UTC)   🌿 base ${report.repository.baseBranch}`);
+  out.line(
+    `   👤 ${report.user}   ⏱️  rate limit ${report.rateLimit.remaining}/${report.rateLimit.limit} (resets ${reset} UTC)   🌿 base ${report.repository.baseBranch}`,
+  );
   out.line("");
 
   const agent = report.agent;
@@ -18,7 +20,8 @@ export function renderStatus(report: StatusReport, out: Output): void {
         : "idle";
   out.line(`🤖 ${color.bold(agent.id)}: ${state}`);
   if (agent.branch) {
-    const ahead = agent.commitsAhead === null ? "" : `, ${agent.commitsAhead} commit${agent.commitsAhead === 1 ? "" : "s"} ahead`;
+    const ahead =
+      agent.commitsAhead === null ? "" : `, ${agent.commitsAhead} commit${agent.commitsAhead === 1 ? "" : "s"} ahead`;
     out.line(`   🌿 ${agent.branch}${ahead}`);
   }
   out.line("");
@@ -28,10 +31,14 @@ export function renderStatus(report: StatusReport, out: Output): void {
   for (const claim of report.claims) {
     const lock = claim.locked ? "locked" : color.red("no lock");
     const holder = claim.agent ?? color.red("no agent label");
-    out.line(`   #${claim.issue} ${claim.title ?? ""} — ${holder}, ${lock}${claim.assignees.length ? `, assigned to ${claim.assignees.join(", ")}` : ""}`);
+    out.line(
+      `   #${claim.issue} ${claim.title ?? ""} — ${holder}, ${lock}${claim.assignees.length ? `, assigned to ${claim.assignees.join(", ")}` : ""}`,
+    );
     if (claim.holder) {
       const age = claim.leaseAgeSeconds === null ? "" : `, lease ${formatAge(claim.leaseAgeSeconds)} old`;
-      out.line(`      💓 held by ${claim.holder.agent} (${claim.holder.login} on ${claim.holder.host})${age}${claim.stale ? ` — ${color.red.bold("stale")}` : ""}`);
+      out.line(
+        `      💓 held by ${claim.holder.agent} (${claim.holder.login} on ${claim.holder.host})${age}${claim.stale ? ` — ${color.red.bold("stale")}` : ""}`,
+      );
     } else if (claim.locked) {
       out.line(`      💓 ${color.red("holder unknown (the lock is not a lease)")}`);
     }
@@ -51,17 +58,28 @@ export function renderStatus(report: StatusReport, out: Output): void {
 
   out.line(`👀 In review (${report.reviews.length})`);
   for (const review of report.reviews) {
-    out.line(`   #${review.number} ${review.title} — review: ${review.review}, checks: ${review.checks}${review.draft ? ", draft" : ""}`);
+    out.line(
+      `   #${review.number} ${review.title} — review: ${review.review}, checks: ${review.checks}${review.draft ? ", draft" : ""}`,
+    );
   }
   if (report.reviews.length === 0) out.line(color.dim("   none"));
   out.line("");
 
   const loop = report.autonomous;
   if (loop) {
-    const state = loop.running && loop.holder ? `running (pid ${loop.holder.pid} on ${loop.holder.host})` : `not running; last run ${loop.lastRun?.outcome ?? "unknown"}`;
+    const state =
+      loop.running && loop.holder
+        ? `running (pid ${loop.holder.pid} on ${loop.holder.host})`
+        : `not running; last run ${loop.lastRun?.outcome ?? "unknown"}`;
     out.line(`🔁 Autonomous loop: ${state}`);
-    if (loop.checkpoint) out.line(`   📍 last checkpoint #${loop.checkpoint.issue} ${loop.checkpoint.state} at ${loop.checkpoint.at.slice(0, 19).replace("T", " ")}Z`);
-    if (loop.drifts24h.total > 0) out.line(`   🧭 ${loop.drifts24h.total} drift${loop.drifts24h.total === 1 ? "" : "s"} in the last 24 h (${loop.drifts24h.critical} critical) — see drift-report`);
+    if (loop.checkpoint)
+      out.line(
+        `   📍 last checkpoint #${loop.checkpoint.issue} ${loop.checkpoint.state} at ${loop.checkpoint.at.slice(0, 19).replace("T", " ")}Z`,
+      );
+    if (loop.drifts24h.total > 0)
+      out.line(
+        `   🧭 ${loop.drifts24h.total} drift${loop.drifts24h.total === 1 ? "" : "s"} in the last 24 h (${loop.drifts24h.critical} critical) — see drift-report`,
+      );
     out.line("");
   }
 

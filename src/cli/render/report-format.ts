@@ -18,7 +18,9 @@ export function formatDuration(ms: number): string {
 export function formatFields(value: Record<string, unknown>, max = 80): string {
   const entries = Object.entries(value);
   if (entries.length === 0) return "—";
-  const text = entries.map(([key, field]) => `${key}=${typeof field === "string" ? field : JSON.stringify(field)}`).join(", ");
+  const text = entries
+    .map(([key, field]) => `${key}=${typeof field === "string" ? field : JSON.stringify(field)}`)
+    .join(", ");
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

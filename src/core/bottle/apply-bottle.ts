@@ -93,10 +93,13 @@ async function runVerify(plan: BottlePlan, settings: BottleSettings, runner: Com
   const command = settings.verify.join(" ");
   const result = await runner.run(settings.verify, settings.workdir);
   if (result.exitCode !== 0) {
-    throw new VerifyFailedError(`verify failed: \`${command}\` exited ${result.exitCode}; nothing was pushed for #${plan.issue.number}`, {
-      hint: "fix it and run bottle again (or --no-verify to deliver anyway)",
-      details: result.output.trimEnd().split("\n").slice(-20).join("\n"),
-    });
+    throw new VerifyFailedError(
+      `verify failed: \`${command}\` exited ${result.exitCode}; nothing was pushed for #${plan.issue.number}`,
+      {
+        hint: "fix it and run bottle again (or --no-verify to deliver anyway)",
+        details: result.output.trimEnd().split("\n").slice(-20).join("\n"),
+      },
+    );
   }
   return { kind: "passed", command, seconds: result.durationMs / 1000 };
 }

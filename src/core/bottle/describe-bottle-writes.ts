@@ -1,9 +1,13 @@
 import type { BottlePlan } from "./plan-bottle.js";
 
 /** The writes bottle would make, in order, for `--dry-run`. */
-export function describeBottleWrites(plan: BottlePlan, options: { agentId: string; verify: string[] | undefined; noVerify: boolean; draft: boolean; returnToBase: boolean }): string[] {
+export function describeBottleWrites(
+  plan: BottlePlan,
+  options: { agentId: string; verify: string[] | undefined; noVerify: boolean; draft: boolean; returnToBase: boolean },
+): string[] {
   const writes: string[] = [];
-  if (!plan.existingPull && !options.noVerify && options.verify) writes.push(`run: ${options.verify.join(" ")} (must pass)`);
+  if (!plan.existingPull && !options.noVerify && options.verify)
+    writes.push(`run: ${options.verify.join(" ")} (must pass)`);
   writes.push(`git: push origin ${plan.branch} (${plan.commits.length} commit${plan.commits.length === 1 ? "" : "s"})`);
   writes.push(
     plan.existingPull

@@ -64,11 +64,20 @@ export async function planBottle(request: BottleRequest): Promise<BottlePlan> {
   // The fence: a holder whose claim was released or taken over must not deliver. A PR that is
   // already open means an earlier bottle got that far, so finishing it is always allowed.
   if (!existingPull) {
-    const lease = claimSha && claimSha === request.ownLeaseSha ? { agent: agentId } : claimSha ? await tracker.readLease(claimSha) : undefined;
+    const lease =
+      claimSha && claimSha === request.ownLeaseSha
+        ? { agent: agentId }
+        : claimSha
+          ? await tracker.readLease(claimSha)
+          : undefined;
     if (!lease || lease.agent !== agentId) {
       throw new ClaimLostError(
-        lease ? `#${issueNumber} is now claimed by ${lease.agent}, not ${agentId}` : `${agentId} no longer holds a claim on #${issueNumber}`,
-        { hint: "the claim was released or taken over; `my-little-soda status` shows who holds it — pop it again to deliver" },
+        lease
+          ? `#${issueNumber} is now claimed by ${lease.agent}, not ${agentId}`
+          : `${agentId} no longer holds a claim on #${issueNumber}`,
+        {
+          hint: "the claim was released or taken over; `my-little-soda status` shows who holds it — pop it again to deliver",
+        },
       );
     }
   }
@@ -93,15 +102,24 @@ async function findBranch(
   if (issueNumber !== undefined) {
     if (current?.startsWith(`${agentId}/${issueNumber}-`)) return { branch: current, issueNumber };
     const [branch, ...others] = await git.listBranches(`${agentId}/${issueNumber}-`);
-    if (!branch) throw new UsageError(`no local branch ${agentId}/${issueNumber}-… to deliver`, { hint: "pop the issue first, or pass the right --issue (and --agent)" });
-    if (others.length > 0) throw new UsageError(`several branches for #${issueNumber}: ${[branch, ...others].join(", ")}`, { hint: "check out the one to deliver and run bottle without --issue" });
+    if (!branch)
+      throw new UsageError(`no local branch ${agentId}/${issueNumber}-… to deliver`, {
+        hint: "pop the issue first, or pass the right --issue (and --agent)",
+      });
+    if (others.length > 0)
+      throw new UsageError(`several branches for #${issueNumber}: ${[branch, ...others].join(", ")}`, {
+        hint: "check out the one to deliver and run bottle without --issue",
+      });
     return { branch, issueNumber };
   }
   const match = current ? new RegExp(`^${agentId}/(\\d+)-`).exec(current) : null;
   if (!current || !match?.[1]) {
-    throw new UsageError(`${current ? `${current} is not` : "HEAD is detached, not"} one of ${agentId}'s branches (${agentId}/<issue>-<slug>)`, {
-      hint: "check out the branch pop created, or pass --issue N",
-    });
+    throw new UsageError(
+      `${current ? `${current} is not` : "HEAD is detached, not"} one of ${agentId}'s branches (${agentId}/<issue>-<slug>)`,
+      {
+        hint: "check out the branch pop created, or pass --issue N",
+      },
+    );
   }
   return { branch: current, issueNumber: Number(match[1]) };
 }

@@ -22,7 +22,8 @@ export async function applyInit(plan: InitPlan, options: ApplyInitOptions): Prom
   if (!options.dryRun) {
     for (const change of plan.labels) {
       if (change.status === "created") await options.tracker.createLabel(change.label);
-      if (change.status === "updated") await options.tracker.updateLabel(change.currentName ?? change.label.name, change.label);
+      if (change.status === "updated")
+        await options.tracker.updateLabel(change.currentName ?? change.label.name, change.label);
     }
     for (const file of plan.files) {
       if (file.status === "created" || file.status === "updated") {
@@ -40,6 +41,10 @@ export async function applyInit(plan: InitPlan, options: ApplyInitOptions): Prom
       status: change.status,
       differences: change.differences,
     })),
-    files: plan.files.map((file) => ({ path: file.path, status: file.status, ...(file.reason ? { reason: file.reason } : {}) })),
+    files: plan.files.map((file) => ({
+      path: file.path,
+      status: file.status,
+      ...(file.reason ? { reason: file.reason } : {}),
+    })),
   };
 }

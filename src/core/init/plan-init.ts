@@ -65,7 +65,12 @@ export async function planInit(options: PlanInitOptions): Promise<InitPlan> {
     apiUrl: options.apiUrl === "https://api.github.com" ? undefined : options.apiUrl,
   });
   const files = [
-    await planFile(options, path.relative(options.root, options.configPath), config, options.force ? "replace" : "keep"),
+    await planFile(
+      options,
+      path.relative(options.root, options.configPath),
+      config,
+      options.force ? "replace" : "keep",
+    ),
     await planFile(options, ".my-little-soda/.gitignore", STATE_GITIGNORE, "replace"),
     await planFile(options, ".my-little-soda/prompt.md", DEFAULT_PROMPT, "keep"),
   ];
@@ -78,7 +83,8 @@ function planLabel(label: LabelSpec, existing: readonly LabelSpec[]): LabelChang
   if (!current) return { label, status: "created", differences: [] };
   const differences: string[] = [];
   if (current.name !== label.name) differences.push(`name ${current.name} → ${label.name}`);
-  if (current.color.toLowerCase() !== label.color.toLowerCase()) differences.push(`color ${current.color} → ${label.color}`);
+  if (current.color.toLowerCase() !== label.color.toLowerCase())
+    differences.push(`color ${current.color} → ${label.color}`);
   // A description someone wrote on purpose is theirs; we only fill in a missing one.
   const description = current.description || label.description;
   if (description !== current.description) differences.push("description added");

@@ -30,7 +30,12 @@ export interface PopResult {
  * until one is won; then the visible marks, verified; then the branch. A failure after the
  * lock rolls the claim back, so no lock is left without marks and no marks without a lock.
  */
-export async function applyPop(plan: PopPlan, tracker: IssueTracker, git: GitWorkspace, identity: PopIdentity): Promise<PopResult> {
+export async function applyPop(
+  plan: PopPlan,
+  tracker: IssueTracker,
+  git: GitWorkspace,
+  identity: PopIdentity,
+): Promise<PopResult> {
   const leaseSha = await writeLease(tracker, plan.login, identity);
   const lostTo: number[] = [];
   for (const candidate of plan.candidates) {
@@ -40,9 +45,19 @@ export async function applyPop(plan: PopPlan, tracker: IssueTracker, git: GitWor
       continue;
     }
     const placed = await placeBranchOrRollBack(plan, tracker, git, candidate, issue, identity.agentId);
-    return { number: issue.number, title: issue.title, branch: placed.branch, url: issue.url, workdir: placed.workdir, lostTo, reusedBranch: placed.reused };
+    return {
+      number: issue.number,
+      title: issue.title,
+      branch: placed.branch,
+      url: issue.url,
+      workdir: placed.workdir,
+      lostTo,
+      reusedBranch: placed.reused,
+    };
   }
-  throw new NothingToDoError(`every candidate (${lostTo.map((n) => `#${n}`).join(", ")}) was claimed by another agent first; run pop again`);
+  throw new NothingToDoError(
+    `every candidate (${lostTo.map((n) => `#${n}`).join(", ")}) was claimed by another agent first; run pop again`,
+  );
 }
 
 /** The lease commit a claim ref will point at (one per pop, shared by every candidate tried). */
@@ -62,7 +77,13 @@ export function writeLease(tracker: IssueTracker, login: string, identity: PopId
  * Lock one candidate and put the marks on it. Returns the issue as marked, or undefined when
  * another agent locked it first. A failure after the lock rolls the lock back.
  */
-export async function claimCandidate(tracker: IssueTracker, candidate: Issue, login: string, agentId: string, leaseSha: string): Promise<Issue | undefined> {
+export async function claimCandidate(
+  tracker: IssueTracker,
+  candidate: Issue,
+  login: string,
+  agentId: string,
+  leaseSha: string,
+): Promise<Issue | undefined> {
   try {
     await tracker.createClaimRef(candidate.number, leaseSha);
   } catch (error) {

@@ -48,7 +48,9 @@ export async function planPop(request: PopRequest): Promise<PopPlan> {
   }
 
   const [held, viewer, baseBranch] = await Promise.all([
-    request.knownFree ? Promise.resolve({ issues: [], hasNextPage: false }) : tracker.listOpenIssues({ labels: [agentId], perPage: 10 }),
+    request.knownFree
+      ? Promise.resolve({ issues: [], hasNextPage: false })
+      : tracker.listOpenIssues({ labels: [agentId], perPage: 10 }),
     tracker.getViewer(),
     request.baseBranch ?? tracker.getRepository().then((repository) => repository.defaultBranch),
   ]);
@@ -59,9 +61,14 @@ export async function planPop(request: PopRequest): Promise<PopPlan> {
     });
   }
 
-  const candidates = request.issueNumber === undefined ? await queuedCandidates(tracker) : [await namedCandidate(tracker, request.issueNumber, viewer.login)];
+  const candidates =
+    request.issueNumber === undefined
+      ? await queuedCandidates(tracker)
+      : [await namedCandidate(tracker, request.issueNumber, viewer.login)];
   if (candidates.length === 0) {
-    throw new NothingToDoError("the queue is empty: no open issue is labelled route:ready or route:unblocker and free to take");
+    throw new NothingToDoError(
+      "the queue is empty: no open issue is labelled route:ready or route:unblocker and free to take",
+    );
   }
   return { login: viewer.login, baseBranch, root, candidates, worktree: request.worktree };
 }

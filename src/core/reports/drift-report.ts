@@ -57,7 +57,11 @@ export function buildDriftReport(events: readonly DriftEvent[]): DriftReport {
 export function summariseDrifts(drifts: ReadonlyArray<Pick<DriftRecord, "severity" | "kind">>): DriftSummary {
   const bySeverity: Record<DriftSeverity, number> = { critical: 0, moderate: 0, minor: 0 };
   for (const drift of drifts) bySeverity[drift.severity] += 1;
-  return { total: drifts.length, bySeverity, byKind: Object.fromEntries(rankCounts(countBy(drifts, (drift) => drift.kind))) };
+  return {
+    total: drifts.length,
+    bySeverity,
+    byKind: Object.fromEntries(rankCounts(countBy(drifts, (drift) => drift.kind))),
+  };
 }
 
 function toRecord(event: DriftEvent): DriftRecord {

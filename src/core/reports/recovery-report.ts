@@ -47,7 +47,10 @@ export interface RecoveryReport {
 }
 
 /** Read the recorded recoveries; `events` undefined means there is no store. */
-export function readRecoveryReport(events: Pick<EventLog, "listRecoveries"> | undefined, query: RecoveryQuery = {}): RecoveryReport {
+export function readRecoveryReport(
+  events: Pick<EventLog, "listRecoveries"> | undefined,
+  query: RecoveryQuery = {},
+): RecoveryReport {
   const recorded = events ? events.listRecoveries({ since: query.since }) : [];
   return buildRecoveryReport(recorded);
 }
@@ -57,7 +60,9 @@ export function buildRecoveryReport(events: readonly RecoveryEvent[]): RecoveryR
   return { schemaVersion: 1, recoveries, summary: summariseRecoveries(recoveries) };
 }
 
-export function summariseRecoveries(recoveries: ReadonlyArray<Pick<RecoveryRecord, "errorClass" | "outcome" | "durationMs">>): RecoverySummary {
+export function summariseRecoveries(
+  recoveries: ReadonlyArray<Pick<RecoveryRecord, "errorClass" | "outcome" | "durationMs">>,
+): RecoverySummary {
   const byOutcome: Record<RecoveryOutcome, number> = { recovered: 0, "gave-up": 0, escalated: 0 };
   let recoveredMs = 0;
   for (const recovery of recoveries) {

@@ -9,7 +9,11 @@ import { keptClaims, releasedClaim, type KeptBranch, type ResetOutcome } from ".
  * Every step is safe to repeat: an issue already released is not written, an absent ref is
  * fine, so a reset interrupted part-way is completed by running it again.
  */
-export async function applyReset(plan: ResetPlan, tracker: IssueTracker, git: GitWorkspace | undefined): Promise<ResetOutcome> {
+export async function applyReset(
+  plan: ResetPlan,
+  tracker: IssueTracker,
+  git: GitWorkspace | undefined,
+): Promise<ResetOutcome> {
   const outcome: ResetOutcome = {
     released: [],
     kept: keptClaims(plan),
@@ -23,12 +27,22 @@ export async function applyReset(plan: ResetPlan, tracker: IssueTracker, git: Gi
     outcome.released.push(releasedClaim(release, refDeleted));
   }
   if (git && plan.branches.examined) {
-    await cleanUpBranches(git, plan.branches.decisions, plan.branches.checkoutBase ? plan.branches.baseBranch : undefined, outcome);
+    await cleanUpBranches(
+      git,
+      plan.branches.decisions,
+      plan.branches.checkoutBase ? plan.branches.baseBranch : undefined,
+      outcome,
+    );
   }
   return outcome;
 }
 
-async function cleanUpBranches(git: GitWorkspace, decisions: BranchDecision[], checkoutBase: string | undefined, outcome: ResetOutcome): Promise<void> {
+async function cleanUpBranches(
+  git: GitWorkspace,
+  decisions: BranchDecision[],
+  checkoutBase: string | undefined,
+  outcome: ResetOutcome,
+): Promise<void> {
   let current: string | undefined;
   if (checkoutBase) {
     current = await git.currentBranch();
@@ -44,7 +58,9 @@ async function cleanUpBranches(git: GitWorkspace, decisions: BranchDecision[], c
     if (decision.action === "keep") {
       outcome.kept.push(kept(decision, decision.reason));
     } else if (decision.branch === current) {
-      outcome.kept.push(kept(decision, `it is checked out and ${checkoutBase ?? "the base branch"} could not be checked out instead`));
+      outcome.kept.push(
+        kept(decision, `it is checked out and ${checkoutBase ?? "the base branch"} could not be checked out instead`),
+      );
     } else {
       try {
         await git.deleteBranch(decision.branch);

@@ -47,21 +47,30 @@ export function planLocalClear(
   }
   const counts = inScope(tally, request.scope);
   if (Object.values(counts).every((count) => count === 0)) {
-    throw new NothingToDoError(request.scope === "state" ? "no local autonomous state to clear" : "no recovery history to clear");
+    throw new NothingToDoError(
+      request.scope === "state" ? "no local autonomous state to clear" : "no recovery history to clear",
+    );
   }
   const untrackedAgents =
     request.scope === "state"
       ? store
           .unfinishedWorkItems(request.key.agentId)
-          .flatMap((item) => (item.agentPgid !== undefined && env.isProcessGroupAlive(item.agentPgid) ? [item.agentPgid] : []))
+          .flatMap((item) =>
+            item.agentPgid !== undefined && env.isProcessGroupAlive(item.agentPgid) ? [item.agentPgid] : [],
+          )
       : [];
   return { counts, untrackedAgents };
 }
 
-export function applyLocalClear(store: Pick<Store, "clearLocalState" | "clearRecoveries">, scope: LocalScope): ClearedCounts {
+export function applyLocalClear(
+  store: Pick<Store, "clearLocalState" | "clearRecoveries">,
+  scope: LocalScope,
+): ClearedCounts {
   return scope === "state" ? store.clearLocalState() : { recoveries: store.clearRecoveries() };
 }
 
 function inScope(tally: LocalStateTally, scope: LocalScope): ClearedCounts {
-  return scope === "state" ? { runs: tally.runs, workItems: tally.workItems, checkpoints: tally.checkpoints } : { recoveries: tally.recoveries };
+  return scope === "state"
+    ? { runs: tally.runs, workItems: tally.workItems, checkpoints: tally.checkpoints }
+    : { recoveries: tally.recoveries };
 }

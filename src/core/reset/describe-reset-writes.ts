@@ -5,7 +5,9 @@ export function describeResetWrites(plan: ResetPlan): string[] {
   const writes: string[] = [];
   for (const { issue, release, locked } of plan.releases) {
     if (release.marks) {
-      writes.push(`GitHub: set #${issue} labels to [${release.marks.labels.join(", ")}] and assignees to [${release.marks.assignees.join(", ")}]`);
+      writes.push(
+        `GitHub: set #${issue} labels to [${release.marks.labels.join(", ")}] and assignees to [${release.marks.assignees.join(", ")}]`,
+      );
     }
     if (locked) writes.push(`GitHub: delete ref refs/my-little-soda/claims/${issue}`);
   }

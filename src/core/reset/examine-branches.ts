@@ -38,7 +38,8 @@ export async function examineBranches(
   const found: Array<{ branch: string; issue: number }> = [];
   for (const target of targets) {
     for (const agent of target.agents) {
-      for (const branch of await git.listBranches(`${agent}/${target.issue}-`)) found.push({ branch, issue: target.issue });
+      for (const branch of await git.listBranches(`${agent}/${target.issue}-`))
+        found.push({ branch, issue: target.issue });
     }
   }
   const base = await baseBranch();
@@ -51,7 +52,12 @@ export async function examineBranches(
   );
   if (fetched !== undefined) {
     const reason = `could not fetch ${remoteBase} to check it is merged (${fetched})`;
-    return { examined: true, baseBranch: base, decisions: found.map((entry) => ({ ...entry, action: "keep", reason })), checkoutBase: false };
+    return {
+      examined: true,
+      baseBranch: base,
+      decisions: found.map((entry) => ({ ...entry, action: "keep", reason })),
+      checkoutBase: false,
+    };
   }
 
   const current = await git.currentBranch();

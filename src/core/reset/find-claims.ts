@@ -5,7 +5,10 @@ import { NotFoundError, isSodaError } from "../../errors/index.js";
 import type { ClaimRef, IssueTracker } from "../ports.js";
 
 /** What finding claims reads from GitHub. */
-export type ClaimSource = Pick<IssueTracker, "listClaimRefs" | "listLabels" | "readLease" | "listOpenIssues" | "getIssue">;
+export type ClaimSource = Pick<
+  IssueTracker,
+  "listClaimRefs" | "listLabels" | "readLease" | "listOpenIssues" | "getIssue"
+>;
 
 export interface FoundClaim {
   number: number;
@@ -33,7 +36,9 @@ export interface FoundClaims {
 export async function findClaims(tracker: ClaimSource, scope: { agentId: string; all: boolean }): Promise<FoundClaims> {
   const [refs, agents] = await Promise.all([
     tracker.listClaimRefs(),
-    scope.all ? tracker.listLabels().then((labels) => labels.map((label) => label.name).filter(isAgentLabel)) : [scope.agentId],
+    scope.all
+      ? tracker.listLabels().then((labels) => labels.map((label) => label.name).filter(isAgentLabel))
+      : [scope.agentId],
   ]);
   const [leases, labelled] = await Promise.all([
     Promise.all(refs.map((ref) => readLeaseOf(tracker, ref))),

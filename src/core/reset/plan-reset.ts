@@ -63,7 +63,11 @@ export async function planReset(request: ResetRequest): Promise<ResetPlan> {
   return { agentId, all, releases, heldElsewhere: found.heldElsewhere, branches };
 }
 
-async function planRelease(claim: FoundClaim, request: ResetRequest, viewerLogin: () => Promise<string>): Promise<ClaimRelease> {
+async function planRelease(
+  claim: FoundClaim,
+  request: ResetRequest,
+  viewerLogin: () => Promise<string>,
+): Promise<ClaimRelease> {
   const { issue, lease } = claim;
   const labelledAgent = issue?.labels.find((label) => (request.all ? isAgentLabel(label) : label === request.agentId));
   const agent = lease?.agent ?? labelledAgent ?? null;
@@ -85,7 +89,9 @@ async function planRelease(claim: FoundClaim, request: ResetRequest, viewerLogin
 }
 
 function nothingMessage(agentId: string, all: boolean, heldElsewhere: HeldElsewhere[]): string {
-  const base = all ? "no agent holds a claim on this repository: nothing to release" : `${agentId} holds no claim: nothing to release`;
+  const base = all
+    ? "no agent holds a claim on this repository: nothing to release"
+    : `${agentId} holds no claim: nothing to release`;
   if (heldElsewhere.length === 0) return base;
   const others = heldElsewhere.map((held) => `#${held.issue} is locked by ${held.agent}`).join(", ");
   return `${base} (${others}; use --agent or --all to release it)`;

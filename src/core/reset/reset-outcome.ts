@@ -60,7 +60,9 @@ export function plannedOutcome(plan: ResetPlan): ResetOutcome {
     released: plan.releases.map((release) => releasedClaim(release, release.locked)),
     kept: [
       ...keptClaims(plan),
-      ...decisions.filter((d) => d.action === "keep").map((d) => ({ branch: d.branch, issue: d.issue, reason: d.reason })),
+      ...decisions
+        .filter((d) => d.action === "keep")
+        .map((d) => ({ branch: d.branch, issue: d.issue, reason: d.reason })),
     ],
     deletedBranches: decisions.filter((d) => d.action === "delete").map((d) => d.branch),
     checkedOut: branches.examined && branches.checkoutBase ? branches.baseBranch : null,

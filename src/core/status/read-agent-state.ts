@@ -17,7 +17,9 @@ export async function readAgentState(input: ReadAgentStateInput): Promise<AgentV
   const onAgentBranch = branch !== null && branch.startsWith(`${input.agentId}/`);
   let commitsAhead: number | null = null;
   if (onAgentBranch && input.git) {
-    const base = (await input.git.hasRef(`origin/${input.baseBranch}`)) ? `origin/${input.baseBranch}` : input.baseBranch;
+    const base = (await input.git.hasRef(`origin/${input.baseBranch}`))
+      ? `origin/${input.baseBranch}`
+      : input.baseBranch;
     commitsAhead = (await input.git.hasRef(base)) ? await input.git.countCommitsAhead(base, "HEAD") : null;
   }
   if (mine) {

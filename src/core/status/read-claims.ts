@@ -53,7 +53,9 @@ export async function readClaims(tracker: IssueTracker, options: ReadClaimsOptio
       assignees: issue.assignees,
       locked: leaseOf.has(issue.number),
       marked: agent !== null,
-      holder: lease ? { agent: lease.agent, login: lease.login, host: lease.host, runId: lease.runId, epoch: lease.epoch } : null,
+      holder: lease
+        ? { agent: lease.agent, login: lease.login, host: lease.host, runId: lease.runId, epoch: lease.epoch }
+        : null,
       leaseAgeSeconds: lease ? leaseAgeSeconds(lease, options.now) : null,
       stale: lease ? isLeaseStale(lease, options.now, options.leaseMinutes) : false,
     };
@@ -65,14 +67,19 @@ export async function readClaims(tracker: IssueTracker, options: ReadClaimsOptio
 
 function problemsOf(issue: Issue, claim: ClaimView, lease: Lease | undefined, leaseMinutes: number): Problem[] {
   const problems: Problem[] = [];
-  const add = (kind: Problem["kind"], message: string) => problems.push({ kind, issue: issue.number, message: `#${issue.number} ${message}` });
+  const add = (kind: Problem["kind"], message: string) =>
+    problems.push({ kind, issue: issue.number, message: `#${issue.number} ${message}` });
   if (claim.locked && !claim.marked) add("lock-without-marks", "has a claim lock but no agent label");
   if (claim.marked && !claim.locked) add("marks-without-lock", `is labelled ${claim.agent} but has no claim lock`);
   if (issue.state === "closed") add("claim-on-closed-issue", "is closed but still claimed");
-  if (claim.locked && !lease) add("unreadable-lease", "has a claim lock whose commit is not a lease: its holder is unknown");
+  if (claim.locked && !lease)
+    add("unreadable-lease", "has a claim lock whose commit is not a lease: its holder is unknown");
   if (lease && claim.stale) {
     const age = formatAge(claim.leaseAgeSeconds ?? 0);
-    add("stale-claim", `claimed by ${lease.agent} on host ${lease.host}, lease ${age} old (stale after ${leaseMinutes} min)`);
+    add(
+      "stale-claim",
+      `claimed by ${lease.agent} on host ${lease.host}, lease ${age} old (stale after ${leaseMinutes} min)`,
+    );
   }
   if (lease && claim.marked && !issue.labels.includes(lease.agent)) {
     add("holder-mismatch", `is labelled ${claim.agent} but its claim lock is held by ${lease.agent}`);

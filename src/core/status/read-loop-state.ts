@@ -28,14 +28,27 @@ export function readLoopState(input: LoopStateInput): LoopStateView | null {
   if (!store || !lastRun) return null;
   const holder = store.loopLock({ repository: input.repository, agentId: input.agentId });
   const liveness = holder
-    ? judgeLoopLiveness(holder, { host: input.host, now: input.now, isProcessAlive: input.isProcessAlive, staleAfterMs: input.leaseMinutes * 60_000 })
+    ? judgeLoopLiveness(holder, {
+        host: input.host,
+        now: input.now,
+        isProcessAlive: input.isProcessAlive,
+        staleAfterMs: input.leaseMinutes * 60_000,
+      })
     : undefined;
   const checkpoint = store.latestCheckpoint(input.agentId);
   const item = checkpoint ? store.workItem(checkpoint.workItemId) : undefined;
   const drifts = store.listDrifts({ since: new Date(input.now.getTime() - 86_400_000) });
   return {
     running: liveness?.running ?? false,
-    holder: holder && liveness ? { pid: holder.pid, host: holder.host, since: holder.since.toISOString(), heartbeatAgeSeconds: liveness.heartbeatAgeSeconds } : null,
+    holder:
+      holder && liveness
+        ? {
+            pid: holder.pid,
+            host: holder.host,
+            since: holder.since.toISOString(),
+            heartbeatAgeSeconds: liveness.heartbeatAgeSeconds,
+          }
+        : null,
     lastRun: {
       id: lastRun.id,
       outcome: lastRun.outcome,
@@ -43,7 +56,10 @@ export function readLoopState(input: LoopStateInput): LoopStateView | null {
       finishedAt: lastRun.finishedAt?.toISOString() ?? null,
       reason: lastRun.reason ?? null,
     },
-    checkpoint: checkpoint && item ? { issue: item.issueNumber, state: checkpoint.toState, at: checkpoint.at.toISOString() } : null,
+    checkpoint:
+      checkpoint && item
+        ? { issue: item.issueNumber, state: checkpoint.toState, at: checkpoint.at.toISOString() }
+        : null,
     drifts24h: { total: drifts.length, critical: drifts.filter((drift) => drift.severity === "critical").length },
   };
 }

@@ -52,7 +52,12 @@ export async function readStatus(options: ReadStatusOptions): Promise<StatusRepo
   const byPriority = Object.fromEntries(levels.map((level) => [PRIORITY_NAMES[level], queue.byPriority[level]]));
   return {
     schemaVersion: 1,
-    repository: { fullName: repository.fullName, url: repository.url, defaultBranch: repository.defaultBranch, baseBranch },
+    repository: {
+      fullName: repository.fullName,
+      url: repository.url,
+      defaultBranch: repository.defaultBranch,
+      baseBranch,
+    },
     user: viewer.login,
     rateLimit: { limit: rateLimit.limit, remaining: rateLimit.remaining, resetAt: rateLimit.resetAt.toISOString() },
     agent,
@@ -76,7 +81,15 @@ async function readReviews(options: ReadStatusOptions): Promise<ReviewView[]> {
         options.tracker.getReviewState(pull.number),
         options.tracker.getCheckState(pull.headSha),
       ]);
-      return { number: pull.number, title: pull.title, url: pull.url, branch: pull.headBranch, draft: pull.draft, review, checks };
+      return {
+        number: pull.number,
+        title: pull.title,
+        url: pull.url,
+        branch: pull.headBranch,
+        draft: pull.draft,
+        review,
+        checks,
+      };
     }),
   );
 }

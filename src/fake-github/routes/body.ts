@@ -35,7 +35,8 @@ export function optionalBoolean(body: Body, key: string): boolean | undefined {
 export function optionalStringArray(body: Body, key: string): string[] | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) throw invalidField(key, value, "an array of strings");
+  if (!Array.isArray(value) || !value.every((item) => typeof item === "string"))
+    throw invalidField(key, value, "an array of strings");
   return value as string[];
 }
 

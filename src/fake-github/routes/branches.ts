@@ -27,11 +27,19 @@ export const branchRoutes: RouteDef[] = [
       commit: {
         sha,
         node_id: `C_${sha}`,
-        commit: { message: commit.message, author: commit.author, committer: commit.committer, tree: { sha: commit.tree } },
+        commit: {
+          message: commit.message,
+          author: commit.author,
+          committer: commit.committer,
+          tree: { sha: commit.tree },
+        },
         url: `${api}/commits/${sha}`,
         parents: commit.parents.map((parent) => ({ sha: parent })),
       },
-      _links: { self: `${api}/branches/${encodeURIComponent(name)}`, html: `${ctx.world.baseUrl}/${ctx.repo.fullName}/tree/${name}` },
+      _links: {
+        self: `${api}/branches/${encodeURIComponent(name)}`,
+        html: `${ctx.world.baseUrl}/${ctx.repo.fullName}/tree/${name}`,
+      },
       protected: false,
     });
   }),
@@ -47,8 +55,12 @@ export const branchRoutes: RouteDef[] = [
     if (!base || !head) throw notFound();
     const mergeBase = await bare.mergeBase(base, head);
     if (!mergeBase) throw new ApiError(404, `No common ancestor between ${baseName} and ${headName}.`);
-    const [{ ahead, behind }, commits] = await Promise.all([bare.countBetween(base, head), bare.commitsBetween(base, head)]);
-    const status = ahead === 0 && behind === 0 ? "identical" : behind === 0 ? "ahead" : ahead === 0 ? "behind" : "diverged";
+    const [{ ahead, behind }, commits] = await Promise.all([
+      bare.countBetween(base, head),
+      bare.commitsBetween(base, head),
+    ]);
+    const status =
+      ahead === 0 && behind === 0 ? "identical" : behind === 0 ? "ahead" : ahead === 0 ? "behind" : "diverged";
     const api = `${ctx.world.baseUrl}/repos/${ctx.repo.fullName}`;
     return json(200, {
       url: `${api}/compare/${basehead}`,

@@ -31,8 +31,10 @@ function identity(body: Body, key: string, fallback: GitIdentity): GitIdentity {
   const name = who["name"];
   const email = who["email"];
   const date = who["date"];
-  if (typeof name !== "string" || typeof email !== "string") throw invalidField(key, raw, "an object with name and email");
-  if (date !== undefined && (typeof date !== "string" || Number.isNaN(Date.parse(date)))) throw invalidField(`${key}/date`, date, "a date");
+  if (typeof name !== "string" || typeof email !== "string")
+    throw invalidField(key, raw, "an object with name and email");
+  if (date !== undefined && (typeof date !== "string" || Number.isNaN(Date.parse(date))))
+    throw invalidField(`${key}/date`, date, "a date");
   return { name, email, date: typeof date === "string" ? date : new Date().toISOString() };
 }
 

@@ -30,7 +30,8 @@ function checkRefName(ref: string): void {
   if (!ref.startsWith("refs/") || ref.split("/").length < 3) {
     throw unprocessable("Reference name must contain at least three slash-separated components.");
   }
-  if (/(^|\/)\.|\.\.|[\s~^:?*[\\]|\/\/|\/$|\.lock$|@\{/.test(ref)) throw unprocessable(`${ref} is not a valid ref name.`);
+  if (/(^|\/)\.|\.\.|[\s~^:?*[\\]|\/\/|\/$|\.lock$|@\{/.test(ref))
+    throw unprocessable(`${ref} is not a valid ref name.`);
 }
 
 async function requireRef(repo: RepoState, ref: string): Promise<RefEntry> {
@@ -50,7 +51,10 @@ export const gitRefRoutes: RouteDef[] = [
   repoRoute("GET", "/git/matching-refs/*ref", async (ctx) => {
     const prefix = fullRefFromPath(param(ctx.params, "ref"));
     const refs = await ctx.repo.bare.listRefs(prefix);
-    return json(200, refs.map((entry) => renderRef(ctx.repo, entry)));
+    return json(
+      200,
+      refs.map((entry) => renderRef(ctx.repo, entry)),
+    );
   }),
 
   repoRoute("POST", "/git/refs", async (ctx) => {

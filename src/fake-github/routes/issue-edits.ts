@@ -63,7 +63,10 @@ export const issueEditRoutes: RouteDef[] = [
   repoRoute("DELETE", "/issues/:number/assignees", (ctx) => {
     const issue = ctx.repo.requireIssue(numberParam(ctx.params));
     const removed = new Set(requiredAssignees(ctx).map((login) => login.toLowerCase()));
-    ctx.repo.setAssignees(issue, issue.assignees.filter((login) => !removed.has(login.toLowerCase())));
+    ctx.repo.setAssignees(
+      issue,
+      issue.assignees.filter((login) => !removed.has(login.toLowerCase())),
+    );
     return json(200, renderIssue(ctx.repo, issue));
   }),
 ];

@@ -37,7 +37,8 @@ function stateFrom(body: Body): IssueState | undefined {
 /** Everything is validated before anything changes, so a 422 never leaves a half-edited issue. */
 function applyEdits(repo: RepoState, issue: IssueRecord, body: Body): void {
   const title = optionalString(body, "title");
-  if (title !== undefined && title.trim() === "") throw validationFailed({ resource: "Issue", code: "missing_field", field: "title" });
+  if (title !== undefined && title.trim() === "")
+    throw validationFailed({ resource: "Issue", code: "missing_field", field: "title" });
   const text = nullableString(body, "body");
   const labels = labelNames(body);
   const assignees = assigneesFrom(body);
@@ -57,7 +58,9 @@ export const issueRoutes: RouteDef[] = [
     listReply(ctx, queryIssues(ctx.repo, ctx.query), (issue) => renderIssue(ctx.repo, issue)),
   ),
 
-  repoRoute("GET", "/issues/:number", (ctx) => json(200, renderIssue(ctx.repo, ctx.repo.requireIssue(numberParam(ctx.params))))),
+  repoRoute("GET", "/issues/:number", (ctx) =>
+    json(200, renderIssue(ctx.repo, ctx.repo.requireIssue(numberParam(ctx.params)))),
+  ),
 
   repoRoute("POST", "/issues", (ctx) => {
     const body = asObject(ctx.body);

@@ -13,19 +13,23 @@ function requireLabel(repo: RepoState, name: string): LabelRecord {
 }
 
 function checkColor(color: string | undefined): void {
-  if (color !== undefined && !COLOR.test(color)) throw validationFailed({ resource: "Label", code: "invalid", field: "color" });
+  if (color !== undefined && !COLOR.test(color))
+    throw validationFailed({ resource: "Label", code: "invalid", field: "color" });
 }
 
 /** Label names are unique regardless of case on GitHub. */
 function checkFree(repo: RepoState, name: string, except?: LabelRecord): void {
   const existing = repo.findLabel(name);
-  if (existing && existing !== except) throw validationFailed({ resource: "Label", code: "already_exists", field: "name" });
+  if (existing && existing !== except)
+    throw validationFailed({ resource: "Label", code: "already_exists", field: "name" });
 }
 
 export const labelRoutes: RouteDef[] = [
   repoRoute("GET", "/labels", (ctx) => listReply(ctx, ctx.repo.labelList(), (label) => renderLabel(ctx.repo, label))),
 
-  repoRoute("GET", "/labels/:name", (ctx) => json(200, renderLabel(ctx.repo, requireLabel(ctx.repo, param(ctx.params, "name"))))),
+  repoRoute("GET", "/labels/:name", (ctx) =>
+    json(200, renderLabel(ctx.repo, requireLabel(ctx.repo, param(ctx.params, "name")))),
+  ),
 
   repoRoute("POST", "/labels", (ctx) => {
     const body = asObject(ctx.body);

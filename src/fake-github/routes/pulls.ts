@@ -58,7 +58,8 @@ export const pullRoutes: RouteDef[] = [
     const issue = requirePull(ctx.repo, numberParam(ctx.params));
     const body = asObject(ctx.body);
     const method = optionalString(body, "merge_method") ?? "merge";
-    if (!MERGE_METHODS.has(method)) throw validationFailed({ resource: "PullRequest", code: "invalid", field: "merge_method" });
+    if (!MERGE_METHODS.has(method))
+      throw validationFailed({ resource: "PullRequest", code: "invalid", field: "merge_method" });
     const commitTitle = optionalString(body, "commit_title");
     const commitMessage = optionalString(body, "commit_message");
     const sha = optionalString(body, "sha");

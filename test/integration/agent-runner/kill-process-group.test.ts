@@ -31,7 +31,9 @@ describe("killProcessGroup", () => {
   });
 
   it("kills a group that ignores SIGTERM after the grace period", async () => {
-    const pgid = await startGroup(`process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000);`);
+    const pgid = await startGroup(
+      `process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000);`,
+    );
     const started = performance.now();
     expect(await killProcessGroup(pgid, 200)).toBe("killed");
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
@@ -43,7 +45,9 @@ describe("killProcessGroup", () => {
   it.runIf(process.platform === "linux")("counts a group of zombies as gone", async () => {
     // `setsid sleep 0` leads a group of its own and exits; its parent execs into a process that
     // never reaps it, so it stays a zombie while the parent lives.
-    const parent = spawn("sh", ["-c", "setsid sleep 0 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    const parent = spawn("sh", ["-c", "setsid sleep 0 & echo $!; exec sleep 5"], {
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     try {
       const [data] = (await once(parent.stdout, "data")) as [Buffer];
       const pgid = Number(data.toString().trim());

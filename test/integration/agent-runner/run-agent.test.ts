@@ -88,7 +88,9 @@ describe("runAgent: what reaches the agent", () => {
 
     expect(result.outcome).toBe("exited");
     const report = await box.readJson<Report>(out);
-    expect(report.env.MLS_ISSUE_TITLE).toBe(`Fix "it" $(touch pwned-title) \`touch pwned-tick\`; touch pwned-semicolon`);
+    expect(report.env.MLS_ISSUE_TITLE).toBe(
+      `Fix "it" $(touch pwned-title) \`touch pwned-tick\`; touch pwned-semicolon`,
+    );
     expect(report.argv).toEqual(["$MLS_PROMPT_FILE", "$(touch pwned-arg)"]);
     for (const file of ["pwned-title", "pwned-tick", "pwned-semicolon", "pwned-arg", "pwned-body"]) {
       await expect(stat(join(box.worktree, file))).rejects.toMatchObject({ code: "ENOENT" });
@@ -142,7 +144,11 @@ describe("runAgent: exit and output", () => {
     expect(header).toMatch(/^\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\] my-little-soda: running \[/);
     expect(header).toContain(JSON.stringify(script));
     expect(header).toContain(JSON.stringify(box.worktree));
-    expect(body.slice(0, 3)).toEqual(["to stdout", "to stderr", "\u001b[32mgreen\u001b[0m progress 10%\rprogress 100%"]);
+    expect(body.slice(0, 3)).toEqual([
+      "to stdout",
+      "to stderr",
+      "\u001b[32mgreen\u001b[0m progress 10%\rprogress 100%",
+    ]);
     expect(log).toContain("line 120\n€\n");
     expect(log).toMatch(/my-little-soda: the agent exited with code 0 after \d+ ms\n$/);
 
@@ -156,7 +162,10 @@ describe("runAgent: exit and output", () => {
   });
 
   it("shows a redrawn line as its last state and without colour codes in the tail", async () => {
-    const script = await box.writeAgent("progress", `process.stdout.write("\\u001b[1mbold\\u001b[0m 10%\\r50%\\r100%\\r\\ndone\\n");`);
+    const script = await box.writeAgent(
+      "progress",
+      `process.stdout.write("\\u001b[1mbold\\u001b[0m 10%\\r50%\\r100%\\r\\ndone\\n");`,
+    );
     const result = await runAgent(box.request(script));
     expect(result.outputTail.split("\n").slice(0, 2)).toEqual(["100%", "done"]);
   });
@@ -191,7 +200,9 @@ describe("runAgent: heartbeats", () => {
     expect(result).toMatchObject({ outcome: "exited", exitCode: 0 });
     expect(result.heartbeatErrors).toEqual(["claim lost: lease taken over by agent002", "GitHub unavailable"]);
     expect(beats).toBeGreaterThanOrEqual(4);
-    expect(await readFile(result.logFile, "utf8")).toContain("heartbeat failed: claim lost: lease taken over by agent002");
+    expect(await readFile(result.logFile, "utf8")).toContain(
+      "heartbeat failed: claim lost: lease taken over by agent002",
+    );
     expect(result.outputTail).not.toContain("heartbeat failed"); // the tail is for the agent's output
   });
 });

@@ -21,11 +21,19 @@ async function readPid(file: string): Promise<number> {
 
 describe("runAgent: stopping the agent's process group", () => {
   it("stops a sleeping agent and the grandchild it started at the wall-clock timeout", async () => {
-    const script = await box.writeAgent("sleeper", grandchildStarter({ grandchildIgnoresTerm: false, then: SLEEP_FOREVER }));
+    const script = await box.writeAgent(
+      "sleeper",
+      grandchildStarter({ grandchildIgnoresTerm: false, then: SLEEP_FOREVER }),
+    );
     const pidFile = join(box.root, "grandchild.pid");
     let pgid = 0;
     const result = await runAgent(
-      box.request(script, { args: [pidFile], timeoutMs: 600, killGraceMs: 300, onStart: (info) => void (pgid = info.pgid) }),
+      box.request(script, {
+        args: [pidFile],
+        timeoutMs: 600,
+        killGraceMs: 300,
+        onStart: (info) => void (pgid = info.pgid),
+      }),
     );
 
     expect(result).toMatchObject({ outcome: "timeout", exitCode: null, signal: "SIGTERM" });
@@ -78,7 +86,11 @@ describe("runAgent: stopping the agent's process group", () => {
     const script = await box.writeAgent("sleeper", `console.log("ready"); ${SLEEP_FOREVER}`);
     const controller = new AbortController();
     const result = await runAgent(
-      box.request(script, { killGraceMs: 300, signal: controller.signal, onStart: () => void setTimeout(() => controller.abort(), 150) }),
+      box.request(script, {
+        killGraceMs: 300,
+        signal: controller.signal,
+        onStart: () => void setTimeout(() => controller.abort(), 150),
+      }),
     );
 
     expect(result).toMatchObject({ outcome: "aborted", exitCode: null, signal: "SIGTERM" });
@@ -86,7 +98,10 @@ describe("runAgent: stopping the agent's process group", () => {
   });
 
   it("does not start the agent when the signal has already aborted", async () => {
-    const script = await box.writeAgent("never", `import { writeFileSync } from "node:fs"; writeFileSync(process.argv[2], "ran");`);
+    const script = await box.writeAgent(
+      "never",
+      `import { writeFileSync } from "node:fs"; writeFileSync(process.argv[2], "ran");`,
+    );
     const marker = join(box.root, "ran");
     let started = false;
     const result = await runAgent(
@@ -99,10 +114,15 @@ describe("runAgent: stopping the agent's process group", () => {
   });
 
   it("stops processes the agent left running when it exited, even one that ignores SIGTERM", async () => {
-    const script = await box.writeAgent("leaver", grandchildStarter({ grandchildIgnoresTerm: true, then: "process.exit(0);" }));
+    const script = await box.writeAgent(
+      "leaver",
+      grandchildStarter({ grandchildIgnoresTerm: true, then: "process.exit(0);" }),
+    );
     const pidFile = join(box.root, "grandchild.pid");
     let pgid = 0;
-    const result = await runAgent(box.request(script, { args: [pidFile], killGraceMs: 200, onStart: (info) => void (pgid = info.pgid) }));
+    const result = await runAgent(
+      box.request(script, { args: [pidFile], killGraceMs: 200, onStart: (info) => void (pgid = info.pgid) }),
+    );
 
     expect(result).toMatchObject({ outcome: "exited", exitCode: 0, signal: null });
     expect(isPidGone(await readPid(pidFile))).toBe(true);

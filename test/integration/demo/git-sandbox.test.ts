@@ -15,17 +15,27 @@ describe("git sandbox", () => {
   it("isolates HOME and git configuration and fixes an identity", () => {
     expect(sandbox.env["HOME"]).toBe(sandbox.home);
     expect(sandbox.home.startsWith(sandbox.root)).toBe(true);
-    expect(sandbox.env).toMatchObject({ GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0" });
+    expect(sandbox.env).toMatchObject({
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_TERMINAL_PROMPT: "0",
+    });
     expect(sandbox.env["GIT_AUTHOR_NAME"]).toBeTruthy();
     expect(sandbox.env["GIT_COMMITTER_EMAIL"]).toBeTruthy();
   });
 
   it("creates a bare origin with one commit holding the given files on the default branch", async () => {
-    const origin = await sandbox.createOrigin("tree", { defaultBranch: "trunk", files: { "a.txt": "A\n", "dir/b.txt": "B\n" } });
+    const origin = await sandbox.createOrigin("tree", {
+      defaultBranch: "trunk",
+      files: { "a.txt": "A\n", "dir/b.txt": "B\n" },
+    });
     expect(await sandbox.git(origin, ["rev-parse", "--is-bare-repository"])).toBe("true");
     expect(await sandbox.git(origin, ["symbolic-ref", "HEAD"])).toBe("refs/heads/trunk");
     expect(await sandbox.git(origin, ["rev-list", "--count", "trunk"])).toBe("1");
-    expect((await sandbox.git(origin, ["ls-tree", "-r", "--name-only", "trunk"])).split("\n")).toEqual(["a.txt", "dir/b.txt"]);
+    expect((await sandbox.git(origin, ["ls-tree", "-r", "--name-only", "trunk"])).split("\n")).toEqual([
+      "a.txt",
+      "dir/b.txt",
+    ]);
   });
 
   it("clones with a github.com-looking origin that still fetches from and pushes to the bare repo", async () => {
@@ -46,7 +56,9 @@ describe("git sandbox", () => {
   });
 
   it("rejects with git's stderr when a command fails", async () => {
-    await expect(sandbox.git(sandbox.root, ["rev-parse", "--verify", "no-such-ref"])).rejects.toThrow(/fatal|needed a single revision|not a git repository/);
+    await expect(sandbox.git(sandbox.root, ["rev-parse", "--verify", "no-such-ref"])).rejects.toThrow(
+      /fatal|needed a single revision|not a git repository/,
+    );
   });
 
   it("removes everything on cleanup", async () => {

@@ -16,13 +16,21 @@ describe("authentication", () => {
   it("answers 401 Requires authentication without a token", async () => {
     const res = await h.api("GET", "/user", { token: null });
     expect(res.status).toBe(401);
-    expect(res.data).toEqual({ message: "Requires authentication", documentation_url: "https://docs.github.com/rest", status: "401" });
+    expect(res.data).toEqual({
+      message: "Requires authentication",
+      documentation_url: "https://docs.github.com/rest",
+      status: "401",
+    });
   });
 
   it("answers 401 Bad credentials for an unknown token", async () => {
     const res = await h.api("GET", "issues", { token: "nope" });
     expect(res.status).toBe(401);
-    expect(res.data).toEqual({ message: "Bad credentials", documentation_url: "https://docs.github.com/rest", status: "401" });
+    expect(res.data).toEqual({
+      message: "Bad credentials",
+      documentation_url: "https://docs.github.com/rest",
+      status: "401",
+    });
   });
 
   it("accepts `token X` and `Bearer X` and reports the login", async () => {
@@ -73,7 +81,13 @@ describe("permissions", () => {
 
   it("hides a private repository from a login without access (404 on every route)", async () => {
     const secret = await h.sandbox.createOrigin("secret");
-    h.server.createRepo({ owner: "acme", name: "secret", private: true, bareRepoPath: secret, permissions: { alice: "read" } });
+    h.server.createRepo({
+      owner: "acme",
+      name: "secret",
+      private: true,
+      bareRepoPath: secret,
+      permissions: { alice: "read" },
+    });
     for (const path of ["", "/issues", "/labels", "/git/ref/heads/main", "/branches"]) {
       const res = await h.api("GET", `/repos/acme/secret${path}`, { token: STRANGER_TOKEN });
       expect(res.status, path).toBe(404);
@@ -122,7 +136,13 @@ describe("request log", () => {
     await h.api("GET", "labels/route%3Aready?per_page=5", { token: OWNER_TOKEN });
     await h.api("GET", "/user", { token: "wrong-token" });
     expect(h.server.requests).toEqual([
-      expect.objectContaining({ method: "GET", path: "/repos/acme/widgets/labels/route:ready", query: { per_page: "5" }, status: 200, login: "acme" }),
+      expect.objectContaining({
+        method: "GET",
+        path: "/repos/acme/widgets/labels/route:ready",
+        query: { per_page: "5" },
+        status: 200,
+        login: "acme",
+      }),
       expect.objectContaining({ method: "GET", path: "/user", query: {}, status: 401, login: null }),
     ]);
     expect(h.server.requests[0]?.durationMs).toBeGreaterThanOrEqual(0);

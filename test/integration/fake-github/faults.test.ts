@@ -26,7 +26,12 @@ describe("fault injection", () => {
   });
 
   it("status: sends a custom body and headers", async () => {
-    h.server.injectFault({ kind: "status", status: 503, body: { message: "down for maintenance" }, headers: { "retry-after": "1" } });
+    h.server.injectFault({
+      kind: "status",
+      status: 503,
+      body: { message: "down for maintenance" },
+      headers: { "retry-after": "1" },
+    });
     const res = await h.api("GET", "issues/1");
     expect(res.status).toBe(503);
     expect(res.data).toEqual({ message: "down for maintenance" });
@@ -82,7 +87,9 @@ describe("fault injection", () => {
     const res = await h.api("POST", "issues/1/comments", { body: { body: "hi" } });
     expect(res.status).toBe(403);
     expect(res.headers.get("retry-after")).toBe("7");
-    expect(res.data.message).toMatch(/^You have exceeded a secondary rate limit\. Please wait a few minutes before you try again\./);
+    expect(res.data.message).toMatch(
+      /^You have exceeded a secondary rate limit\. Please wait a few minutes before you try again\./,
+    );
     expect(Number(res.headers.get("x-ratelimit-remaining"))).toBeGreaterThan(0);
     expect(h.server.rateLimitOf("alice").remaining).toBe(before);
     expect(h.repo.issue(1).comments).toEqual([]);

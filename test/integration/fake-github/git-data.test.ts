@@ -89,14 +89,18 @@ describe("creating references", () => {
 describe("updating and deleting references", () => {
   it("fast-forwards, refuses a non-fast-forward unless forced", async () => {
     const start = await leaseCommit("epoch 1", [main]);
-    expect((await h.api("POST", "git/refs", { body: { ref: "refs/my-little-soda/claims/9", sha: start } })).status).toBe(201);
+    expect(
+      (await h.api("POST", "git/refs", { body: { ref: "refs/my-little-soda/claims/9", sha: start } })).status,
+    ).toBe(201);
     const next = await leaseCommit("epoch 2", [start]);
     const forward = await h.api("PATCH", "git/refs/my-little-soda/claims/9", { body: { sha: next } });
     expect(forward.status).toBe(200);
     expect(forward.data.object.sha).toBe(next);
 
     const rival = await leaseCommit("rival", [start]);
-    const refused = await h.api("PATCH", "git/refs/my-little-soda%2Fclaims%2F9", { body: { sha: rival, force: false } });
+    const refused = await h.api("PATCH", "git/refs/my-little-soda%2Fclaims%2F9", {
+      body: { sha: rival, force: false },
+    });
     expect(refused.status).toBe(422);
     expect(refused.data.message).toBe("Update is not a fast forward");
     expect(await showRef("refs/my-little-soda/claims/9")).toBe(next);
@@ -128,7 +132,12 @@ describe("commits", () => {
   it("creates a commit on the empty tree whose message round-trips byte for byte", async () => {
     const message = "agent=agent001\nhost=box\nheartbeat=2026-01-01T00:00:00Z\nepoch=3";
     const res = await h.api("POST", "git/commits", {
-      body: { message, tree: EMPTY_TREE_SHA, parents: [main], author: { name: "Agent", email: "a@example.com", date: "2026-01-02T03:04:05Z" } },
+      body: {
+        message,
+        tree: EMPTY_TREE_SHA,
+        parents: [main],
+        author: { name: "Agent", email: "a@example.com", date: "2026-01-02T03:04:05Z" },
+      },
     });
     expect(res.status).toBe(201);
     expect(res.data).toMatchObject({
@@ -154,7 +163,9 @@ describe("commits", () => {
     const tree = await h.api("POST", "git/commits", { body: { message: "m", tree: "2".repeat(40), parents: [] } });
     expect(tree.status).toBe(422);
     expect(tree.data.message).toBe("Tree SHA does not exist");
-    const parent = await h.api("POST", "git/commits", { body: { message: "m", tree: EMPTY_TREE_SHA, parents: ["3".repeat(40)] } });
+    const parent = await h.api("POST", "git/commits", {
+      body: { message: "m", tree: EMPTY_TREE_SHA, parents: ["3".repeat(40)] },
+    });
     expect(parent.status).toBe(422);
     expect(parent.data.message).toBe("Parent SHA does not exist or is not a commit object");
     expect((await h.api("GET", `git/commits/${"4".repeat(40)}`)).status).toBe(404);

@@ -27,14 +27,20 @@ export interface Harness {
   repo: FakeRepo;
   origin: string;
   /** `path` starting with "/" is absolute; otherwise relative to /repos/acme/widgets/. */
-  api(method: string, path: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
+  api(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<ApiResponse>;
   close(): Promise<void>;
 }
 
 export async function createHarness(options: { rateLimit?: number; private?: boolean } = {}): Promise<Harness> {
   const sandbox = await createGitSandbox();
   const server = await startFakeGitHub(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit });
-  const origin = await sandbox.createOrigin(REPO, { files: { "README.md": "# widgets\n", "src/app.txt": "one\ntwo\nthree\n" } });
+  const origin = await sandbox.createOrigin(REPO, {
+    files: { "README.md": "# widgets\n", "src/app.txt": "one\ntwo\nthree\n" },
+  });
   server.addUser(OWNER, OWNER_TOKEN);
   server.addUser("alice", ALICE_TOKEN);
   server.addUser("reader", READER_TOKEN);
@@ -82,7 +88,14 @@ export async function createHarness(options: { rateLimit?: number; private?: boo
 }
 
 /** A clone of the harness's origin with `branch` holding one extra commit, pushed. */
-export async function pushBranch(h: Harness, clone: string, branch: string, file: string, content: string, from = "main"): Promise<string> {
+export async function pushBranch(
+  h: Harness,
+  clone: string,
+  branch: string,
+  file: string,
+  content: string,
+  from = "main",
+): Promise<string> {
   await h.sandbox.git(clone, ["fetch", "-q", "origin"]);
   await h.sandbox.git(clone, ["checkout", "-q", "-B", branch, `origin/${from}`]);
   const sha = await h.sandbox.commitFile(clone, file, content, `Change ${file} on ${branch}`);

@@ -38,7 +38,9 @@ describe("GET /issues filters", () => {
       merged_at: null,
     });
     expect(res.data.find((issue: { number: number }) => issue.number === 1).pull_request).toBeUndefined();
-    expect(res.data.find((issue: { number: number }) => issue.number === 1).html_url).toBe(`${h.server.url}/acme/widgets/issues/1`);
+    expect(res.data.find((issue: { number: number }) => issue.number === 1).html_url).toBe(
+      `${h.server.url}/acme/widgets/issues/1`,
+    );
   });
 
   it("requires every label in `labels` (AND), case-insensitively", async () => {
@@ -49,7 +51,9 @@ describe("GET /issues filters", () => {
   });
 
   it("breaks ties in creation time by number, in both directions", async () => {
-    expect(numbers((await h.api("GET", "issues?labels=route:priority-high,&sort=created&direction=asc")).data)).toEqual([2, 3]);
+    expect(numbers((await h.api("GET", "issues?labels=route:priority-high,&sort=created&direction=asc")).data)).toEqual(
+      [2, 3],
+    );
     const asc = numbers((await h.api("GET", "issues?state=all&direction=asc")).data);
     expect(asc.indexOf(3)).toBeLessThan(asc.indexOf(4));
     const desc = numbers((await h.api("GET", "issues?state=all")).data);
@@ -76,13 +80,27 @@ describe("GET /issues filters", () => {
 
 describe("issue writes", () => {
   it("creates an issue as the authenticated login, creating unknown labels and dropping assignees without push", async () => {
-    const res = await h.api("POST", "issues", { body: { title: "New", body: "text", labels: ["brand-new"], assignees: ["alice", "bob"] } });
+    const res = await h.api("POST", "issues", {
+      body: { title: "New", body: "text", labels: ["brand-new"], assignees: ["alice", "bob"] },
+    });
     expect(res.status).toBe(201);
-    expect(res.data).toMatchObject({ title: "New", body: "text", state: "open", user: { login: "alice" }, comments: 0, locked: false });
+    expect(res.data).toMatchObject({
+      title: "New",
+      body: "text",
+      state: "open",
+      user: { login: "alice" },
+      comments: 0,
+      locked: false,
+    });
     expect(res.data.assignees.map((a: { login: string }) => a.login)).toEqual(["alice"]);
     expect(res.data.assignee.login).toBe("alice");
     expect(res.data.labels).toEqual([expect.objectContaining({ name: "brand-new", color: "ededed", default: false })]);
-    expect(h.repo.issue(res.data.number)).toMatchObject({ author: "alice", labels: ["brand-new"], assignees: ["alice"], isPullRequest: false });
+    expect(h.repo.issue(res.data.number)).toMatchObject({
+      author: "alice",
+      labels: ["brand-new"],
+      assignees: ["alice"],
+      isPullRequest: false,
+    });
   });
 
   it("rejects an issue without a title", async () => {
@@ -146,13 +164,18 @@ describe("issue writes", () => {
 
 describe("labels", () => {
   it("creates, reads, renames and deletes labels by URL-encoded name; renames show on issues", async () => {
-    const created = await h.api("POST", "labels", { token: OWNER_TOKEN, body: { name: "route:blocked", color: "#B60205", description: "d" } });
+    const created = await h.api("POST", "labels", {
+      token: OWNER_TOKEN,
+      body: { name: "route:blocked", color: "#B60205", description: "d" },
+    });
     expect(created.status).toBe(201);
     expect(created.data).toMatchObject({ name: "route:blocked", color: "b60205", description: "d", default: false });
     expect(created.data.url).toBe(`${h.server.url}/repos/acme/widgets/labels/route%3Ablocked`);
     expect((await h.api("GET", "labels/route%3Ablocked")).data.name).toBe("route:blocked");
     h.repo.setIssueLabels(1, ["route:blocked"]);
-    const renamed = await h.api("PATCH", "labels/route%3Ablocked", { body: { new_name: "route:stuck", color: "000000" } });
+    const renamed = await h.api("PATCH", "labels/route%3Ablocked", {
+      body: { new_name: "route:stuck", color: "000000" },
+    });
     expect(renamed.data).toMatchObject({ name: "route:stuck", color: "000000", description: "d" });
     expect(h.repo.issue(1).labels).toEqual(["route:stuck"]);
     expect((await h.api("DELETE", "labels/route%3Astuck")).status).toBe(204);
@@ -168,18 +191,26 @@ describe("scale", () => {
       server.addUser("acme", "t");
       const repo = server.createRepo({ owner: "acme", name: "big", bareRepoPath: h.origin });
       const seeded = performance.now();
-      repo.addIssues(10_000, (i) => ({ labels: i % 2 === 0 ? ["route:ready"] : ["route:ready", "route:priority-low"] }));
+      repo.addIssues(10_000, (i) => ({
+        labels: i % 2 === 0 ? ["route:ready"] : ["route:ready", "route:priority-low"],
+      }));
       expect(performance.now() - seeded).toBeLessThan(1000);
       const get = async (query: string) => {
-        const res = await fetch(`${server.url}/repos/acme/big/issues?${query}`, { headers: { authorization: "token t" } });
-        return { status: res.status, link: res.headers.get("link"), data: (await res.json()) as Array<{ number: number }> };
+        const res = await fetch(`${server.url}/repos/acme/big/issues?${query}`, {
+          headers: { authorization: "token t" },
+        });
+        return {
+          status: res.status,
+          link: res.headers.get("link"),
+          data: (await res.json()) as Array<{ number: number }>,
+        };
       };
       await get("per_page=1"); // warm-up
       server.clearRequestLog();
       const first = await get("labels=route:ready&sort=created&direction=asc&per_page=100");
       const low = await get("labels=route:ready,route:priority-low&direction=asc&per_page=100&page=50");
       expect(first.data.map((i) => i.number).slice(0, 3)).toEqual([1, 2, 3]);
-      expect(first.link).toContain("page=100>; rel=\"last\"");
+      expect(first.link).toContain('page=100>; rel="last"');
       expect(low.data[99]?.number).toBe(10_000);
       expect(low.link).not.toContain('rel="next"');
       const durations = server.requests.map((r) => r.durationMs);

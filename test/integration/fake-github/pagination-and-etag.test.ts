@@ -100,7 +100,9 @@ describe("ETag and conditional requests", () => {
   });
 
   it("ignores a stale ETag", async () => {
-    const res = await h.api("GET", "labels", { headers: { "if-none-match": 'W/"0000000000000000000000000000000000000000"' } });
+    const res = await h.api("GET", "labels", {
+      headers: { "if-none-match": 'W/"0000000000000000000000000000000000000000"' },
+    });
     expect(res.status).toBe(200);
   });
 });

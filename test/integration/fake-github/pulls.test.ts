@@ -17,7 +17,9 @@ describe("opening pull requests", () => {
   it("opens a PR from a pushed branch, sharing the issue number sequence", async () => {
     h.repo.addIssue({ title: "an issue first" });
     const head = await pushBranch(h, clone, "agent001/1-thing", "thing.txt", "thing\n");
-    const res = await h.api("POST", "pulls", { body: { title: "Thing", body: "Closes #1", head: "agent001/1-thing", base: "main" } });
+    const res = await h.api("POST", "pulls", {
+      body: { title: "Thing", body: "Closes #1", head: "agent001/1-thing", base: "main" },
+    });
     expect(res.status).toBe(201);
     expect(res.data).toMatchObject({
       number: 2,
@@ -40,7 +42,9 @@ describe("opening pull requests", () => {
     const res = await h.api("POST", "pulls", { body: { title: "Again", head: "acme:agent001/1-thing", base: "main" } });
     expect(res.status).toBe(422);
     expect(res.data.message).toBe("Validation Failed");
-    expect(res.data.errors).toEqual([{ resource: "PullRequest", code: "custom", message: "A pull request already exists for acme:agent001/1-thing." }]);
+    expect(res.data.errors).toEqual([
+      { resource: "PullRequest", code: "custom", message: "A pull request already exists for acme:agent001/1-thing." },
+    ]);
   });
 
   it("refuses a head with no commits ahead of base, and a missing head", async () => {
@@ -67,7 +71,12 @@ describe("merging", () => {
     const c = h.repo.addIssue({ title: "only mentioned" });
     const head = await pushBranch(h, clone, "ff", "ff.txt", "ff\n");
     const opened = await h.api("POST", "pulls", {
-      body: { title: "FF", body: `closes #${a.number}\nAlso RESOLVES: #${b.number}, see #${c.number}`, head: "ff", base: "main" },
+      body: {
+        title: "FF",
+        body: `closes #${a.number}\nAlso RESOLVES: #${b.number}, see #${c.number}`,
+        head: "ff",
+        base: "main",
+      },
     });
     const merged = await h.api("PUT", `pulls/${opened.data.number}/merge`, { token: OWNER_TOKEN });
     expect(merged.status).toBe(200);
@@ -124,7 +133,9 @@ describe("reviews, statuses, branches, compare", () => {
     const pr = await h.repo.createPull({ title: "Reviewed", head: "reviewed" });
     h.repo.addReview(pr.number, { author: "acme", state: "APPROVED" });
     const reviews = await h.api("GET", `pulls/${pr.number}/reviews`);
-    expect(reviews.data).toEqual([expect.objectContaining({ state: "APPROVED", user: expect.objectContaining({ login: "acme" }) })]);
+    expect(reviews.data).toEqual([
+      expect.objectContaining({ state: "APPROVED", user: expect.objectContaining({ login: "acme" }) }),
+    ]);
     const closed = await h.api("PATCH", `pulls/${pr.number}`, { body: { state: "closed" } });
     expect(closed.data).toMatchObject({ state: "closed", merged: false });
     expect((await h.api("GET", "pulls?state=closed&head=acme:reviewed")).data).toHaveLength(1);
@@ -132,7 +143,12 @@ describe("reviews, statuses, branches, compare", () => {
 
   it("combines commit statuses, pending when there are none", async () => {
     const sha = await mainSha();
-    expect((await h.api("GET", "commits/main/status")).data).toMatchObject({ state: "pending", statuses: [], sha, total_count: 0 });
+    expect((await h.api("GET", "commits/main/status")).data).toMatchObject({
+      state: "pending",
+      statuses: [],
+      sha,
+      total_count: 0,
+    });
     h.repo.setCommitStatus(sha, "success", "ci");
     expect((await h.api("GET", `commits/${sha}/status`)).data.state).toBe("success");
     h.repo.setCommitStatus(sha, "failure", "lint");
@@ -141,9 +157,15 @@ describe("reviews, statuses, branches, compare", () => {
 
   it("lists and reads branches from the bare repo", async () => {
     const list = await h.api("GET", "branches?per_page=100");
-    expect(list.data.map((b: { name: string }) => b.name)).toEqual(expect.arrayContaining(["main", "side", "agent001/1-thing"]));
+    expect(list.data.map((b: { name: string }) => b.name)).toEqual(
+      expect.arrayContaining(["main", "side", "agent001/1-thing"]),
+    );
     const branch = await h.api("GET", "branches/agent001%2F1-thing");
-    expect(branch.data).toMatchObject({ name: "agent001/1-thing", protected: false, commit: { commit: { message: "Change thing2.txt on agent001/1-thing\n" } } });
+    expect(branch.data).toMatchObject({
+      name: "agent001/1-thing",
+      protected: false,
+      commit: { commit: { message: "Change thing2.txt on agent001/1-thing\n" } },
+    });
     const missing = await h.api("GET", "branches/nope");
     expect(missing.status).toBe(404);
     expect(missing.data.message).toBe("Branch not found");
@@ -151,12 +173,23 @@ describe("reviews, statuses, branches, compare", () => {
 
   it("compares two refs", async () => {
     await pushBranch(h, clone, "ahead", "ahead.txt", "a\n");
-    expect((await h.api("GET", "compare/main...ahead")).data).toMatchObject({ status: "ahead", ahead_by: 1, behind_by: 0, total_commits: 1 });
-    expect((await h.api("GET", "compare/ahead...main")).data).toMatchObject({ status: "behind", ahead_by: 0, behind_by: 1 });
+    expect((await h.api("GET", "compare/main...ahead")).data).toMatchObject({
+      status: "ahead",
+      ahead_by: 1,
+      behind_by: 0,
+      total_commits: 1,
+    });
+    expect((await h.api("GET", "compare/ahead...main")).data).toMatchObject({
+      status: "behind",
+      ahead_by: 0,
+      behind_by: 1,
+    });
     expect((await h.api("GET", "compare/main...main")).data.status).toBe("identical");
     const diverged = await h.api("GET", "compare/main...left");
     expect(diverged.data).toMatchObject({ status: "diverged", ahead_by: 1 });
-    expect(diverged.data.commits.map((c: { commit: { message: string } }) => c.commit.message)).toEqual(["Change src/app.txt on left"]);
+    expect(diverged.data.commits.map((c: { commit: { message: string } }) => c.commit.message)).toEqual([
+      "Change src/app.txt on left",
+    ]);
     expect(diverged.data.merge_base_commit.sha).toBe(await h.sandbox.git(h.origin, ["merge-base", "main", "left"]));
     expect((await h.api("GET", "compare/main...nope")).status).toBe(404);
   });

@@ -44,7 +44,9 @@ describe("primary rate limit", () => {
     const limited = await h.api("GET", "labels", { token: OWNER_TOKEN });
     expect(limited.status).toBe(403);
     expect(limited.data.message).toMatch(/^API rate limit exceeded for user ID \d+\. /);
-    expect(limited.data.documentation_url).toBe("https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting");
+    expect(limited.data.documentation_url).toBe(
+      "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting",
+    );
     expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
     // Writes are refused too, and change nothing.
     const write = await h.api("POST", "labels", { token: OWNER_TOKEN, body: { name: "late", color: "ffffff" } });

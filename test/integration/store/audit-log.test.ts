@@ -44,7 +44,8 @@ describe("audit log", () => {
     store.close();
     const file = readFileSync(fx.path, "latin1");
     for (const bytes of [wal, file]) {
-      for (const secret of [CLASSIC, FINE_GRAINED, INSTALLATION, PLAIN, "q".repeat(30)]) expect(bytes).not.toContain(secret);
+      for (const secret of [CLASSIC, FINE_GRAINED, INSTALLATION, PLAIN, "q".repeat(30)])
+        expect(bytes).not.toContain(secret);
       expect(bytes).toContain("d".repeat(40));
     }
   });
@@ -52,13 +53,28 @@ describe("audit log", () => {
   it("lists entries oldest first, from `since`, the latest `limit` of them", () => {
     const store = fx.open();
     for (let i = 1; i <= 5; i++) {
-      store.audit({ system: "github", action: "add-label", target: `issue #${i}`, outcome: "ok", runId: "r", workItemId: i });
+      store.audit({
+        system: "github",
+        action: "add-label",
+        target: `issue #${i}`,
+        outcome: "ok",
+        runId: "r",
+        workItemId: i,
+      });
       fx.clock.advance(60_000);
     }
     const targets = (entries: Array<{ target: string }>) => entries.map((e) => e.target);
     expect(targets(store.auditEntries())).toEqual(["issue #1", "issue #2", "issue #3", "issue #4", "issue #5"]);
-    expect(targets(store.auditEntries({ since: new Date(Date.parse(START) + 120_000) }))).toEqual(["issue #3", "issue #4", "issue #5"]);
+    expect(targets(store.auditEntries({ since: new Date(Date.parse(START) + 120_000) }))).toEqual([
+      "issue #3",
+      "issue #4",
+      "issue #5",
+    ]);
     expect(targets(store.auditEntries({ limit: 2 }))).toEqual(["issue #4", "issue #5"]);
-    expect(store.auditEntries({ limit: 1 })[0]).toMatchObject({ runId: "r", workItemId: 5, at: new Date(Date.parse(START) + 240_000) });
+    expect(store.auditEntries({ limit: 1 })[0]).toMatchObject({
+      runId: "r",
+      workItemId: 5,
+      at: new Date(Date.parse(START) + 240_000),
+    });
   });
 });

@@ -20,7 +20,14 @@ function seed(): void {
   const store = fx.open();
   const run = store.startRun(RUN);
   for (let i = 0; i < 300; i++) {
-    store.audit({ runId: run.id, system: "github", action: "add-label", target: `issue #${i}`, outcome: "ok", detail: { i, note: "x".repeat(200) } });
+    store.audit({
+      runId: run.id,
+      system: "github",
+      action: "add-label",
+      target: `issue #${i}`,
+      outcome: "ok",
+      detail: { i, note: "x".repeat(200) },
+    });
     fx.clock.advance(1000);
   }
   store.close();
@@ -30,7 +37,10 @@ function seed(): void {
 function leafPage(name: string): { offset: number; size: number } {
   const db = new Database(fx.path, { readonly: true });
   try {
-    const page = db.prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno LIMIT 1`).pluck().get(name);
+    const page = db
+      .prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno LIMIT 1`)
+      .pluck()
+      .get(name);
     const size = db.pragma("page_size", { simple: true });
     if (typeof page !== "number" || typeof size !== "number") throw new Error(`no leaf page for ${name}`);
     return { offset: (page - 1) * size, size };
@@ -101,9 +111,15 @@ describe("a damaged store is reported, never discarded", () => {
   it("a hand-edited row is a StoreError naming the table and field, not undefined later", () => {
     const store = fx.open();
     const run = store.startRun(RUN);
-    const item = store.createWorkItem({ runId: run.id, issueNumber: 7, expected: { issueNumber: 7, branch: "agent001/7-x" } });
+    const item = store.createWorkItem({
+      runId: run.id,
+      issueNumber: 7,
+      expected: { issueNumber: 7, branch: "agent001/7-x" },
+    });
     const raw = new Database(fx.path);
-    raw.prepare(`UPDATE work_items SET expected = ?, state = 'teleport' WHERE id = ?`).run(`{"issueNumber":"seven"}`, item.id);
+    raw
+      .prepare(`UPDATE work_items SET expected = ?, state = 'teleport' WHERE id = ?`)
+      .run(`{"issueNumber":"seven"}`, item.id);
     // The CHECK (json_valid) refuses text that is not JSON at all; JSON of the wrong shape gets in.
     expect(() => raw.prepare(`UPDATE runs SET options = 'not json' WHERE id = ?`).run(run.id)).toThrow(/CHECK/);
     raw.prepare(`UPDATE runs SET options = '[1, 2]' WHERE id = ?`).run(run.id);

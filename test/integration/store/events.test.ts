@@ -45,7 +45,13 @@ describe("drift and recovery events", () => {
 
   it("lists recoveries from `since`, and clears them (only them)", () => {
     const store = fx.open();
-    store.recordRecovery({ errorClass: "network", strategy: "backoff", tries: 3, outcome: "recovered", durationMs: 2400.6 });
+    store.recordRecovery({
+      errorClass: "network",
+      strategy: "backoff",
+      tries: 3,
+      outcome: "recovered",
+      durationMs: 2400.6,
+    });
     fx.clock.advance(60_000);
     const late = store.recordRecovery({
       runId: "run-1",
@@ -60,7 +66,10 @@ describe("drift and recovery events", () => {
     });
     store.recordDrift(drift(1, "issue-closed"));
 
-    expect(store.listRecoveries().map((r) => [r.errorClass, r.durationMs])).toEqual([["network", 2401], ["verify-failure", 90_000]]);
+    expect(store.listRecoveries().map((r) => [r.errorClass, r.durationMs])).toEqual([
+      ["network", 2401],
+      ["verify-failure", 90_000],
+    ]);
     expect(store.listRecoveries({ since: at(1) })).toEqual([late]);
     expect(late).toMatchObject({ at: at(1), detail: { logTail: "FAIL test/x.test.ts" } });
     expect(store.clearRecoveries()).toBe(2);

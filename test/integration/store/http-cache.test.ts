@@ -9,7 +9,12 @@ afterEach(async () => {
   await fx.cleanup();
 });
 
-const response = (n: number) => ({ etag: `W/"${n}"`, status: 200, body: JSON.stringify([{ number: n }]), headers: { "content-type": "application/json" } });
+const response = (n: number) => ({
+  etag: `W/"${n}"`,
+  status: 200,
+  body: JSON.stringify([{ number: n }]),
+  headers: { "content-type": "application/json" },
+});
 
 describe("HTTP cache", () => {
   it("round-trips an entry, and a put replaces it", () => {
@@ -24,7 +29,11 @@ describe("HTTP cache", () => {
     });
     fx.clock.advance(1000);
     store.putCachedResponse(key, response(2));
-    expect(store.getCachedResponse(key)).toEqual({ ...response(2), lastModified: undefined, storedAt: new Date(Date.parse(START) + 1000) });
+    expect(store.getCachedResponse(key)).toEqual({
+      ...response(2),
+      lastModified: undefined,
+      storedAt: new Date(Date.parse(START) + 1000),
+    });
   });
 
   it("keeps at most the bound, evicting the oldest entries", () => {

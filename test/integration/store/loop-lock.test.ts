@@ -61,7 +61,10 @@ describe("two connections to one file", () => {
     const result = b.acquireLoopLock(holderB);
     expect(result).toEqual({
       acquired: true,
-      takeover: { reason: "process-gone", holder: { pid: 100, host: "box", runId: "run-a", since: new Date(START), heartbeatAt: new Date(START) } },
+      takeover: {
+        reason: "process-gone",
+        holder: { pid: 100, host: "box", runId: "run-a", since: new Date(START), heartbeatAt: new Date(START) },
+      },
     });
     expect(b.loopLock(KEY)).toMatchObject({ pid: 200, runId: "run-b", since: new Date(Date.parse(START) + 1000) });
     // The former holder has lost it: its heartbeat says so.

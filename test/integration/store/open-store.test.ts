@@ -18,7 +18,10 @@ afterEach(async () => {
 function tables(path: string): string[] {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+    return db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .pluck()
+      .all() as string[];
   } finally {
     db.close();
   }

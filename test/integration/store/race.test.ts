@@ -40,7 +40,12 @@ beforeAll(async () => {
     const files = source.endsWith(".ts") ? [source] : (await readdir(join(ROOT, source))).map((f) => join(source, f));
     for (const file of files) {
       const { outputText } = ts.transpileModule(await readFile(join(ROOT, file), "utf8"), {
-        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true, esModuleInterop: true },
+        compilerOptions: {
+          module: ts.ModuleKind.ESNext,
+          target: ts.ScriptTarget.ES2022,
+          verbatimModuleSyntax: true,
+          esModuleInterop: true,
+        },
       });
       const target = join(out, relative(ROOT, file)).replace(/\.ts$/, ".js");
       await mkdir(dirname(target), { recursive: true });
@@ -58,9 +63,18 @@ describe("processes racing on one new store file", () => {
     const startAt = String(Date.now() + 1500);
     const run = promisify(execFile);
     const outputs = await Promise.all(
-      Array.from({ length: CONTENDERS }, (_, i) => run(process.execPath, ["child.js", path, String(i), startAt], { cwd: out })),
+      Array.from({ length: CONTENDERS }, (_, i) =>
+        run(process.execPath, ["child.js", path, String(i), startAt], { cwd: out }),
+      ),
     );
-    const answers = outputs.map(({ stdout }) => JSON.parse(stdout) as { error?: string; version?: number; result?: { acquired: boolean; holder?: { runId: string } } });
+    const answers = outputs.map(
+      ({ stdout }) =>
+        JSON.parse(stdout) as {
+          error?: string;
+          version?: number;
+          result?: { acquired: boolean; holder?: { runId: string } };
+        },
+    );
 
     expect(answers.filter((a) => a.error)).toEqual([]);
     expect(answers.map((a) => a.version)).toEqual(Array(CONTENDERS).fill(LATEST_SCHEMA_VERSION));

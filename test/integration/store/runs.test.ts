@@ -26,7 +26,11 @@ describe("runs", () => {
 
     fx.clock.advance(5_000);
     const stopped = store.finishRun(run.id, "stopped", "SIGTERM");
-    expect(stopped).toMatchObject({ outcome: "stopped", reason: "SIGTERM", finishedAt: new Date(Date.parse(START) + 5_000) });
+    expect(stopped).toMatchObject({
+      outcome: "stopped",
+      reason: "SIGTERM",
+      finishedAt: new Date(Date.parse(START) + 5_000),
+    });
     // A second finish (say, after a second signal) keeps the first outcome and says so.
     expect(store.finishRun(run.id, "failed", "late")).toEqual(stopped);
     expect(() => store.finishRun("nope", "completed")).toThrow(StoreError);
@@ -44,7 +48,10 @@ describe("runs", () => {
 
   it("markCrashedRuns marks this host's running runs whose process is gone, and only those", () => {
     const alive = new Set([100]);
-    const store = fx.open({ isAlive: (pid) => alive.has(pid), self: { pid: 300, startedAt: new Date(Date.parse(START) + 10_000) } });
+    const store = fx.open({
+      isAlive: (pid) => alive.has(pid),
+      self: { pid: 300, startedAt: new Date(Date.parse(START) + 10_000) },
+    });
     const dead = store.startRun({ ...RUN, pid: 200 });
     const living = store.startRun({ ...RUN, pid: 100 });
     const elsewhere = store.startRun({ ...RUN, pid: 200, host: "other-box" });

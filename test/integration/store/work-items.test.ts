@@ -26,7 +26,15 @@ describe("work items and checkpoints", () => {
     expect(first).toMatchObject({ runId, issueNumber: 12, state: "reconcile", createdAt: new Date(START) });
     expect(first.branch).toBeUndefined();
     expect(store.checkpoints(first.id)).toEqual([
-      { id: expect.any(Number), workItemId: first.id, runId, fromState: undefined, toState: "reconcile", at: new Date(START), detail: { why: "queue head" } },
+      {
+        id: expect.any(Number),
+        workItemId: first.id,
+        runId,
+        fromState: undefined,
+        toState: "reconcile",
+        at: new Date(START),
+        detail: { why: "queue head" },
+      },
     ]);
     expect(store.checkpoints(other.id).map((c) => c.toState)).toEqual(["claim"]);
     expect(store.attemptsFor(12).map((w) => w.id)).toEqual([first.id, second.id]);
@@ -36,10 +44,27 @@ describe("work items and checkpoints", () => {
     const item = store.createWorkItem({ runId, issueNumber: 12 });
     fx.clock.advance(60_000);
     const expected = { issueNumber: 12, login: "octo", agentLabel: "agent001", epoch: 3, branch: "agent001/12-fix" };
-    const claim = store.transition(item.id, { to: "claim", claimEpoch: 3, expected, detail: { ref: "refs/my-little-soda/claims/12" } });
-    expect(claim).toMatchObject({ workItemId: item.id, runId, fromState: "reconcile", toState: "claim", at: new Date(Date.parse(START) + 60_000) });
+    const claim = store.transition(item.id, {
+      to: "claim",
+      claimEpoch: 3,
+      expected,
+      detail: { ref: "refs/my-little-soda/claims/12" },
+    });
+    expect(claim).toMatchObject({
+      workItemId: item.id,
+      runId,
+      fromState: "reconcile",
+      toState: "claim",
+      at: new Date(Date.parse(START) + 60_000),
+    });
 
-    store.transition(item.id, { to: "run-agent", branch: "agent001/12-fix", baseSha: "b".repeat(40), agentPid: 900, agentPgid: 900 });
+    store.transition(item.id, {
+      to: "run-agent",
+      branch: "agent001/12-fix",
+      baseSha: "b".repeat(40),
+      agentPid: 900,
+      agentPgid: 900,
+    });
     store.transition(item.id, { to: "check-evidence", agentPid: null, agentPgid: null, headSha: "c".repeat(40) });
 
     const now = store.workItem(item.id);
@@ -90,7 +115,9 @@ describe("work items and checkpoints", () => {
     const item = store.createWorkItem({ runId, issueNumber: 12 });
     expect(() => store.transition(item.id, { to: "claim", runId: "nope" })).toThrow(/no run nope/);
     const malformed = { issueNumber: "12" } as unknown as { issueNumber: number };
-    expect(() => store.transition(item.id, { to: "claim", expected: malformed })).toThrow(/invalid expected state[\s\S]*issueNumber/);
+    expect(() => store.transition(item.id, { to: "claim", expected: malformed })).toThrow(
+      /invalid expected state[\s\S]*issueNumber/,
+    );
     expect(store.workItem(item.id)?.state).toBe("reconcile");
   });
 
@@ -114,15 +141,30 @@ describe("work items and checkpoints", () => {
   it("checkpoints are append-only", () => {
     const item = store.createWorkItem({ runId, issueNumber: 12 });
     const raw = new Database(fx.path);
-    expect(() => raw.prepare(`UPDATE checkpoints SET to_state = 'done' WHERE work_item_id = ?`).run(item.id)).toThrow(/append-only/);
+    expect(() => raw.prepare(`UPDATE checkpoints SET to_state = 'done' WHERE work_item_id = ?`).run(item.id)).toThrow(
+      /append-only/,
+    );
     raw.close();
   });
 
   it("clearLocalState removes runs, work items and checkpoints but keeps the audit log and event history", () => {
     const item = store.createWorkItem({ runId, issueNumber: 12 });
     store.transition(item.id, { to: "claim" });
-    store.audit({ runId, workItemId: item.id, system: "github", action: "create-claim-ref", target: "issue #12", outcome: "ok" });
-    store.recordRecovery({ errorClass: "network", strategy: "backoff", tries: 2, outcome: "recovered", durationMs: 1500 });
+    store.audit({
+      runId,
+      workItemId: item.id,
+      system: "github",
+      action: "create-claim-ref",
+      target: "issue #12",
+      outcome: "ok",
+    });
+    store.recordRecovery({
+      errorClass: "network",
+      strategy: "backoff",
+      tries: 2,
+      outcome: "recovered",
+      durationMs: 1500,
+    });
 
     expect(store.clearLocalState()).toEqual({ runs: 1, workItems: 1, checkpoints: 2 });
     expect(store.workItem(item.id)).toBeUndefined();

@@ -31,7 +31,11 @@ afterEach(async () => {
 
 /** A store written as a loop would have left it, `minutesAgo` before NOW. */
 function writeStore(write: (store: Store, runId: string) => void, minutesAgo = 5): void {
-  const store = openStore({ path: dbPath, now: () => new Date(NOW.getTime() - minutesAgo * 60_000), isAlive: () => false });
+  const store = openStore({
+    path: dbPath,
+    now: () => new Date(NOW.getTime() - minutesAgo * 60_000),
+    isAlive: () => false,
+  });
   try {
     const run = store.startRun({ agentId: AGENT, host: HOST, pid: LOOP_PID, repository: REPOSITORY });
     write(store, run.id);
@@ -77,7 +81,10 @@ function gitHub(issue: Partial<Issue> | undefined, leaseAgent: string | undefine
       ...issue,
     }),
     getClaimRef: async () => (leaseAgent ? "1ea5e" : undefined),
-    readLease: async () => (leaseAgent ? { agent: leaseAgent, login: "alice", host: HOST, runId: "r", heartbeatAt: NOW, epoch: 1 } : undefined),
+    readLease: async () =>
+      leaseAgent
+        ? { agent: leaseAgent, login: "alice", host: HOST, runId: "r", heartbeatAt: NOW, epoch: 1 }
+        : undefined,
     findOpenPullRequest: async () => undefined,
   });
 }
@@ -97,7 +104,13 @@ function deps(overrides: Partial<ContinuityDeps> = {}): ContinuityDeps {
   };
 }
 
-const input: ContinuityInput = { agentId: AGENT, repository: REPOSITORY, host: HOST, storePath: "/repo/.my-little-soda/my-little-soda.db", staleAfterMs: 30 * 60_000 };
+const input: ContinuityInput = {
+  agentId: AGENT,
+  repository: REPOSITORY,
+  host: HOST,
+  storePath: "/repo/.my-little-soda/my-little-soda.db",
+  staleAfterMs: 30 * 60_000,
+};
 const noGitHub = async (): Promise<IssueTracker> => {
   throw new Error("GitHub must not be asked");
 };
@@ -124,7 +137,8 @@ describe("readContinuity", () => {
     writeStore((store, runId) => {
       store.acquireLoopLock({ repository: REPOSITORY, agentId: AGENT, pid: LOOP_PID, host: HOST, runId });
       const item = store.createWorkItem({ runId, issueNumber: 3 });
-      for (const to of ["claim", "prepare", "run-agent", "check-evidence", "verify", "deliver"] as const) store.transition(item.id, { to });
+      for (const to of ["claim", "prepare", "run-agent", "check-evidence", "verify", "deliver"] as const)
+        store.transition(item.id, { to });
       store.transition(item.id, { to: "done", prNumber: 11 });
       store.finishRun(runId, "completed", "the queue is empty");
       store.releaseLoopLock({ repository: REPOSITORY, agentId: AGENT, runId });
@@ -133,11 +147,41 @@ describe("readContinuity", () => {
     const report = await readContinuity(deps({ tracker: noGitHub }), input);
 
     expect(report.integrity).toEqual({ ok: true, messages: [] });
-    expect(report.checkpoint).toMatchObject({ issue: 3, attempt: 1, state: "done", from: "deliver", current: false, pr: 11, ageSeconds: 300, at: "2030-01-01T11:55:00.000Z" });
-    expect(report.checkpoints.map((checkpoint) => checkpoint.state)).toEqual(["reconcile", "claim", "prepare", "run-agent", "check-evidence", "verify", "deliver", "done"]);
-    expect(report.run).toMatchObject({ outcome: "completed", reason: "the queue is empty", finishedAt: "2030-01-01T11:55:00.000Z", processAlive: null });
+    expect(report.checkpoint).toMatchObject({
+      issue: 3,
+      attempt: 1,
+      state: "done",
+      from: "deliver",
+      current: false,
+      pr: 11,
+      ageSeconds: 300,
+      at: "2030-01-01T11:55:00.000Z",
+    });
+    expect(report.checkpoints.map((checkpoint) => checkpoint.state)).toEqual([
+      "reconcile",
+      "claim",
+      "prepare",
+      "run-agent",
+      "check-evidence",
+      "verify",
+      "deliver",
+      "done",
+    ]);
+    expect(report.run).toMatchObject({
+      outcome: "completed",
+      reason: "the queue is empty",
+      finishedAt: "2030-01-01T11:55:00.000Z",
+      processAlive: null,
+    });
     expect(report.loop).toEqual({ running: false, holder: null });
-    expect(report.restart).toEqual({ predicted: true, action: "start-fresh", at: null, reason: "no unfinished work: the last checkpoint is done", issue: null, agentRunning: false });
+    expect(report.restart).toEqual({
+      predicted: true,
+      action: "start-fresh",
+      at: null,
+      reason: "no unfinished work: the last checkpoint is done",
+      issue: null,
+      agentRunning: false,
+    });
   });
 
   it("after kill -9 during the agent: the current checkpoint, a lock left by a dead pid, and a resume that stops the orphaned agent first", async () => {
@@ -145,9 +189,25 @@ describe("readContinuity", () => {
 
     const report = await readContinuity(deps({ isProcessGroupAlive: (pgid) => pgid === 5000 }), input);
 
-    expect(report.checkpoint).toMatchObject({ issue: 7, state: "run-agent", current: true, branch: BRANCH, head: HEAD, pr: null });
-    expect(report.run).toMatchObject({ outcome: "running", host: HOST, pid: LOOP_PID, finishedAt: null, processAlive: false });
-    expect(report.loop).toMatchObject({ running: false, holder: { pid: LOOP_PID, host: HOST, sameHost: true, processAlive: false, heartbeatAgeSeconds: 300 } });
+    expect(report.checkpoint).toMatchObject({
+      issue: 7,
+      state: "run-agent",
+      current: true,
+      branch: BRANCH,
+      head: HEAD,
+      pr: null,
+    });
+    expect(report.run).toMatchObject({
+      outcome: "running",
+      host: HOST,
+      pid: LOOP_PID,
+      finishedAt: null,
+      processAlive: false,
+    });
+    expect(report.loop).toMatchObject({
+      running: false,
+      holder: { pid: LOOP_PID, host: HOST, sameHost: true, processAlive: false, heartbeatAgeSeconds: 300 },
+    });
     expect(report.restart).toEqual({
       predicted: true,
       action: "resume",
@@ -171,7 +231,10 @@ describe("readContinuity", () => {
     expect(alive.run?.processAlive).toBe(true);
 
     const elsewhere = await readContinuity(deps(), { ...input, host: "laptop" });
-    expect(elsewhere.loop).toMatchObject({ running: true, holder: { host: HOST, sameHost: false, processAlive: null } });
+    expect(elsewhere.loop).toMatchObject({
+      running: true,
+      holder: { host: HOST, sameHost: false, processAlive: null },
+    });
     expect(elsewhere.run?.processAlive).toBeNull();
 
     const stale = await readContinuity(deps(), { ...input, host: "laptop", staleAfterMs: 60_000 });
@@ -188,7 +251,14 @@ describe("readContinuity", () => {
 
     expect(report.checkpoint).toMatchObject({ issue: 7, state: "run-agent" });
     expect(report.integrity?.ok).toBe(true);
-    expect(report.restart).toEqual({ predicted: false, action: null, at: null, reason: "cannot reach GitHub at http://127.0.0.1:9: connect ECONNREFUSED", issue: null, agentRunning: null });
+    expect(report.restart).toEqual({
+      predicted: false,
+      action: null,
+      at: null,
+      reason: "cannot reach GitHub at http://127.0.0.1:9: connect ECONNREFUSED",
+      issue: null,
+      agentRunning: null,
+    });
   });
 
   it("keys the loop lock by the latest run's repository when none is configured", async () => {
@@ -222,7 +292,14 @@ describe("readContinuity", () => {
     expect(report.unreadable.join("\n")).toMatch(/^checkpoints: .*not a valid my-little-soda database/);
     expect(report.checkpoint).toBeNull();
     expect(report.run).toMatchObject({ outcome: "running" });
-    expect(report.restart).toEqual({ predicted: false, action: null, at: null, reason: "the store could not be read", issue: null, agentRunning: null });
+    expect(report.restart).toEqual({
+      predicted: false,
+      action: null,
+      at: null,
+      reason: "the store could not be read",
+      issue: null,
+      agentRunning: null,
+    });
     expect(readFileSync(dbPath).equals(damaged)).toBe(true);
   });
 });
@@ -233,7 +310,10 @@ function overwriteLeafPage(table: string): Buffer {
   let offset: number;
   let size: number;
   try {
-    const page = db.prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno LIMIT 1`).pluck().get(table);
+    const page = db
+      .prepare(`SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno LIMIT 1`)
+      .pluck()
+      .get(table);
     const pageSize = db.pragma("page_size", { simple: true });
     if (typeof page !== "number" || typeof pageSize !== "number") throw new Error(`no leaf page for ${table}`);
     offset = (page - 1) * pageSize;

@@ -8,7 +8,14 @@ function terminal(answer: string | null, tty = { stdin: true, stdout: true }): I
   if (answer === null) stdin.end();
   else stdin.end(answer);
   const err: string[] = [];
-  return { err, stdin, stdout: { write: () => true, isTTY: tty.stdout }, stderr: { write: (text: string) => err.push(text) }, env: {}, cwd: "/" };
+  return {
+    err,
+    stdin,
+    stdout: { write: () => true, isTTY: tty.stdout },
+    stderr: { write: (text: string) => err.push(text) },
+    env: {},
+    cwd: "/",
+  };
 }
 
 describe("confirm", () => {

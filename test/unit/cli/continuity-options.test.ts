@@ -5,7 +5,13 @@ import type { CommandHandler, ContinuityStatusOptions, ResetOptions } from "../.
 
 function memoryIo(): Io & { err: string[] } {
   const err: string[] = [];
-  return { err, stdout: { write: () => true }, stderr: { write: (text: string) => err.push(text) }, env: {}, cwd: "/nowhere" };
+  return {
+    err,
+    stdout: { write: () => true },
+    stderr: { write: (text: string) => err.push(text) },
+    env: {},
+    cwd: "/nowhere",
+  };
 }
 
 function recording<O>() {
@@ -31,7 +37,11 @@ describe("argv → options for continuity-status and the local resets", () => {
   });
 
   it("refuses --state-only with --recovery-only or --all: usage, exit 2", async () => {
-    for (const argv of [["reset", "--state-only", "--recovery-only"], ["reset", "--all", "--state-only"], ["reset", "--recovery-only", "--all"]]) {
+    for (const argv of [
+      ["reset", "--state-only", "--recovery-only"],
+      ["reset", "--all", "--state-only"],
+      ["reset", "--recovery-only", "--all"],
+    ]) {
       const io = memoryIo();
       expect(await run(argv, io, { reset: recording<ResetOptions>().handler })).toBe(2);
       expect(io.err.join("")).toMatch(/cannot be used with/);

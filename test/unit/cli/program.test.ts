@@ -30,7 +30,9 @@ describe("argv → options", () => {
   it("maps peek -n and the global options", async () => {
     const peek = recording<{ count: number }>();
     const io = memoryIo();
-    const code = await run(["--repo", "acme/widgets", "peek", "-n", "3", "--json", "--agent", "agent002"], io, { peek: peek.handler });
+    const code = await run(["--repo", "acme/widgets", "peek", "-n", "3", "--json", "--agent", "agent002"], io, {
+      peek: peek.handler,
+    });
     expect(code).toBe(0);
     expect(peek.seen[0]?.options).toEqual({ count: 3 });
     expect(peek.seen[0]?.globals).toMatchObject({ repo: "acme/widgets", json: true, agent: "agent002", color: true });

@@ -33,9 +33,16 @@ function recording<O>() {
 describe("argv → options for the reports", () => {
   it("maps drift-report --since and --issue, both optional", async () => {
     const drift = recording<DriftReportOptions>();
-    expect(await run(["drift-report", "--since", "24h", "--issue", "3", "--json"], memoryIo(), { driftReport: drift.handler })).toBe(0);
+    expect(
+      await run(["drift-report", "--since", "24h", "--issue", "3", "--json"], memoryIo(), {
+        driftReport: drift.handler,
+      }),
+    ).toBe(0);
     await run(["drift-report"], memoryIo(), { driftReport: drift.handler });
-    expect(drift.seen).toEqual([{ since: "24h", issue: 3, now: false }, { since: undefined, issue: undefined, now: false }]);
+    expect(drift.seen).toEqual([
+      { since: "24h", issue: 3, now: false },
+      { since: undefined, issue: undefined, now: false },
+    ]);
   });
 
   it("maps recovery-report --since", async () => {
@@ -55,18 +62,57 @@ describe("argv → options for the reports", () => {
     for (const command of ["drift-report", "recovery-report"]) {
       const io = memoryIo();
       expect(await run([command, "--since", "last tuesday"], io)).toBe(2);
-      expect(io.err.join("")).toBe('error: --since "last tuesday" is neither a duration nor an ISO date\nhint: give a duration back from now, such as 30m, 24h or 7d, or an ISO date or time (UTC unless it has an offset), such as 2024-05-01 or 2024-05-01T14:30:00Z\n');
+      expect(io.err.join("")).toBe(
+        'error: --since "last tuesday" is neither a duration nor an ISO date\nhint: give a duration back from now, such as 30m, 24h or 7d, or an ISO date or time (UTC unless it has an offset), such as 2024-05-01 or 2024-05-01T14:30:00Z\n',
+      );
     }
   });
 });
 
 const drifts = buildDriftReport([
-  { id: 1, at: new Date("2024-05-01T10:00:00.123Z"), issueNumber: 3, kind: "issue-closed", severity: "critical", expected: { state: "open" }, found: { state: "closed" }, action: "stopped-agent", outcome: "work preserved" },
-  { id: 2, at: new Date("2024-05-01T10:05:00Z"), issueNumber: 12, kind: "base-ahead", severity: "moderate", expected: { behind: 0 }, found: { behind: 42 }, action: "rebased", outcome: "ok" },
+  {
+    id: 1,
+    at: new Date("2024-05-01T10:00:00.123Z"),
+    issueNumber: 3,
+    kind: "issue-closed",
+    severity: "critical",
+    expected: { state: "open" },
+    found: { state: "closed" },
+    action: "stopped-agent",
+    outcome: "work preserved",
+  },
+  {
+    id: 2,
+    at: new Date("2024-05-01T10:05:00Z"),
+    issueNumber: 12,
+    kind: "base-ahead",
+    severity: "moderate",
+    expected: { behind: 0 },
+    found: { behind: 42 },
+    action: "rebased",
+    outcome: "ok",
+  },
 ]);
 const recoveries = buildRecoveryReport([
-  { id: 1, at: new Date("2024-05-01T10:00:00Z"), issueNumber: 3, errorClass: "network", strategy: "backoff", tries: 3, outcome: "recovered", durationMs: 1_500 },
-  { id: 2, at: new Date("2024-05-01T11:00:00Z"), errorClass: "agent-timeout", strategy: "escalate", tries: 1, outcome: "escalated", durationMs: 300 },
+  {
+    id: 1,
+    at: new Date("2024-05-01T10:00:00Z"),
+    issueNumber: 3,
+    errorClass: "network",
+    strategy: "backoff",
+    tries: 3,
+    outcome: "recovered",
+    durationMs: 1_500,
+  },
+  {
+    id: 2,
+    at: new Date("2024-05-01T11:00:00Z"),
+    errorClass: "agent-timeout",
+    strategy: "escalate",
+    tries: 1,
+    outcome: "escalated",
+    durationMs: 300,
+  },
 ]);
 
 function render(draw: (out: Output) => void, options: { tty?: boolean; quiet?: boolean } = {}): string {
@@ -108,8 +154,12 @@ describe("human output of the reports", () => {
 
   it("says when nothing was recorded", () => {
     const since = new Date("2024-05-01T00:00:00Z");
-    expect(render((out) => renderDriftReport(buildDriftReport([]), out, { since }), { quiet: true })).toBe("✅ No drift recorded since 2024-05-01 00:00:00Z.\n");
-    expect(render((out) => renderRecoveryReport(buildRecoveryReport([]), out), { quiet: true })).toBe("✅ No recovery recorded.\n");
+    expect(render((out) => renderDriftReport(buildDriftReport([]), out, { since }), { quiet: true })).toBe(
+      "✅ No drift recorded since 2024-05-01 00:00:00Z.\n",
+    );
+    expect(render((out) => renderRecoveryReport(buildRecoveryReport([]), out), { quiet: true })).toBe(
+      "✅ No recovery recorded.\n",
+    );
   });
 
   it("colours severities and outcomes on a terminal only", () => {

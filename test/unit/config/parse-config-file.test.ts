@@ -28,15 +28,22 @@ describe("parseConfigFile", () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toBe('conf.toml: autonomous.timeout_minutes must be a positive number (found the string "soon")');
+    expect((error as ConfigError).message).toBe(
+      'conf.toml: autonomous.timeout_minutes must be a positive number (found the string "soon")',
+    );
   });
 
   it("rejects an invalid agent id with the expected form", () => {
-    expect(() => parseConfigFile(`[agent]\nid = "bob"\n`, "c.toml")).toThrowError(/agent\.id must be an agent id: "agent" followed by digits/);
+    expect(() => parseConfigFile(`[agent]\nid = "bob"\n`, "c.toml")).toThrowError(
+      /agent\.id must be an agent id: "agent" followed by digits/,
+    );
   });
 
   it("warns about unknown keys and sections with a suggestion", () => {
-    const { warnings } = parseConfigFile(`[github]\nonwer = "acme"\n[autonomus]\nx = 1\n[bottle]\nfrobnicate = 1\n`, "c.toml");
+    const { warnings } = parseConfigFile(
+      `[github]\nonwer = "acme"\n[autonomus]\nx = 1\n[bottle]\nfrobnicate = 1\n`,
+      "c.toml",
+    );
     expect(warnings).toEqual([
       "c.toml: unknown key github.onwer (did you mean github.owner?); it is ignored",
       "c.toml: unknown section [autonomus] (did you mean [autonomous]?); it is ignored",

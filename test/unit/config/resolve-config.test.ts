@@ -23,19 +23,30 @@ describe("resolveConfig precedence: flags > environment > file > defaults", () =
     const remoteUrl = "git@github.com:remote-o/remote-r.git";
     expect(resolveConfig({ ...base, remoteUrl }).repository).toMatchObject({ owner: "remote-o", repo: "remote-r" });
     expect(resolveConfig({ ...base, remoteUrl, file }).repository).toMatchObject({ owner: "file-o", repo: "file-r" });
-    expect(resolveConfig({ ...base, remoteUrl, file, env }).repository).toMatchObject({ owner: "env-o", repo: "env-r" });
-    expect(
-      resolveConfig({ ...base, remoteUrl, file, env: { ...env, MY_LITTLE_SODA_GITHUB_OWNER: "mls-o", MY_LITTLE_SODA_GITHUB_REPO: "mls-r" } })
-        .repository,
-    ).toMatchObject({ owner: "mls-o", repo: "mls-r" });
-    expect(resolveConfig({ ...base, remoteUrl, file, env, flags: { repo: "flag-o/flag-r" } }).repository).toMatchObject({
-      owner: "flag-o",
-      repo: "flag-r",
+    expect(resolveConfig({ ...base, remoteUrl, file, env }).repository).toMatchObject({
+      owner: "env-o",
+      repo: "env-r",
     });
+    expect(
+      resolveConfig({
+        ...base,
+        remoteUrl,
+        file,
+        env: { ...env, MY_LITTLE_SODA_GITHUB_OWNER: "mls-o", MY_LITTLE_SODA_GITHUB_REPO: "mls-r" },
+      }).repository,
+    ).toMatchObject({ owner: "mls-o", repo: "mls-r" });
+    expect(resolveConfig({ ...base, remoteUrl, file, env, flags: { repo: "flag-o/flag-r" } }).repository).toMatchObject(
+      {
+        owner: "flag-o",
+        repo: "flag-r",
+      },
+    );
   });
 
   it("orders API URL sources and derives Enterprise hosts from the remote", () => {
-    expect(resolveConfig({ ...base, remoteUrl: "https://ghe.corp.example/team/app.git" }).apiUrl).toBe("https://ghe.corp.example/api/v3");
+    expect(resolveConfig({ ...base, remoteUrl: "https://ghe.corp.example/team/app.git" }).apiUrl).toBe(
+      "https://ghe.corp.example/api/v3",
+    );
     const file = { github: { api_url: "https://file.example/api/v3" } };
     expect(resolveConfig({ ...base, file }).apiUrl).toBe("https://file.example/api/v3");
     expect(resolveConfig({ ...base, file, env: { GITHUB_API_URL: "https://actions.example/api/v3" } }).apiUrl).toBe(
@@ -48,18 +59,19 @@ describe("resolveConfig precedence: flags > environment > file > defaults", () =
         env: { GITHUB_API_URL: "https://actions.example/api/v3", MY_LITTLE_SODA_GITHUB_API_URL: "http://127.0.0.1:9/" },
       }).apiUrl,
     ).toBe("http://127.0.0.1:9");
-    expect(resolveConfig({ ...base, flags: { apiUrl: "http://localhost:1" }, env: { GITHUB_API_URL: "https://x" } }).apiUrl).toBe(
-      "http://localhost:1",
-    );
+    expect(
+      resolveConfig({ ...base, flags: { apiUrl: "http://localhost:1" }, env: { GITHUB_API_URL: "https://x" } }).apiUrl,
+    ).toBe("http://localhost:1");
   });
 
   it("orders agent ids and rejects malformed ones", () => {
     const file = { agent: { id: "agent002" } };
     expect(resolveConfig({ ...base, file }).agentId).toBe("agent002");
     expect(resolveConfig({ ...base, file, env: { MY_LITTLE_SODA_AGENT_ID: "agent003" } }).agentId).toBe("agent003");
-    expect(resolveConfig({ ...base, file, flags: { agent: "agent004" }, env: { MY_LITTLE_SODA_AGENT_ID: "agent003" } }).agentId).toBe(
-      "agent004",
-    );
+    expect(
+      resolveConfig({ ...base, file, flags: { agent: "agent004" }, env: { MY_LITTLE_SODA_AGENT_ID: "agent003" } })
+        .agentId,
+    ).toBe("agent004");
     expect(() => resolveConfig({ ...base, flags: { agent: "robot" } })).toThrow(ConfigError);
   });
 

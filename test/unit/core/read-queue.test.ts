@@ -18,7 +18,10 @@ describe("readQueue", () => {
   });
 
   it("asks who the viewer is only when a candidate is assigned", async () => {
-    const tracker = new InMemoryTracker([makeIssue(1, ["route:ready"], { assignees: ["me"] }), makeIssue(2, ["route:ready"])]);
+    const tracker = new InMemoryTracker([
+      makeIssue(1, ["route:ready"], { assignees: ["me"] }),
+      makeIssue(2, ["route:ready"]),
+    ]);
     const result = await peek({ tracker, count: 1 });
     expect(result.task?.number).toBe(1);
     expect(tracker.calls.filter((call) => call === "getViewer")).toHaveLength(1);

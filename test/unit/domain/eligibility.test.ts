@@ -22,7 +22,11 @@ describe("eligibility (SPEC §2)", () => {
     ["claimed by an agent", issue(8, ["route:ready", "agent007"]), "claimed"],
     ["assigned to someone else", issue(9, ["route:ready"], { assignees: ["bob"] }), "assigned-to-someone-else"],
     ["assigned to the viewer only", issue(10, ["route:ready"], { assignees: ["me"] }), null],
-    ["assigned to the viewer and another", issue(11, ["route:ready"], { assignees: ["me", "bob"] }), "assigned-to-someone-else"],
+    [
+      "assigned to the viewer and another",
+      issue(11, ["route:ready"], { assignees: ["me", "bob"] }),
+      "assigned-to-someone-else",
+    ],
   ])("%s", (_name, candidate, reason) => {
     expect(ineligibilityOf(candidate, "me")).toBe(reason);
   });
@@ -55,7 +59,9 @@ describe("queue order", () => {
 
 describe("label conflicts", () => {
   it("flags an agent label together with route:ready, and several agents", () => {
-    expect(labelConflictsOf({ labels: ["route:ready", "agent001"] })).toEqual(["claimed by agent001 but still labelled route:ready"]);
+    expect(labelConflictsOf({ labels: ["route:ready", "agent001"] })).toEqual([
+      "claimed by agent001 but still labelled route:ready",
+    ]);
     expect(labelConflictsOf({ labels: ["agent001", "agent002"] })).toHaveLength(1);
     expect(labelConflictsOf({ labels: ["route:review", "route:ready"] })).toHaveLength(1);
     expect(labelConflictsOf({ labels: ["route:ready", "route:priority-high"] })).toEqual([]);

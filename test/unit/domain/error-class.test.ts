@@ -21,7 +21,9 @@ describe("classifyHttpAttempt", () => {
     expect(classifyHttpAttempt({ method: "GET", path: "/", status: 0 })).toBe("network");
     expect(classifyHttpAttempt({ method: "GET", path: "/", status: 503 })).toBe("server-error");
     expect(classifyHttpAttempt({ method: "GET", path: "/", status: 403, rateLimitRemaining: "0" })).toBe("rate-limit");
-    expect(classifyHttpAttempt({ method: "GET", path: "/", status: 403, retryAfter: "1", rateLimitRemaining: "12" })).toBe("secondary-rate-limit");
+    expect(
+      classifyHttpAttempt({ method: "GET", path: "/", status: 403, retryAfter: "1", rateLimitRemaining: "12" }),
+    ).toBe("secondary-rate-limit");
     expect(classifyHttpAttempt({ method: "GET", path: "/", status: 403, rateLimitRemaining: "12" })).toBeUndefined();
     expect(classifyHttpAttempt({ method: "GET", path: "/", status: 304 })).toBeUndefined();
   });
@@ -31,7 +33,10 @@ describe("recordHttpRecoveries", () => {
   it("records one recovery per request that failed then succeeded, counting every try", () => {
     const recorded: RecoveryEventInput[] = [];
     let clock = 1_000;
-    const observe = recordHttpRecoveries({ recordRecovery: (event) => (recorded.push(event), { ...event, id: 1, at: new Date() }) }, () => clock);
+    const observe = recordHttpRecoveries(
+      { recordRecovery: (event) => (recorded.push(event), { ...event, id: 1, at: new Date() }) },
+      () => clock,
+    );
     observe({ method: "GET", path: "/repos/a/b/issues/7", status: 502 });
     clock += 300;
     observe({ method: "POST", path: "/repos/a/b/pulls", status: 200 });
@@ -41,7 +46,14 @@ describe("recordHttpRecoveries", () => {
     observe({ method: "GET", path: "/repos/a/b/issues/7", status: 200 });
 
     expect(recorded).toEqual([
-      expect.objectContaining({ issueNumber: 7, errorClass: "server-error", strategy: "http-retry", tries: 3, outcome: "recovered", durationMs: 500 }),
+      expect.objectContaining({
+        issueNumber: 7,
+        errorClass: "server-error",
+        strategy: "http-retry",
+        tries: 3,
+        outcome: "recovered",
+        durationMs: 500,
+      }),
     ]);
   });
 });

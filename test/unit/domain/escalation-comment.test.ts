@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { escalationComment } from "../../../src/domain/escalation-comment.js";
 
-const base = { agentId: "agent001", reason: "the agent exited 3", attempts: 3, branch: "agent001/7-fix", tail: "step 1\nstep 2", secrets: [] };
+const base = {
+  agentId: "agent001",
+  reason: "the agent exited 3",
+  attempts: 3,
+  branch: "agent001/7-fix",
+  tail: "step 1\nstep 2",
+  secrets: [],
+};
 
 describe("escalationComment", () => {
   it("says what failed, how often, where the work is, and shows the log's end", () => {
@@ -12,7 +19,11 @@ describe("escalationComment", () => {
   });
 
   it("never carries the token or anything shaped like one", () => {
-    const body = escalationComment({ ...base, tail: "using s3cr3t-value and ghp_abcdefghijklmnopqrstuvwxyz0123456789", secrets: ["s3cr3t-value"] });
+    const body = escalationComment({
+      ...base,
+      tail: "using s3cr3t-value and ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+      secrets: ["s3cr3t-value"],
+    });
     expect(body).not.toContain("s3cr3t-value");
     expect(body).not.toContain("ghp_abcdefghijklmnopqrstuvwxyz0123456789");
   });

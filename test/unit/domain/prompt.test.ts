@@ -27,7 +27,9 @@ describe("buildPrompt", () => {
   });
 
   it("leaves unknown placeholders and near-misses as written", () => {
-    expect(buildPrompt("{{author}} {{ title }} {{Title}} {title} {{title}}", issue)).toBe("{{author}} {{ title }} {{Title}} {title} Fix the fizz");
+    expect(buildPrompt("{{author}} {{ title }} {{Title}} {title} {{title}}", issue)).toBe(
+      "{{author}} {{ title }} {{Title}} {title} Fix the fizz",
+    );
   });
 
   it("inserts issue text literally: no replacement patterns, no second expansion", () => {

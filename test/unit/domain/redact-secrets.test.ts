@@ -24,7 +24,9 @@ describe("redactText", () => {
   });
 
   it("removes a secret the caller names, but ignores one too short to be a token", () => {
-    expect(redactText("key=abcdef0123456789 and again abcdef0123456789", ["abcdef0123456789"])).toBe("key=*** and again ***");
+    expect(redactText("key=abcdef0123456789 and again abcdef0123456789", ["abcdef0123456789"])).toBe(
+      "key=*** and again ***",
+    );
     expect(redactText("a short one", ["a"])).toBe("a short one");
   });
 });
@@ -32,7 +34,13 @@ describe("redactText", () => {
 describe("redactValue", () => {
   it("copies a JSON value with every string redacted and secret-named keys blanked", () => {
     const token = `ghp_${"a".repeat(36)}`;
-    const input = { message: `bad ${token}`, headers: { Authorization: "anything", Token: "x" }, list: [1, token, null, { password: "p" }], n: 4, token: 7 };
+    const input = {
+      message: `bad ${token}`,
+      headers: { Authorization: "anything", Token: "x" },
+      list: [1, token, null, { password: "p" }],
+      n: 4,
+      token: 7,
+    };
     expect(redactValue(input)).toEqual({
       message: "bad ***",
       headers: { Authorization: "***", Token: "***" },

@@ -13,18 +13,34 @@ describe("releaseOf", () => {
   });
 
   it("removes no assignee when the tool's login is unknown or not assigned", () => {
-    expect(releaseOf({ state: "open", labels: ["agent002"], assignees: ["bob"] }, undefined).marks).toEqual({ labels: ["route:ready"], assignees: ["bob"] });
+    expect(releaseOf({ state: "open", labels: ["agent002"], assignees: ["bob"] }, undefined).marks).toEqual({
+      labels: ["route:ready"],
+      assignees: ["bob"],
+    });
     expect(releaseOf({ state: "open", labels: ["agent002"], assignees: ["bob"] }, "alice").assigneeRemoved).toBeNull();
   });
 
   it("takes every agent label off and does not count route:ready as added when it was still there", () => {
-    const release = releaseOf({ state: "open", labels: ["route:ready", "agent001", "agent002"], assignees: [] }, "alice");
-    expect(release).toEqual({ marks: { labels: ["route:ready"], assignees: [] }, labelsRemoved: ["agent001", "agent002"], requeued: false, assigneeRemoved: null });
+    const release = releaseOf(
+      { state: "open", labels: ["route:ready", "agent001", "agent002"], assignees: [] },
+      "alice",
+    );
+    expect(release).toEqual({
+      marks: { labels: ["route:ready"], assignees: [] },
+      labelsRemoved: ["agent001", "agent002"],
+      requeued: false,
+      assigneeRemoved: null,
+    });
   });
 
   it("only takes the agent label off a closed issue: not queued again, assignee kept", () => {
     const release = releaseOf({ state: "closed", labels: ["agent001", "bug"], assignees: ["alice"] }, "alice");
-    expect(release).toEqual({ marks: { labels: ["bug"], assignees: ["alice"] }, labelsRemoved: ["agent001"], requeued: false, assigneeRemoved: null });
+    expect(release).toEqual({
+      marks: { labels: ["bug"], assignees: ["alice"] },
+      labelsRemoved: ["agent001"],
+      requeued: false,
+      assigneeRemoved: null,
+    });
   });
 
   it("does not queue again an issue already in review", () => {

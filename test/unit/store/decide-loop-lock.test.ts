@@ -26,14 +26,23 @@ describe("decideLoopLock", () => {
   });
 
   it("takes over from its own pid under another run: the pid was reused", () => {
-    expect(decideLoopLock({ ...holder, pid: 200 }, request, alive)).toEqual({ kind: "take-over", reason: "process-gone" });
+    expect(decideLoopLock({ ...holder, pid: 200 }, request, alive)).toEqual({
+      kind: "take-over",
+      reason: "process-gone",
+    });
   });
 
   it("cannot check a pid on another host: refuses unless the heartbeat is older than staleAfterMs", () => {
     const far = { ...holder, host: "far" };
     expect(decideLoopLock(far, request, dead)).toEqual({ kind: "refuse" });
     expect(decideLoopLock(far, { ...request, staleAfterMs: 120_000 }, dead)).toEqual({ kind: "refuse" });
-    expect(decideLoopLock(far, { ...request, staleAfterMs: 30_000 }, dead)).toEqual({ kind: "take-over", reason: "heartbeat-stale" });
-    expect(decideLoopLock(holder, { ...request, staleAfterMs: 30_000 }, alive)).toEqual({ kind: "take-over", reason: "heartbeat-stale" });
+    expect(decideLoopLock(far, { ...request, staleAfterMs: 30_000 }, dead)).toEqual({
+      kind: "take-over",
+      reason: "heartbeat-stale",
+    });
+    expect(decideLoopLock(holder, { ...request, staleAfterMs: 30_000 }, alive)).toEqual({
+      kind: "take-over",
+      reason: "heartbeat-stale",
+    });
   });
 });

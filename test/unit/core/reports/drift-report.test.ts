@@ -8,10 +8,22 @@ function drift(fields: Partial<DriftEvent> & Pick<DriftEvent, "kind" | "severity
 }
 
 const closed = drift(
-  { kind: "issue-closed", severity: "critical", issueNumber: 3, runId: "run-1", expected: { state: "open" }, found: { state: "closed" }, action: "stopped-agent", outcome: "work preserved" },
+  {
+    kind: "issue-closed",
+    severity: "critical",
+    issueNumber: 3,
+    runId: "run-1",
+    expected: { state: "open" },
+    found: { state: "closed" },
+    action: "stopped-agent",
+    outcome: "work preserved",
+  },
   "2024-05-01T10:05:00Z",
 );
-const behind = drift({ kind: "base-ahead", severity: "moderate", issueNumber: 4, action: "rebased", outcome: "ok" }, "2024-05-01T10:00:00Z");
+const behind = drift(
+  { kind: "base-ahead", severity: "moderate", issueNumber: 4, action: "rebased", outcome: "ok" },
+  "2024-05-01T10:00:00Z",
+);
 const merged = drift({ kind: "pr-merged", severity: "minor", issueNumber: 3 }, "2024-05-01T10:10:00Z");
 const behindAgain = drift({ kind: "base-ahead", severity: "moderate" }, "2024-05-01T10:20:00Z");
 
@@ -59,7 +71,11 @@ describe("summariseDrifts", () => {
       { kind: "pr-merged", severity: "minor" },
       { kind: "base-ahead", severity: "moderate" },
     ]);
-    expect(summary).toEqual({ total: 4, bySeverity: { critical: 0, moderate: 2, minor: 2 }, byKind: { "pr-merged": 2, "base-ahead": 1, "branch-deleted": 1 } });
+    expect(summary).toEqual({
+      total: 4,
+      bySeverity: { critical: 0, moderate: 2, minor: 2 },
+      byKind: { "pr-merged": 2, "base-ahead": 1, "branch-deleted": 1 },
+    });
     expect(Object.keys(summary.byKind)).toEqual(["pr-merged", "base-ahead", "branch-deleted"]);
   });
 

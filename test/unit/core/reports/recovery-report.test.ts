@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { buildRecoveryReport, readRecoveryReport, summariseRecoveries } from "../../../../src/core/reports/recovery-report.js";
+import {
+  buildRecoveryReport,
+  readRecoveryReport,
+  summariseRecoveries,
+} from "../../../../src/core/reports/recovery-report.js";
 import type { RecoveryEvent, RecoveryOutcome } from "../../../../src/core/store-port.js";
 
 let nextId = 1;
-function attempt(errorClass: string, outcome: RecoveryOutcome, durationMs: number, at = "2024-05-01T10:00:00Z", fields: Partial<RecoveryEvent> = {}): RecoveryEvent {
+function attempt(
+  errorClass: string,
+  outcome: RecoveryOutcome,
+  durationMs: number,
+  at = "2024-05-01T10:00:00Z",
+  fields: Partial<RecoveryEvent> = {},
+): RecoveryEvent {
   return { id: nextId++, at: new Date(at), errorClass, strategy: "backoff", tries: 1, outcome, durationMs, ...fields };
 }
 
@@ -65,13 +75,37 @@ describe("summariseRecoveries", () => {
 
 describe("buildRecoveryReport", () => {
   it("lists the attempts oldest first as JSON-ready records", () => {
-    const later = attempt("merge-conflict", "escalated", 4_200, "2024-05-01T11:00:00Z", { issueNumber: 7, strategy: "rebase", tries: 3, runId: "run-2", detail: { message: "x" } });
+    const later = attempt("merge-conflict", "escalated", 4_200, "2024-05-01T11:00:00Z", {
+      issueNumber: 7,
+      strategy: "rebase",
+      tries: 3,
+      runId: "run-2",
+      detail: { message: "x" },
+    });
     const earlier = attempt("network", "recovered", 350, "2024-05-01T09:00:00Z");
     const report = buildRecoveryReport([later, earlier]);
     expect(report.schemaVersion).toBe(1);
     expect(report.recoveries).toEqual([
-      { at: "2024-05-01T09:00:00.000Z", issue: null, errorClass: "network", strategy: "backoff", tries: 1, outcome: "recovered", durationMs: 350, runId: null },
-      { at: "2024-05-01T11:00:00.000Z", issue: 7, errorClass: "merge-conflict", strategy: "rebase", tries: 3, outcome: "escalated", durationMs: 4_200, runId: "run-2" },
+      {
+        at: "2024-05-01T09:00:00.000Z",
+        issue: null,
+        errorClass: "network",
+        strategy: "backoff",
+        tries: 1,
+        outcome: "recovered",
+        durationMs: 350,
+        runId: null,
+      },
+      {
+        at: "2024-05-01T11:00:00.000Z",
+        issue: 7,
+        errorClass: "merge-conflict",
+        strategy: "rebase",
+        tries: 3,
+        outcome: "escalated",
+        durationMs: 4_200,
+        runId: "run-2",
+      },
     ]);
     expect(report.summary).toMatchObject({ total: 2, recovered: 1, successRate: 50, meanTimeToRecoverMs: 350 });
   });
@@ -79,7 +113,11 @@ describe("buildRecoveryReport", () => {
 
 describe("readRecoveryReport", () => {
   it("is an empty report when there is no store", () => {
-    expect(readRecoveryReport(undefined)).toEqual({ schemaVersion: 1, recoveries: [], summary: summariseRecoveries([]) });
+    expect(readRecoveryReport(undefined)).toEqual({
+      schemaVersion: 1,
+      recoveries: [],
+      summary: summariseRecoveries([]),
+    });
   });
 
   it("asks the event log for the attempts since a time", () => {

@@ -10,7 +10,13 @@ import type { SqliteStore } from "../../../../src/store/sqlite-store.js";
 
 const KEY = { repository: "acme/widgets", agentId: "agent001" };
 const NOW = new Date("2030-01-01T12:00:00Z");
-const env = (alive: boolean, agentGroupAlive = false) => ({ host: "box", now: NOW, isProcessAlive: () => alive, isProcessGroupAlive: () => agentGroupAlive, staleAfterMs: 30 * 60_000 });
+const env = (alive: boolean, agentGroupAlive = false) => ({
+  host: "box",
+  now: NOW,
+  isProcessAlive: () => alive,
+  isProcessGroupAlive: () => agentGroupAlive,
+  staleAfterMs: 30 * 60_000,
+});
 
 let dir: string;
 let store: SqliteStore;
@@ -32,14 +38,16 @@ function seed(): void {
   store.transition(item.id, { to: "prepare" });
   store.transition(item.id, { to: "run-agent", agentPid: 5000, agentPgid: 5000 });
   store.audit({ runId: run.id, system: "github", action: "create-claim-ref", target: "issue #7", outcome: "ok" });
-  for (const tries of [1, 2]) store.recordRecovery({ errorClass: "network", strategy: "backoff", tries, outcome: "recovered", durationMs: 10 });
+  for (const tries of [1, 2])
+    store.recordRecovery({ errorClass: "network", strategy: "backoff", tries, outcome: "recovered", durationMs: 10 });
 }
 
 describe("reset --state-only / --recovery-only", () => {
   it("counts what each scope would delete, reading without writing", () => {
     seed();
     expect(countLocalState(store.path)).toEqual({ runs: 1, workItems: 1, checkpoints: 4, recoveries: 2 });
-    const plan = (scope: "state" | "recoveries") => planLocalClear(store, countLocalState(store.path), { scope, key: KEY }, env(false));
+    const plan = (scope: "state" | "recoveries") =>
+      planLocalClear(store, countLocalState(store.path), { scope, key: KEY }, env(false));
     expect(plan("state")).toEqual({ counts: { runs: 1, workItems: 1, checkpoints: 4 }, untrackedAgents: [] });
     expect(plan("recoveries")).toEqual({ counts: { recoveries: 2 }, untrackedAgents: [] });
   });
@@ -54,7 +62,9 @@ describe("reset --state-only / --recovery-only", () => {
     seed();
     const plan = () => planLocalClear(store, countLocalState(store.path), { scope: "state", key: KEY }, env(true));
     expect(plan).toThrow(UsageError);
-    expect(plan).toThrow("a loop is running for agent001 on acme/widgets: pid 4242 on box, since 2030-01-01T12:00:00.000Z");
+    expect(plan).toThrow(
+      "a loop is running for agent001 on acme/widgets: pid 4242 on box, since 2030-01-01T12:00:00.000Z",
+    );
   });
 
   it("clears only its scope: the audit log, the lock and the other scope stay", () => {
@@ -69,7 +79,8 @@ describe("reset --state-only / --recovery-only", () => {
   });
 
   it("nothing to clear is exit 6, not an error", () => {
-    const plan = () => planLocalClear(store, countLocalState(store.path), { scope: "recoveries", key: KEY }, env(false));
+    const plan = () =>
+      planLocalClear(store, countLocalState(store.path), { scope: "recoveries", key: KEY }, env(false));
     expect(plan).toThrow(NothingToDoError);
     expect(plan).toThrow("no recovery history to clear");
   });

@@ -6,7 +6,14 @@ import type { Lease } from "../../../../src/domain/lease.js";
 import { NotFoundError } from "../../../../src/errors/index.js";
 import { makeIssue } from "../../../support/in-memory-tracker.js";
 
-const lease = (agent: string): Lease => ({ agent, login: "alice", host: "h", runId: "r", heartbeatAt: new Date(0), epoch: 1 });
+const lease = (agent: string): Lease => ({
+  agent,
+  login: "alice",
+  host: "h",
+  runId: "r",
+  heartbeatAt: new Date(0),
+  epoch: 1,
+});
 
 /** GitHub as findClaims reads it: issues, claim refs, and lease commits by sha. */
 class FakeClaimSource implements ClaimSource {
@@ -31,7 +38,9 @@ class FakeClaimSource implements ClaimSource {
   }
   async listOpenIssues(query: OpenIssueQuery): Promise<IssuePage> {
     this.calls.push(`listOpenIssues ${query.labels.join(",")}`);
-    const issues = this.issues.filter((issue) => issue.state === "open" && query.labels.every((label) => issue.labels.includes(label)));
+    const issues = this.issues.filter(
+      (issue) => issue.state === "open" && query.labels.every((label) => issue.labels.includes(label)),
+    );
     return { issues, hasNextPage: false };
   }
   async getIssue(number: number) {
@@ -59,12 +68,25 @@ describe("findClaims", () => {
     { issueNumber: 6, sha: "a6" }, // closed issue, agent001's lease
     { issueNumber: 9, sha: "a9" }, // the issue is gone
   ];
-  const leases = { a1: lease("agent001"), a2: lease("agent002"), a3: lease("agent002"), a6: lease("agent001"), a9: lease("agent001") };
+  const leases = {
+    a1: lease("agent001"),
+    a2: lease("agent002"),
+    a3: lease("agent002"),
+    a6: lease("agent001"),
+    a9: lease("agent001"),
+  };
 
   it("finds one agent's claims by label and by lease, leaves another agent's lock alone, skips pull requests", async () => {
     const source = new FakeClaimSource(issues, refs, leases);
     const found = await findClaims(source, { agentId: "agent001", all: false });
-    expect(found.claims.map((claim) => [claim.number, claim.locked, claim.lease?.agent ?? null, claim.issue?.state ?? "missing"])).toEqual([
+    expect(
+      found.claims.map((claim) => [
+        claim.number,
+        claim.locked,
+        claim.lease?.agent ?? null,
+        claim.issue?.state ?? "missing",
+      ]),
+    ).toEqual([
       [1, true, "agent001", "open"],
       [6, true, "agent001", "closed"],
       [9, true, "agent001", "missing"],
@@ -83,7 +105,10 @@ describe("findClaims", () => {
   });
 
   it("ignores a lock whose commit is not a lease when looking for one agent", async () => {
-    const found = await findClaims(new FakeClaimSource([makeIssue(4, [])], [{ issueNumber: 4, sha: "main" }], {}), { agentId: "agent001", all: false });
+    const found = await findClaims(new FakeClaimSource([makeIssue(4, [])], [{ issueNumber: 4, sha: "main" }], {}), {
+      agentId: "agent001",
+      all: false,
+    });
     expect(found.claims).toEqual([]);
   });
 });
