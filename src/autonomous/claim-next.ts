@@ -71,10 +71,9 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
       );
       continue;
     }
-    work.issue = claimed;
-    advance(
+    const ready = advance(
       ctx,
-      work,
+      { ...work, issue: claimed },
       {
         to: "prepare",
         branch: work.branch,
@@ -89,7 +88,7 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
       },
       `claimed; branch ${work.branch}`,
     );
-    return { kind: "claimed", work };
+    return { kind: "claimed", work: ready };
   }
   return { kind: "lost", to: lost };
 }

@@ -1,6 +1,7 @@
 import { classifyError } from "../domain/error-class.js";
+import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import { ClaimLostError, GitError, NothingToDoError } from "../errors/index.js";
-import { checkDrift } from "./drift/check-drift.js";
+import { checkDrift, type DriftMemory } from "./drift/check-drift.js";
 import { stopForDrift } from "./drift/stop-for-drift.js";
 import type { IssueOutcome } from "./loop-types.js";
 import { abandon } from "./steps/abandon.js";
@@ -11,107 +12,136 @@ import type { AttemptFailure } from "./steps/failure.js";
 import { prepare } from "./steps/prepare.js";
 import { runAgentStep } from "./steps/run-agent-step.js";
 import { verify } from "./steps/verify.js";
-import type { LoopContext, Work } from "./work-context.js";
+import type { LoopContext, StepResult, Work } from "./work-context.js";
 import { advance } from "./work-context.js";
 
-export type DriveResult =
-  { outcome: IssueOutcome; pr?: { number: number; url: string }; reason?: string } | { outcome: "stopped" };
+export type DriveResult = { outcome: IssueOutcome; pr?: PullRequestRef; reason?: string } | { outcome: "stopped" };
+
+/** The first failed attempt at this issue in this run, for the recovery record. */
+interface FirstFailure {
+  errorClass: string;
+  since: number;
+}
 
 /**
- * One issue through SPEC §5's states, from wherever its work item stands, until it ends or a
- * shutdown stops it at a step boundary. Failed attempts are retried as new work items up to
- * `max_attempts_per_issue`, then escalated. Errors that are not the attempt's own (GitHub
- * down, bad credentials) propagate: the caller decides, and the checkpoint stays.
+ * One issue through design §5's states, from wherever its work item stands, until it ends or a
+ * shutdown stops it at a step boundary. Each step returns a `StepResult`; this is the one place
+ * that acts on it. Failed attempts are retried as new work items up to `max_attempts_per_issue`,
+ * then escalated. Errors that are not the attempt's own (GitHub down, bad credentials)
+ * propagate: the caller decides, and the checkpoint stays.
  */
-export async function driveWork(ctx: LoopContext, work: Work): Promise<DriveResult> {
+export async function driveWork(ctx: LoopContext, start: Work): Promise<DriveResult> {
+  let work = start;
+  const memory: DriftMemory = new Set();
+  let firstFailure: FirstFailure | undefined;
   for (;;) {
     if (ctx.stop.stopping()) return { outcome: "stopped" };
+    let result: StepResult;
     try {
-      if (work.item.state === "verify" || work.item.state === "deliver") {
-        work.criticalDrift ??= await checkDrift(
-          ctx,
-          work,
-          work.item.state === "verify" ? "before-verify" : "before-deliver",
-        );
-      }
-      if (work.criticalDrift) {
-        await stopForDrift(ctx, work, work.criticalDrift);
-        return { outcome: "abandoned", reason: `critical drift: ${work.criticalDrift.kind}` };
-      }
-      const failure = await step(ctx, work);
-      if (work.fatal) throw work.fatal;
-      if (work.criticalDrift) continue;
-      if (work.item.state === "done") {
-        recordAttemptRecovery(ctx, work);
-        return { outcome: "done", pr: work.pr };
-      }
-      if (failure) {
-        const ended = await handleFailure(ctx, work, failure);
-        if (ended) return ended;
-      }
+      result = await step(ctx, work, memory);
     } catch (error) {
+      // The fence: the claim moved on (released, taken over), so nothing of ours is delivered.
       if (error instanceof ClaimLostError) {
         await abandon(ctx, work, error.message, { releaseClaim: false });
         return { outcome: "abandoned", reason: error.message };
       }
-      // A push rejected, a branch git cannot create: the attempt's problem, not the loop's.
-      if (error instanceof GitError || (error instanceof NothingToDoError && work.item.state === "deliver")) {
-        const ended = await handleFailure(ctx, work, {
-          errorClass: error instanceof GitError ? classifyError(error) : "git",
-          reason: error.message,
-          tail: error.hint ?? "",
-        });
-        if (ended) return ended;
-        continue;
+      result = attemptFailure(work, error);
+    }
+    work = result.work;
+    switch (result.kind) {
+      case "fatal":
+        throw result.error;
+      case "drift":
+        await stopForDrift(ctx, work, result.drift);
+        return { outcome: "abandoned", reason: `critical drift: ${result.drift.kind}` };
+      case "failed": {
+        firstFailure ??= { errorClass: result.failure.errorClass, since: ctx.deps.now().getTime() };
+        const retry = await retryOrEscalate(ctx, work, result.failure, firstFailure);
+        if (!retry) return { outcome: "escalated", reason: result.failure.reason };
+        work = retry;
+        break;
       }
-      throw error;
+      case "next":
+        if (work.item.state !== "done") break;
+        if (firstFailure) recordAttemptRecovery(ctx, work, firstFailure);
+        return { outcome: "done", pr: result.pr };
     }
   }
 }
 
-/** An issue delivered after failed attempts: the new attempts were a recovery. */
-function recordAttemptRecovery(ctx: LoopContext, work: Work): void {
-  if (!work.failedAttempts) return;
-  ctx.deps.store.recordRecovery({
-    runId: ctx.runId,
-    workItemId: work.item.id,
-    issueNumber: work.issue.number,
-    errorClass: work.failedAttempts.errorClass,
-    strategy: "new-attempt",
-    tries: work.item.attempt,
-    outcome: "recovered",
-    durationMs: ctx.deps.now().getTime() - work.failedAttempts.since,
-  });
-}
-
-async function step(ctx: LoopContext, work: Work): Promise<AttemptFailure | undefined> {
+/**
+ * The step for the work's state. Verify and deliver are preceded by a drift check (the agent
+ * could not be disturbed while it ran; now is the time to look).
+ */
+async function step(ctx: LoopContext, work: Work, memory: DriftMemory): Promise<StepResult> {
   switch (work.item.state) {
     case "prepare":
-      await prepare(ctx, work);
-      return undefined;
+      return prepare(ctx, work);
     case "run-agent":
-      await runAgentStep(ctx, work);
-      return undefined;
+      return runAgentStep(ctx, work, memory);
     case "check-evidence":
       return checkEvidence(ctx, work);
-    case "verify":
-      return verify(ctx, work);
-    case "deliver":
-      work.pr = await deliver(ctx, work);
-      return undefined;
+    case "verify": {
+      const check = await checkDrift(ctx, work, "before-verify", memory);
+      if (check.critical) return { kind: "drift", work: check.work, drift: check.critical };
+      return verify(ctx, check.work);
+    }
+    case "deliver": {
+      const check = await checkDrift(ctx, work, "before-deliver", memory);
+      if (check.critical) return { kind: "drift", work: check.work, drift: check.critical };
+      return deliver(ctx, check.work, { claimSha: check.claimSha });
+    }
     default:
       throw new Error(`work item ${work.item.id} is in state ${work.item.state}, which the loop cannot continue from`);
   }
 }
 
-/** Retry as a new attempt, or escalate after the last one; returns how the issue ended, if it did. */
-async function handleFailure(ctx: LoopContext, work: Work, failure: AttemptFailure): Promise<DriveResult | undefined> {
+/**
+ * An error thrown by a step that belongs to this attempt — git refusing (a push rejected, a
+ * branch git cannot create) — as a failed attempt, not the loop's problem. Anything else
+ * propagates.
+ */
+function attemptFailure(work: Work, error: unknown): StepResult {
+  if (error instanceof GitError || (error instanceof NothingToDoError && work.item.state === "deliver")) {
+    const failure: AttemptFailure = {
+      errorClass: error instanceof GitError ? classifyError(error) : "git",
+      reason: error.message,
+      tail: error.hint ?? "",
+    };
+    return { kind: "failed", work, failure };
+  }
+  throw error;
+}
+
+/** An issue delivered after failed attempts: the new attempts were a recovery. */
+function recordAttemptRecovery(ctx: LoopContext, work: Work, first: FirstFailure): void {
+  ctx.deps.store.recordRecovery({
+    runId: ctx.runId,
+    workItemId: work.item.id,
+    issueNumber: work.issue.number,
+    errorClass: first.errorClass,
+    strategy: "new-attempt",
+    tries: work.item.attempt,
+    outcome: "recovered",
+    durationMs: ctx.deps.now().getTime() - first.since,
+  });
+}
+
+/**
+ * After a failed attempt: the work for the next attempt (a new work item from `prepare`), or
+ * undefined once the last attempt failed and the issue was escalated.
+ */
+async function retryOrEscalate(
+  ctx: LoopContext,
+  work: Work,
+  failure: AttemptFailure,
+  first: FirstFailure,
+): Promise<Work | undefined> {
   const { store } = ctx.deps;
   const attempts = store.attemptsFor(work.issue.number).filter((item) => item.state === "failed").length + 1;
-  work.failedAttempts ??= { errorClass: failure.errorClass, since: ctx.deps.now().getTime() };
   if (attempts >= ctx.settings.maxAttemptsPerIssue) {
     await escalate(ctx, work, failure, attempts);
-    ctx.deps.store.recordRecovery({
+    store.recordRecovery({
       runId: ctx.runId,
       workItemId: work.item.id,
       issueNumber: work.issue.number,
@@ -119,10 +149,10 @@ async function handleFailure(ctx: LoopContext, work: Work, failure: AttemptFailu
       strategy: "escalate",
       tries: attempts,
       outcome: "escalated",
-      durationMs: ctx.deps.now().getTime() - work.failedAttempts.since,
+      durationMs: ctx.deps.now().getTime() - first.since,
       detail: { reason: failure.reason },
     });
-    return { outcome: "escalated", reason: failure.reason };
+    return undefined;
   }
   advance(
     ctx,
@@ -130,7 +160,7 @@ async function handleFailure(ctx: LoopContext, work: Work, failure: AttemptFailu
     { to: "failed", detail: { failure, attempts } },
     `attempt failed: ${failure.reason}; trying again (${attempts} of ${ctx.settings.maxAttemptsPerIssue})`,
   );
-  work.item = store.createWorkItem({
+  const item = store.createWorkItem({
     runId: ctx.runId,
     issueNumber: work.issue.number,
     state: "prepare",
@@ -139,5 +169,5 @@ async function handleFailure(ctx: LoopContext, work: Work, failure: AttemptFailu
     expected: work.item.expected ?? null,
     detail: { retryOf: work.item.id, title: work.issue.title },
   });
-  return undefined;
+  return { ...work, item };
 }

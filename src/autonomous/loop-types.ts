@@ -1,5 +1,6 @@
 import type { CommandRunner, Files, GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { Store, WorkItemState } from "../core/store-port.js";
+import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import type { AgentRunRequest, AgentRunResult } from "./agent/run-agent.js";
 
 /**
@@ -101,7 +102,7 @@ export type LoopEvent =
       type: "finished-issue";
       issue: number;
       outcome: IssueOutcome;
-      pr?: { number: number; url: string };
+      pr?: PullRequestRef;
       reason?: string;
     }
   | { type: "drift"; issue: number; kind: string; severity: "minor" | "moderate" | "critical"; action: string }
@@ -113,7 +114,7 @@ export interface LoopSummary {
   runId: string;
   outcome: "completed" | "stopped" | "failed";
   reason: string;
-  issues: Array<{ issue: number; outcome: IssueOutcome; pr?: { number: number; url: string }; reason?: string }>;
+  issues: Array<{ issue: number; outcome: IssueOutcome; pr?: PullRequestRef; reason?: string }>;
   /** SPEC §7 exit code. */
   exitCode: number;
 }

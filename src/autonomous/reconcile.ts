@@ -109,13 +109,12 @@ async function reconcileItem(ctx: LoopContext, item: WorkItem, alreadyResuming: 
   };
   const restart = { action: decision.action, reason: decision.reason, stoppedAgent: gathered.agentRunning };
   if (decision.action === "resume") {
-    advance(
+    return advance(
       ctx,
       work,
       { to: decision.at, agentPid: null, agentPgid: null, detail: { restart } },
       `resuming: ${decision.reason}`,
     );
-    return work;
   }
   if (item.state === "reconcile" || item.state === "claim") {
     if (decision.releaseClaim) await deps.tracker.deleteClaimRef(item.issueNumber);

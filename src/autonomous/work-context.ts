@@ -1,31 +1,37 @@
 import type { Drift } from "../domain/drift.js";
 import type { Issue } from "../domain/issue.js";
 import type { Transition, WorkItem } from "../core/store-port.js";
+import type { AttemptFailure } from "./steps/failure.js";
+import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import type { LoopDeps, LoopSettings, StopControl } from "./loop-types.js";
 
-/** One issue in hand: its current work item (attempt) and what the steps learn along the way. */
+/**
+ * One issue in hand: the attempt as checkpointed and the facts every step needs. Steps never
+ * change it in place; each returns the next version in its `StepResult`, so what a step learnt
+ * (a fresher issue, the lease it renewed) reaches the next one only through the driver.
+ */
 export interface Work {
-  item: WorkItem;
-  issue: Issue;
-  login: string;
-  baseBranch: string;
-  branch: string;
-  worktree: string;
+  readonly item: WorkItem;
+  /** The issue as GitHub last showed it. */
+  readonly issue: Issue;
+  readonly login: string;
+  readonly baseBranch: string;
+  readonly branch: string;
+  readonly worktree: string;
   /** The lease commit the claim ref points at, once known (for heartbeats). */
-  leaseSha?: string;
-  /** The pull request, once delivered. */
-  pr?: { number: number; url: string };
-  /** Drifts already recorded for this work (kind and what was found), so a lasting one is recorded once. */
-  seenDrifts?: Set<string>;
-  /** A critical drift found while the agent ran: the work stops at the next step boundary. */
-  criticalDrift?: Drift;
-  /** An error found while the agent ran that must stop the loop (credentials revoked). */
-  fatal?: Error;
-  /** The claim ref as the last drift check saw it, for the step right after it (saves a request). */
-  justSeen?: { claimSha: string | undefined };
-  /** The first failed attempt at this issue in this run (for the recovery record). */
-  failedAttempts?: { errorClass: string; since: number };
+  readonly leaseSha?: string;
 }
+
+/**
+ * What one step did (design §5): the work moved to its next state (`done` carries the pull
+ * request), the attempt failed (counted against `max_attempts_per_issue`), a critical drift was
+ * found (the issue is given up), or something happened that no issue can survive (the loop stops).
+ */
+export type StepResult =
+  | { kind: "next"; work: Work; pr?: PullRequestRef }
+  | { kind: "failed"; work: Work; failure: AttemptFailure }
+  | { kind: "drift"; work: Work; drift: Drift }
+  | { kind: "fatal"; work: Work; error: Error };
 
 /** What every step gets: the ports, the settings, the run, and shutdown. */
 export interface LoopContext {
@@ -36,23 +42,24 @@ export interface LoopContext {
 }
 
 /**
- * Commit a transition to the store, then tell the user. The store write comes first and is
- * synchronous: the next side effect happens only once the checkpoint is durable.
+ * Commit a transition to the store, then tell the user; returns the work with the item as now
+ * checkpointed. The store write comes first and is synchronous: the next side effect happens
+ * only once the checkpoint is durable.
  */
-export function advance(ctx: LoopContext, work: Work, transition: Omit<Transition, "runId">, note?: string): void {
+export function advance(ctx: LoopContext, work: Work, transition: Omit<Transition, "runId">, note?: string): Work {
   const from = work.item.state;
   ctx.deps.store.transition(work.item.id, { ...transition, runId: ctx.runId });
-  const updated = ctx.deps.store.workItem(work.item.id);
-  if (updated) work.item = updated;
+  const item = ctx.deps.store.workItem(work.item.id) ?? work.item;
   ctx.deps.emit({
     type: "state",
     issue: work.issue.number,
     title: work.issue.title,
     from,
     state: transition.to,
-    attempt: work.item.attempt,
+    attempt: item.attempt,
     note,
   });
+  return { ...work, item };
 }
 
 /** Whether any checkpoint of this work item recorded `key` in its detail. */

@@ -4,12 +4,34 @@ import { correctDrift } from "./correct-drift.js";
 import { observe, type ObservationScope } from "./observe.js";
 
 /**
- * One drift check (SPEC §5): observe, compare with what this work expects, record each new
- * drift, correct the moderate ones. Returns the first critical drift, which the caller acts
- * on (stopForDrift) — the agent must be stopped first.
+ * Drifts already recorded for one piece of work (kind and what was found), so a lasting drift is
+ * recorded once, not at every check. The driver keeps one per issue it works on.
  */
-export async function checkDrift(ctx: LoopContext, work: Work, scope: ObservationScope): Promise<Drift | undefined> {
-  const seen = await observe(ctx, work, scope);
+export type DriftMemory = Set<string>;
+
+export interface DriftCheck {
+  /** The work with what was seen folded in (the issue as GitHub shows it now; a rebase done). */
+  work: Work;
+  /** The first critical drift, which the caller acts on (stopForDrift) once the agent is stopped. */
+  critical?: Drift;
+  /** The claim ref as seen, when GitHub was looked at (lets the next step skip reading it again). */
+  claimSha?: string;
+}
+
+/**
+ * One drift check (design §5): observe, compare with what this work expects, record each new
+ * drift, correct the moderate ones.
+ */
+export async function checkDrift(
+  ctx: LoopContext,
+  start: Work,
+  scope: ObservationScope,
+  memory: DriftMemory,
+): Promise<DriftCheck> {
+  const { seen, issue, claimSha } = await observe(ctx, start, scope);
+  let work: Work = issue ? { ...start, issue } : start;
+  // The lease we know is the one we wrote last; a ref read before a heartbeat landed is older.
+  if (seen.claim?.holder === "us" && work.leaseSha === undefined) work = { ...work, leaseSha: claimSha };
   const drifts = detectDrift(
     {
       login: work.login,
@@ -21,19 +43,20 @@ export async function checkDrift(ctx: LoopContext, work: Work, scope: Observatio
     },
     seen,
   );
-  const known = (work.seenDrifts ??= new Set());
   let critical: Drift | undefined;
   for (const drift of drifts) {
     const key = `${drift.kind} ${JSON.stringify(drift.found)}`;
-    if (known.has(key)) continue;
+    if (memory.has(key)) continue;
     if (drift.severity === "critical") {
       critical ??= drift;
       continue;
     }
-    known.add(key);
-    const correction = await correctDrift(ctx, work, drift, scope);
+    memory.add(key);
+    const corrected = await correctDrift(ctx, work, drift, scope);
+    const { correction } = corrected;
+    work = corrected.work;
     // Put right, it may come back (a person removing the label again) and is then recorded again.
-    if (correction.outcome === "corrected") known.delete(key);
+    if (correction.outcome === "corrected") memory.delete(key);
     ctx.deps.store.recordDrift({
       runId: ctx.runId,
       workItemId: work.item.id,
@@ -53,5 +76,5 @@ export async function checkDrift(ctx: LoopContext, work: Work, scope: Observatio
       action: correction.action,
     });
   }
-  return critical;
+  return { work, critical, claimSha: scope === "before-verify" ? undefined : claimSha };
 }

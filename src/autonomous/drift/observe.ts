@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import type { DriftObservation } from "../../domain/drift.js";
+import type { Issue } from "../../domain/issue.js";
 import { NotFoundError } from "../../errors/index.js";
 import { readClaimHolder } from "../read-claim-holder.js";
 import type { LoopContext, Work } from "../work-context.js";
@@ -11,30 +12,35 @@ import type { LoopContext, Work } from "../work-context.js";
  */
 export type ObservationScope = "run" | "before-verify" | "before-deliver";
 
+export interface Observed {
+  seen: DriftObservation;
+  /** The issue as GitHub shows it now, when it was read. */
+  issue?: Issue;
+  /** The claim ref's commit, when it was read. */
+  claimSha?: string;
+}
+
 /**
  * Look at GitHub and git for one work item. Every GitHub read is a GET through the ETag cache,
  * so while nothing changes it is a 304 that costs no rate limit. The claim's lease is only read
  * when the ref moved away from the lease we wrote.
  */
-export async function observe(ctx: LoopContext, work: Work, scope: ObservationScope): Promise<DriftObservation> {
+export async function observe(ctx: LoopContext, work: Work, scope: ObservationScope): Promise<Observed> {
   const { tracker, git } = ctx.deps;
   const number = work.issue.number;
   const seen: DriftObservation = {};
   if (scope === "before-verify") {
     await observeGit(ctx, work, seen);
-    return seen;
+    return { seen };
   }
   const issue = await tracker.getIssue(number).catch((error: unknown) => {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
   seen.issue = issue && { state: issue.state, labels: issue.labels, assignees: issue.assignees };
-  if (issue) work.issue = issue;
 
   const { sha: claimSha, claim } = await readClaimHolder(tracker, number, ctx.settings.agentId, work.leaseSha);
-  work.justSeen = { claimSha };
   seen.claim = claim;
-  if (claim.holder === "us") work.leaseSha = claimSha;
 
   const pushed = work.item.expected?.pushedSha;
   if (pushed) {
@@ -50,7 +56,7 @@ export async function observe(ctx: LoopContext, work: Work, scope: ObservationSc
     const pull = await tracker.getPullRequest(work.item.prNumber);
     seen.pull = { state: pull.state, merged: pull.merged };
   }
-  return seen;
+  return { seen, issue: issue ?? undefined, claimSha };
 }
 
 async function observeGit(ctx: LoopContext, work: Work, seen: DriftObservation): Promise<void> {

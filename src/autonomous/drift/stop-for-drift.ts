@@ -12,11 +12,12 @@ import { advance, recordedInDetail } from "../work-context.js";
  * to a separate branch when ours was rewritten), release the claim if it is still ours,
  * comment once, and give the issue up. Replaying after a crash never comments twice.
  */
-export async function stopForDrift(ctx: LoopContext, work: Work, drift: Drift): Promise<void> {
+export async function stopForDrift(ctx: LoopContext, start: Work, drift: Drift): Promise<void> {
   const { tracker } = ctx.deps;
+  let work = start;
   const number = work.issue.number;
   if (recordedInDetail(ctx, work, "stoppingForDrift") === undefined) {
-    advance(
+    work = advance(
       ctx,
       work,
       { to: work.item.state, agentPid: null, agentPgid: null, detail: { stoppingForDrift: drift } },
@@ -40,7 +41,12 @@ export async function stopForDrift(ctx: LoopContext, work: Work, drift: Drift): 
       number,
       driftComment({ agentId: ctx.settings.agentId, drift, branch: preserved.branch }),
     );
-    advance(ctx, work, { to: work.item.state, detail: { driftComment: comment.url } }, `commented on #${number}`);
+    work = advance(
+      ctx,
+      work,
+      { to: work.item.state, detail: { driftComment: comment.url } },
+      `commented on #${number}`,
+    );
   }
   await removeWorktree(ctx, work);
   const action = [

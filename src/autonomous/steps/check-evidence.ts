@@ -1,16 +1,16 @@
 import { ConfigError } from "../../errors/index.js";
-import type { LoopContext, Work } from "../work-context.js";
+import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
 import { ensureWorktree } from "./ensure-worktree.js";
 import type { AttemptFailure } from "./failure.js";
 import type { AgentRecord } from "./run-agent-step.js";
 
 /**
- * check-evidence → verify, or a failed attempt (SPEC §5 "Evidence"): the agent succeeded only
+ * check-evidence → verify, or a failed attempt (design §5 "Evidence"): the agent succeeded only
  * if it exited 0 and the branch has new commits. Whatever it left uncommitted is committed
  * first, as work in progress, success or not, so nothing is lost.
  */
-export async function checkEvidence(ctx: LoopContext, work: Work): Promise<AttemptFailure | undefined> {
+export async function checkEvidence(ctx: LoopContext, work: Work): Promise<StepResult> {
   const agent = recordedInDetail(ctx, work, "agent") as AgentRecord | undefined;
   const workspace = await ensureWorktree(ctx, work);
   const wip = await workspace.commitAll(
@@ -21,30 +21,36 @@ export async function checkEvidence(ctx: LoopContext, work: Work): Promise<Attem
   const newCommits = await workspace.countCommitsAhead(start, "HEAD");
 
   if (!agent || agent.outcome === "aborted") {
-    advance(
+    const next = advance(
       ctx,
       work,
       { to: "run-agent", headSha: work.item.headSha ?? null, detail: { interrupted: true, wip: wip ?? null } },
       "the agent was interrupted; it runs again",
     );
-    return undefined;
+    return { kind: "next", work: next };
   }
   if (agent.outcome === "spawn-failed") {
     // A command that cannot start fails every issue alike: stop the loop, keep the claim.
-    advance(ctx, work, { to: "run-agent", detail: { spawnFailed: true } }, "the agent command could not start");
-    throw new ConfigError(`the agent command could not start: ${agent.tail.trim().split("\n").pop() ?? ""}`, {
+    const next = advance(
+      ctx,
+      work,
+      { to: "run-agent", detail: { spawnFailed: true } },
+      "the agent command could not start",
+    );
+    const error = new ConfigError(`the agent command could not start: ${agent.tail.trim().split("\n").pop() ?? ""}`, {
       hint: "check [autonomous] agent_command in my-little-soda.toml (or --agent-cmd): the program must exist on PATH",
     });
+    return { kind: "fatal", work: next, error };
   }
   const failure = judge(agent, newCommits);
-  if (failure) return failure;
-  advance(
+  if (failure) return { kind: "failed", work, failure };
+  const next = advance(
     ctx,
     work,
     { to: "verify", headSha: head ?? null, detail: { newCommits, wip: wip ?? null } },
     `${newCommits} new commit${newCommits === 1 ? "" : "s"}${wip ? " (uncommitted leftovers committed as WIP)" : ""}`,
   );
-  return undefined;
+  return { kind: "next", work: next };
 }
 
 function judge(agent: AgentRecord, newCommits: number): AttemptFailure | undefined {

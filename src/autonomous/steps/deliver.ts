@@ -1,19 +1,23 @@
 import { applyBottle } from "../../core/bottle/apply-bottle.js";
 import { planBottle } from "../../core/bottle/plan-bottle.js";
 import type { VerifyOutcome } from "../../domain/pull-request-body.js";
-import type { LoopContext, Work } from "../work-context.js";
+import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
 import { ensureWorktree, removeWorktree } from "./ensure-worktree.js";
 
 /**
  * deliver → done, through bottle's own code: push, find-or-open the PR, move labels, release
  * the claim. Replayed after a crash it finds the PR already open and completes the rest.
+ * `claimSha` is the claim ref as the drift check right before saw it (saves bottle a request).
  */
-export async function deliver(ctx: LoopContext, work: Work): Promise<{ number: number; url: string }> {
+export async function deliver(
+  ctx: LoopContext,
+  start: Work,
+  seen?: { claimSha: string | undefined },
+): Promise<StepResult> {
   const { tracker, runner } = ctx.deps;
+  let work = start;
   const workspace = await ensureWorktree(ctx, work);
-  const known = work.justSeen && { issue: work.issue, claimSha: work.justSeen.claimSha };
-  work.justSeen = undefined;
   const plan = await planBottle({
     tracker,
     git: workspace,
@@ -21,7 +25,7 @@ export async function deliver(ctx: LoopContext, work: Work): Promise<{ number: n
     baseBranch: work.baseBranch,
     willVerify: false,
     ownLeaseSha: work.leaseSha,
-    known,
+    known: seen && { issue: work.issue, claimSha: seen.claimSha },
   });
   const verified = (recordedInDetail(ctx, work, "verify") as VerifyOutcome | undefined) ?? { kind: "skipped" };
   const result = await applyBottle(
@@ -34,23 +38,16 @@ export async function deliver(ctx: LoopContext, work: Work): Promise<{ number: n
       draft: ctx.settings.draft,
       returnToBase: false,
       workdir: work.worktree,
-      onPullRequest: (pr) =>
-        advance(
-          ctx,
-          work,
-          {
-            to: "deliver",
-            prNumber: pr.number,
-            expected: { ...work.item.expected, issueNumber: work.issue.number, prNumber: pr.number },
-          },
-          `pull request #${pr.number}`,
-        ),
+      onPullRequest: (pr) => {
+        const expected = { ...work.item.expected, issueNumber: work.issue.number, prNumber: pr.number };
+        work = advance(ctx, work, { to: "deliver", prNumber: pr.number, expected }, `pull request #${pr.number}`);
+      },
     },
     { tracker, git: workspace, runner },
   );
   const headSha = await workspace.resolveRef("HEAD");
   await removeWorktree(ctx, work);
-  advance(
+  const done = advance(
     ctx,
     work,
     {
@@ -67,5 +64,5 @@ export async function deliver(ctx: LoopContext, work: Work): Promise<{ number: n
     },
     `${result.created ? "opened" : "found"} PR #${result.pr.number} ${result.pr.url}`,
   );
-  return { number: result.pr.number, url: result.pr.url };
+  return { kind: "next", work: done, pr: { number: result.pr.number, url: result.pr.url } };
 }

@@ -11,11 +11,17 @@ import { preserveWork } from "./preserve-work.js";
  * claim released. Each part is safe to replay: the intent and the comment are checkpointed,
  * so a crash in the middle never leaves a second comment.
  */
-export async function escalate(ctx: LoopContext, work: Work, failure: AttemptFailure, attempts: number): Promise<void> {
+export async function escalate(
+  ctx: LoopContext,
+  start: Work,
+  failure: AttemptFailure,
+  attempts: number,
+): Promise<void> {
   const { tracker } = ctx.deps;
+  let work = start;
   const number = work.issue.number;
   if (recordedInDetail(ctx, work, "escalating") === undefined) {
-    advance(
+    work = advance(
       ctx,
       work,
       { to: work.item.state, detail: { escalating: { ...failure, attempts } } },
@@ -33,7 +39,12 @@ export async function escalate(ctx: LoopContext, work: Work, failure: AttemptFai
       secrets: ctx.settings.secrets,
     });
     const comment = await tracker.createComment(number, body);
-    advance(ctx, work, { to: work.item.state, detail: { escalationComment: comment.url } }, `commented on #${number}`);
+    work = advance(
+      ctx,
+      work,
+      { to: work.item.state, detail: { escalationComment: comment.url } },
+      `commented on #${number}`,
+    );
   }
   await tracker.addLabels(number, [LABEL.humanOnly]);
   await tracker.removeLabel(number, ctx.settings.agentId);

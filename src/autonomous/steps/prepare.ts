@@ -1,13 +1,13 @@
-import type { LoopContext, Work } from "../work-context.js";
+import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
 import { ensureWorktree } from "./ensure-worktree.js";
 
 /** prepare → run-agent: the worktree on the branch, and the HEAD the agent starts from. */
-export async function prepare(ctx: LoopContext, work: Work): Promise<void> {
+export async function prepare(ctx: LoopContext, work: Work): Promise<StepResult> {
   const workspace = await ensureWorktree(ctx, work);
   const headSha = await workspace.resolveRef("HEAD");
   const baseSha = await ctx.deps.git.resolveRef(`origin/${work.baseBranch}`);
-  advance(
+  const next = advance(
     ctx,
     work,
     {
@@ -20,4 +20,5 @@ export async function prepare(ctx: LoopContext, work: Work): Promise<void> {
     },
     `worktree ready at ${work.worktree}`,
   );
+  return { kind: "next", work: next };
 }

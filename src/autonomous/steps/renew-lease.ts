@@ -3,20 +3,21 @@ import type { LoopContext, Work } from "../work-context.js";
 
 /**
  * A lease heartbeat: a child lease commit with a fresh time, and the claim ref fast-forwarded to
- * it. A ref that moved without us (released, taken over) fails the fast-forward: ClaimLostError.
+ * it; returns the new lease commit. A ref that moved without us (released, taken over) fails the
+ * fast-forward: ClaimLostError.
  */
-export async function renewLease(ctx: LoopContext, work: Work): Promise<void> {
+export async function renewLease(ctx: LoopContext, work: Work): Promise<string> {
   const { tracker } = ctx.deps;
   const number = work.issue.number;
-  work.leaseSha ??= await tracker.getClaimRef(number);
-  const current = work.leaseSha ? await tracker.readLease(work.leaseSha) : undefined;
-  if (!work.leaseSha || !current || current.agent !== ctx.settings.agentId) {
+  const leaseSha = work.leaseSha ?? (await tracker.getClaimRef(number));
+  const current = leaseSha ? await tracker.readLease(leaseSha) : undefined;
+  if (!leaseSha || !current || current.agent !== ctx.settings.agentId) {
     throw new ClaimLostError(`${ctx.settings.agentId} no longer holds the claim on #${number}`);
   }
   const next = await tracker.createLeaseCommit(
     { ...current, heartbeatAt: ctx.deps.now(), runId: ctx.runId, host: ctx.settings.host },
-    work.leaseSha,
+    leaseSha,
   );
   await tracker.moveClaimRef(number, next);
-  work.leaseSha = next;
+  return next;
 }

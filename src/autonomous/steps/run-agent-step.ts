@@ -2,10 +2,11 @@ import path from "node:path";
 import { DEFAULT_PROMPT } from "../../core/init/templates.js";
 import { buildPrompt } from "../../domain/prompt.js";
 import type { AgentRunResult } from "../agent/run-agent.js";
-import type { LoopContext, Work } from "../work-context.js";
+import type { Drift } from "../../domain/drift.js";
+import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
 import { ExitCode, SodaError } from "../../errors/index.js";
-import { checkDrift } from "../drift/check-drift.js";
+import { checkDrift, type DriftMemory } from "../drift/check-drift.js";
 import { renewLease } from "./renew-lease.js";
 
 /** What the check-evidence step needs to know about the agent's run, as checkpointed. */
@@ -18,8 +19,14 @@ export interface AgentRecord {
   tail: string;
 }
 
-/** run-agent → check-evidence: the agent in the worktree, its pid checkpointed as it starts. */
-export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> {
+/**
+ * run-agent → check-evidence: the agent in the worktree, its pid checkpointed as it starts. What
+ * the drift checks and heartbeats learn meanwhile (a fresher issue, the renewed lease) is folded
+ * into the work this step returns; a critical drift or a fatal error found while the agent ran is
+ * the step's result once the agent has stopped.
+ */
+export async function runAgentStep(ctx: LoopContext, start: Work, memory: DriftMemory): Promise<StepResult> {
+  let work = start;
   const { deps, settings } = ctx;
   const template = (await deps.files.read(path.join(settings.stateDir, "prompt.md"))) ?? DEFAULT_PROMPT;
   const issue = work.issue;
@@ -30,7 +37,15 @@ export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> 
     branch: work.branch,
     url: issue.url,
   });
-  const drift = watchForDrift(ctx, work);
+  // Heartbeats and start-up advance `work` meanwhile, so a check's result only adds what it saw.
+  const drift = watchForDrift(
+    ctx,
+    () => work,
+    memory,
+    (seen) => {
+      work = { ...work, issue: seen.issue, leaseSha: work.leaseSha ?? seen.leaseSha };
+    },
+  );
   const result = await deps
     .runAgent({
       argv: settings.agentCommand,
@@ -45,16 +60,20 @@ export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> 
       killGraceMs: settings.killGraceMs,
       heartbeatIntervalMs: settings.heartbeatMs,
       // The loop lock has its own heartbeat (run-loop.ts); this one is the claim's lease.
-      onHeartbeat: () => renewLease(ctx, work),
+      onHeartbeat: async () => {
+        const leaseSha = await renewLease(ctx, work);
+        work = { ...work, leaseSha };
+      },
       // Checkpointed before the agent can do anything that matters: a loop killed from here on
       // finds the process group on restart and stops it.
-      onStart: ({ pid, pgid, logFile }) =>
-        advance(
+      onStart: ({ pid, pgid, logFile }) => {
+        work = advance(
           ctx,
           work,
           { to: "run-agent", agentPid: pid, agentPgid: pgid, detail: { logFile } },
           `agent running (pid ${pid}), log ${logFile}`,
-        ),
+        );
+      },
       signal: AbortSignal.any([ctx.stop.agentSignal, drift.signal]),
       now: deps.now,
     })
@@ -67,7 +86,7 @@ export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> 
     logFile: result.logFile,
     tail: result.outputTail,
   };
-  advance(
+  const next = advance(
     ctx,
     work,
     {
@@ -78,37 +97,50 @@ export async function runAgentStep(ctx: LoopContext, work: Work): Promise<void> 
     },
     describeRun(result),
   );
+  const found = drift.found();
+  if (found?.kind === "fatal") return { kind: "fatal", work: next, error: found.error };
+  if (found?.kind === "drift") return { kind: "drift", work: next, drift: found.drift };
+  return { kind: "next", work: next };
 }
 
+type Found = { kind: "drift"; drift: Drift } | { kind: "fatal"; error: Error };
+
 /**
- * Drift checks on an interval while the agent works (SPEC §5). A critical drift stops the agent
- * (through the returned signal) and is left on `work` for the driver, as is an authentication or
- * permission error. Any other failed check (GitHub briefly unreachable) is skipped: the next
+ * Drift checks on an interval while the agent works (design §5). A critical drift, or an
+ * authentication or permission error, stops the agent (through the returned signal) and is kept
+ * for the step's result. Any other failed check (GitHub briefly unreachable) is skipped: the next
  * one, or the next step boundary, looks again.
  */
-function watchForDrift(ctx: LoopContext, work: Work): { signal: AbortSignal; stop(): void } {
+function watchForDrift(
+  ctx: LoopContext,
+  current: () => Work,
+  memory: DriftMemory,
+  update: (work: Work) => void,
+): { signal: AbortSignal; stop(): void; found(): Found | undefined } {
   const controller = new AbortController();
   let busy = false;
+  let found: Found | undefined;
   const timer = setInterval(() => {
     if (busy || controller.signal.aborted) return;
     busy = true;
-    checkDrift(ctx, work, "run")
-      .then((critical) => {
-        if (!critical) return;
-        work.criticalDrift = critical;
+    checkDrift(ctx, current(), "run", memory)
+      .then((check) => {
+        update(check.work);
+        if (!check.critical) return;
+        found = { kind: "drift", drift: check.critical };
         controller.abort();
       })
       .catch((error: unknown) => {
         // Credentials revoked or permissions gone: nothing the loop does next can succeed.
         if (error instanceof SodaError && error.exitCode === ExitCode.auth) {
-          work.fatal = error;
+          found = { kind: "fatal", error };
           controller.abort();
         }
       })
       .finally(() => (busy = false));
   }, ctx.settings.driftIntervalMs);
   timer.unref();
-  return { signal: controller.signal, stop: () => clearInterval(timer) };
+  return { signal: controller.signal, stop: () => clearInterval(timer), found: () => found };
 }
 
 function describeRun(result: AgentRunResult): string {
