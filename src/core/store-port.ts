@@ -18,6 +18,7 @@ export const WORK_ITEM_STATES = [
   "check-evidence",
   "verify",
   "deliver",
+  "land",
   "done",
   "failed",
   "escalated",
@@ -99,9 +100,19 @@ export interface ExpectedState {
   pushedSha?: string;
 }
 
+/**
+ * What a work item does: deliver an issue as a pull request, rework one of our pull requests in
+ * review (CI failed, changes requested, conflicts), or land (merge) it.
+ */
+export const WORK_KINDS = ["deliver", "rework", "land"] as const;
+export type WorkKind = (typeof WORK_KINDS)[number];
+
 /** One attempt at one issue. */
 export interface WorkItem {
   id: number;
+  kind: WorkKind;
+  /** For rework: which round on this pull request (1 for the first). */
+  round?: number;
   /** The run that created it; later transitions may belong to later runs. */
   runId: string;
   issueNumber: number;
@@ -148,6 +159,9 @@ export interface WorkItemFields {
 
 export interface NewWorkItem extends WorkItemFields {
   runId: string;
+  /** Defaults to `deliver`. */
+  kind?: WorkKind;
+  round?: number;
   issueNumber: number;
   /** Defaults to `reconcile`. */
   state?: WorkItemState;

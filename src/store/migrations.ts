@@ -128,6 +128,14 @@ export const MIGRATIONS: ReadonlyArray<{ description: string; sql: string }> = [
       ) STRICT;
     `,
   },
+  {
+    description: "work item kinds (deliver an issue, rework a pull request, land it) and rework rounds",
+    sql: `
+      ALTER TABLE work_items ADD COLUMN kind TEXT NOT NULL DEFAULT 'deliver';
+      ALTER TABLE work_items ADD COLUMN round INTEGER;
+      CREATE INDEX work_items_by_issue_kind ON work_items (issue_number, kind);
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

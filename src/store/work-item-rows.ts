@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Checkpoint, ExpectedState, WorkItem } from "../core/store-port.js";
-import { WORK_ITEM_STATES } from "../core/store-port.js";
+import { WORK_ITEM_STATES, WORK_KINDS } from "../core/store-port.js";
 import { isoDate, jsonObject, jsonText, optional, parseRow } from "./rows.js";
 
 const state = z.enum(WORK_ITEM_STATES);
@@ -23,6 +23,8 @@ const workItemRow = z
     id: int,
     run_id: z.string(),
     issue_number: int,
+    kind: z.enum(WORK_KINDS),
+    round: optional(int),
     attempt: int.min(1),
     state,
     branch: optional(z.string()),
@@ -39,6 +41,8 @@ const workItemRow = z
   .transform((row): WorkItem => ({
     id: row.id,
     runId: row.run_id,
+    kind: row.kind,
+    round: row.round,
     issueNumber: row.issue_number,
     attempt: row.attempt,
     state: row.state,

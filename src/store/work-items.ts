@@ -29,12 +29,21 @@ export function createWorkItem(ctx: StoreContext, item: NewWorkItem): WorkItem {
     const fields = columns(item);
     const { lastInsertRowid } = ctx.db
       .prepare(
-        `INSERT INTO work_items (run_id, issue_number, attempt, state, branch, head_sha, base_sha, pr_number,
-           agent_pid, agent_pgid, claim_epoch, expected, created_at, updated_at)
-         VALUES (@runId, @issueNumber, @attempt, @state, @branch, @headSha, @baseSha, @prNumber,
-           @agentPid, @agentPgid, @claimEpoch, @expected, @at, @at)`,
+        `INSERT INTO work_items (run_id, issue_number, kind, round, attempt, state, branch, head_sha, base_sha,
+           pr_number, agent_pid, agent_pgid, claim_epoch, expected, created_at, updated_at)
+         VALUES (@runId, @issueNumber, @kind, @round, @attempt, @state, @branch, @headSha, @baseSha,
+           @prNumber, @agentPid, @agentPgid, @claimEpoch, @expected, @at, @at)`,
       )
-      .run({ ...fields, runId: item.runId, issueNumber: item.issueNumber, attempt, state, at });
+      .run({
+        ...fields,
+        runId: item.runId,
+        issueNumber: item.issueNumber,
+        kind: item.kind ?? "deliver",
+        round: item.round ?? null,
+        attempt,
+        state,
+        at,
+      });
     const id = Number(lastInsertRowid);
     appendCheckpoint(ctx, { workItemId: id, runId: item.runId, from: null, to: state, at, detail: item.detail });
     return getWorkItem(ctx, id) ?? missing(id);
