@@ -32,6 +32,16 @@ export interface ResolvedConfig {
     leaseMinutes: number;
     maxCommitsBehindBase: number;
   };
+  review: {
+    enabled: boolean;
+    autoMerge: boolean;
+    /** undefined: the repository's allowed method. */
+    mergeMethod: "merge" | "squash" | "rebase" | undefined;
+    maxReworkRounds: number;
+    order: "rework-first" | "issues-first";
+    updateStrategy: "rebase" | "merge";
+    requiredApprovals: number;
+  };
   databasePath: string;
 }
 
@@ -84,6 +94,15 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
       maxAttemptsPerIssue: auto.max_attempts_per_issue ?? DEFAULTS.autonomous.maxAttemptsPerIssue,
       leaseMinutes: auto.lease_minutes ?? DEFAULTS.autonomous.leaseMinutes,
       maxCommitsBehindBase: auto.max_commits_behind_base ?? DEFAULTS.autonomous.maxCommitsBehindBase,
+    },
+    review: {
+      enabled: file.review?.enabled ?? DEFAULTS.review.enabled,
+      autoMerge: file.review?.auto_merge ?? DEFAULTS.review.autoMerge,
+      mergeMethod: file.review?.merge_method,
+      maxReworkRounds: file.review?.max_rework_rounds ?? DEFAULTS.review.maxReworkRounds,
+      order: file.review?.order ?? DEFAULTS.review.order,
+      updateStrategy: file.review?.update_strategy ?? DEFAULTS.review.updateStrategy,
+      requiredApprovals: file.review?.required_approvals ?? DEFAULTS.review.requiredApprovals,
     },
     databasePath: path.resolve(input.root, file.database?.path ?? DEFAULTS.databasePath),
   };

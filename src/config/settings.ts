@@ -90,6 +90,29 @@ export const fileConfigSchema = z.object({
       }),
     })
     .optional(),
+  review: z
+    .object({
+      enabled: flag("Follow this agent's pull requests in route:review: rework them and land them"),
+      auto_merge: flag("Land a pull request once it is approved on its head with the required checks green"),
+      merge_method: z.enum(["merge", "squash", "rebase"]).optional().meta({
+        expected: '"merge", "squash" or "rebase"',
+        description: "How pull requests are landed (default: the repository's allowed method)",
+      }),
+      max_rework_rounds: count("Rework rounds per pull request before it is handed to a person"),
+      order: z.enum(["rework-first", "issues-first"]).optional().meta({
+        expected: '"rework-first" or "issues-first"',
+        description: "Whether pull requests needing rework go before new issues",
+      }),
+      update_strategy: z.enum(["rebase", "merge"]).optional().meta({
+        expected: '"rebase" or "merge"',
+        description: "How a branch behind its base is brought up to date (conflicts always become a merge)",
+      }),
+      required_approvals: z.number().int().nonnegative().optional().meta({
+        expected: "a whole number (0 or more)",
+        description: "Approvals needed when the base branch's protection cannot be read",
+      }),
+    })
+    .optional(),
   database: z.object({ path: text("SQLite file, relative to the repository root") }).optional(),
 });
 
@@ -108,6 +131,14 @@ export const DEFAULTS = {
     maxAttemptsPerIssue: 3,
     leaseMinutes: 30,
     maxCommitsBehindBase: 20,
+  },
+  review: {
+    enabled: true,
+    autoMerge: false,
+    maxReworkRounds: 3,
+    order: "rework-first",
+    updateStrategy: "rebase",
+    requiredApprovals: 1,
   },
   databasePath: ".my-little-soda/my-little-soda.db",
 } as const;

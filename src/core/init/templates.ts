@@ -30,6 +30,10 @@ draft = false
 timeout_minutes = 60
 idle_timeout_minutes = 15
 max_attempts_per_issue = 3
+
+[review]
+auto_merge = false        # land approved, green pull requests without waiting for route:ready_to_merge
+max_rework_rounds = 3
 `;
 }
 
