@@ -12,6 +12,12 @@ import type { AttemptFailure } from "./steps/failure.js";
 import { prepare } from "./steps/prepare.js";
 import { runAgentStep } from "./steps/run-agent-step.js";
 import { verify } from "./steps/verify.js";
+import { deliverRework } from "./review/deliver-rework.js";
+import { escalateReview } from "./review/escalate-review.js";
+import { land } from "./review/land.js";
+import { prepareRework } from "./review/prepare-rework.js";
+import { reworkPlanOf } from "./review/rework-plan.js";
+import type { WorkItem } from "../core/store-port.js";
 import type { LoopContext, StepResult, Work } from "./work-context.js";
 import { advance } from "./work-context.js";
 
@@ -62,6 +68,7 @@ export async function driveWork(ctx: LoopContext, start: Work): Promise<DriveRes
         break;
       }
       case "next":
+        if (work.item.state === "abandoned") return { outcome: "abandoned", reason: result.reason ?? "abandoned" };
         if (work.item.state !== "done") break;
         if (firstFailure) recordAttemptRecovery(ctx, work, firstFailure);
         return { outcome: "done", pr: result.pr };
@@ -76,7 +83,7 @@ export async function driveWork(ctx: LoopContext, start: Work): Promise<DriveRes
 async function step(ctx: LoopContext, work: Work, memory: DriftMemory): Promise<StepResult> {
   switch (work.item.state) {
     case "prepare":
-      return prepare(ctx, work);
+      return work.item.kind === "rework" ? prepareRework(ctx, work) : prepare(ctx, work);
     case "run-agent":
       return runAgentStep(ctx, work, memory);
     case "check-evidence":
@@ -89,8 +96,11 @@ async function step(ctx: LoopContext, work: Work, memory: DriftMemory): Promise<
     case "deliver": {
       const check = await checkDrift(ctx, work, "before-deliver", memory);
       if (check.critical) return { kind: "drift", work: check.work, drift: check.critical };
+      if (work.item.kind === "rework") return deliverRework(ctx, check.work);
       return deliver(ctx, check.work, { claimSha: check.claimSha });
     }
+    case "land":
+      return land(ctx, work);
     default:
       throw new Error(`work item ${work.item.id} is in state ${work.item.state}, which the loop cannot continue from`);
   }
@@ -138,9 +148,16 @@ async function retryOrEscalate(
   first: FirstFailure,
 ): Promise<Work | undefined> {
   const { store } = ctx.deps;
-  const attempts = store.attemptsFor(work.issue.number).filter((item) => item.state === "failed").length + 1;
+  const { kind, round } = work.item;
+  const sameRound = (item: WorkItem) => item.kind === kind && item.round === round;
+  const attempts =
+    store.attemptsFor(work.issue.number).filter((item) => sameRound(item) && item.state === "failed").length + 1;
+  const plan = kind === "rework" ? reworkPlanOf(ctx, work) : undefined;
   if (attempts >= ctx.settings.maxAttemptsPerIssue) {
-    await escalate(ctx, work, failure, attempts);
+    if (plan) {
+      const reason = `the agent failed ${attempts} times at rework round ${plan.round}: ${failure.reason}`;
+      await escalateReview(ctx, work, { reason, reasons: plan.reasons, tail: failure.tail });
+    } else await escalate(ctx, work, failure, attempts);
     store.recordRecovery({
       runId: ctx.runId,
       workItemId: work.item.id,
@@ -163,11 +180,14 @@ async function retryOrEscalate(
   const item = store.createWorkItem({
     runId: ctx.runId,
     issueNumber: work.issue.number,
+    kind,
+    round,
     state: "prepare",
     branch: work.branch,
+    prNumber: work.item.prNumber ?? null,
     claimEpoch: work.item.claimEpoch ?? null,
     expected: work.item.expected ?? null,
-    detail: { retryOf: work.item.id, title: work.issue.title },
+    detail: { retryOf: work.item.id, title: work.issue.title, ...(plan ? { rework: plan } : {}) },
   });
   return { ...work, item };
 }

@@ -1,4 +1,5 @@
 import type { CommandRunner, Files, GitWorkspace, IssueTracker } from "../core/ports.js";
+import type { MergeMethod, ReviewTracker } from "../core/review-ports.js";
 import type { Store, WorkItemState } from "../core/store-port.js";
 import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import type { AgentRunRequest, AgentRunResult } from "./agent/run-agent.js";
@@ -9,6 +10,8 @@ import type { AgentRunRequest, AgentRunResult } from "./agent/run-agent.js";
  */
 export interface LoopDeps {
   tracker: IssueTracker;
+  /** Our pull requests in review: checks, reviews, comments, merging (design §11). */
+  review: ReviewTracker;
   /** The user's checkout: only fetched from and used to add worktrees, never switched. */
   git: GitWorkspace;
   /** A workspace for an issue's worktree. */
@@ -69,8 +72,23 @@ export interface LoopSettings {
   /** How long one step may keep waiting for GitHub or the network before the loop gives up (exit 4). */
   retryBudgetMs: number;
   budget: LoopBudget;
+  review: ReviewSettings;
   /** Secrets to keep out of comments (the token). */
   secrets: string[];
+}
+
+/** The review phase's settings (`[review]`). */
+export interface ReviewSettings {
+  /** Follow our pull requests in route:review at all. */
+  enabled: boolean;
+  autoMerge: boolean;
+  /** undefined: the repository's allowed method. */
+  mergeMethod: MergeMethod | undefined;
+  maxReworkRounds: number;
+  order: "rework-first" | "issues-first";
+  updateStrategy: "rebase" | "merge";
+  /** Approvals needed when the base branch's protection cannot be read. */
+  requiredApprovals: number;
 }
 
 /** Shutdown, as the loop sees it: the CLI turns signals into these. */

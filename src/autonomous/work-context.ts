@@ -28,7 +28,8 @@ export interface Work {
  * found (the issue is given up), or something happened that no issue can survive (the loop stops).
  */
 export type StepResult =
-  | { kind: "next"; work: Work; pr?: PullRequestRef }
+  /** `reason` says why, when the next state is `abandoned`. */
+  | { kind: "next"; work: Work; pr?: PullRequestRef; reason?: string }
   | { kind: "failed"; work: Work; failure: AttemptFailure }
   | { kind: "drift"; work: Work; drift: Drift }
   | { kind: "fatal"; work: Work; error: Error };

@@ -181,7 +181,27 @@ export interface GitWorkspace {
   isLinkedWorktree(): Promise<boolean>;
   /** Whether every commit of `ref` is contained in `target`. */
   isAncestor(ref: string, target: string): Promise<boolean>;
+  /**
+   * Merge `upstream` into the checked-out branch. On a conflict the merge is left in progress
+   * (for an agent to resolve and commit) and the conflicting files are returned.
+   */
+  merge(upstream: string, message: string): Promise<MergeOutcome>;
+  /** Files with unresolved conflicts. */
+  unmergedFiles(): Promise<string[]>;
+  mergeInProgress(): Promise<boolean>;
+  abortMerge(): Promise<void>;
+  /** Fast-forward the checked-out branch to `ref`; false when it has diverged. */
+  fastForward(ref: string): Promise<boolean>;
+  /**
+   * Push `branch` over the remote branch only if the remote still points at `expectedRemoteSha`
+   * (after a rebase): commits someone else pushed meanwhile are never overwritten.
+   */
+  pushWithLease(remote: string, branch: string, expectedRemoteSha: string): Promise<void>;
+  /** The committer time of a commit. */
+  commitTime(ref: string): Promise<Date | undefined>;
 }
+
+export type MergeOutcome = { outcome: "merged" | "up-to-date" } | { outcome: "conflict"; files: string[] };
 
 /** Runs a command (argv, no shell) in a directory; used for the verify step. */
 export interface CommandRunner {

@@ -141,3 +141,8 @@ export class CheckFailedError extends SodaError {
 export function isSodaError(error: unknown): error is SodaError {
   return error instanceof SodaError;
 }
+
+/** GitHub refused to merge a pull request: a required check or review missing, a conflict, or the head moved. */
+export class NotMergeableError extends SodaError {
+  readonly exitCode = ExitCode.usage;
+}

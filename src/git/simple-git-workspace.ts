@@ -2,7 +2,7 @@ import { appendFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { GitError } from "../errors/index.js";
-import type { GitWorkspace, WorkingTreeStatus } from "../core/ports.js";
+import type { GitWorkspace, MergeOutcome, WorkingTreeStatus } from "../core/ports.js";
 
 export interface GitWorkspaceOptions {
   cwd: string;
@@ -228,6 +228,75 @@ class SimpleGitWorkspace implements GitWorkspace {
     // of `ref` missing from `target` has an answer in its output; an unknown ref counts as "no".
     const out = await this.git.raw(["rev-list", "--count", `${target}..${ref}`, "--"]).catch(() => "");
     return out.trim() === "0";
+  }
+
+  async merge(upstream: string, message: string): Promise<MergeOutcome> {
+    const before = await this.resolveRef("HEAD");
+    try {
+      await this.git.raw(["merge", "--quiet", "--no-edit", "-m", message, upstream]);
+    } catch (error) {
+      const files = await this.unmergedFiles();
+      if (files.length === 0) {
+        await this.git.raw(["merge", "--abort"]).catch(() => undefined);
+        throw new GitError(
+          `git could not merge ${upstream}: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+          { cause: error, hint: "run the merge yourself to see the whole message" },
+        );
+      }
+      // Left in progress on purpose: the conflicts are for the agent to resolve and commit.
+      return { outcome: "conflict", files };
+    }
+    return (await this.resolveRef("HEAD")) === before ? { outcome: "up-to-date" } : { outcome: "merged" };
+  }
+
+  async unmergedFiles(): Promise<string[]> {
+    const out = await this.run("list unmerged files", () => this.git.raw(["diff", "--name-only", "--diff-filter=U"]));
+    return out
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "");
+  }
+
+  async mergeInProgress(): Promise<boolean> {
+    return (await this.resolveRef("MERGE_HEAD")) !== undefined;
+  }
+
+  async abortMerge(): Promise<void> {
+    await this.run("abort the merge", () => this.git.raw(["merge", "--abort"]));
+  }
+
+  async fastForward(ref: string): Promise<boolean> {
+    try {
+      await this.git.raw(["merge", "--quiet", "--ff-only", ref]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async pushWithLease(remote: string, branch: string, expectedRemoteSha: string): Promise<void> {
+    try {
+      await this.git.raw([
+        "push",
+        "--quiet",
+        "--porcelain",
+        `--force-with-lease=refs/heads/${branch}:${expectedRemoteSha}`,
+        remote,
+        `refs/heads/${branch}:refs/heads/${branch}`,
+      ]);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new GitError(`the push of ${branch} was rejected: ${remote}/${branch} moved since it was read`, {
+        cause: error,
+        hint: `someone pushed to ${remote}/${branch}; fetch it and reconcile (${firstLine(message)})`,
+      });
+    }
+  }
+
+  async commitTime(ref: string): Promise<Date | undefined> {
+    const out = await this.git.raw(["show", "-s", "--format=%cI", ref, "--"]).catch(() => "");
+    const time = new Date(out.trim());
+    return Number.isNaN(time.getTime()) ? undefined : time;
   }
 
   private async run<T>(what: string, action: () => Promise<T>): Promise<T> {

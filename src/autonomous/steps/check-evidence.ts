@@ -13,6 +13,13 @@ import type { AgentRecord } from "./run-agent-step.js";
 export async function checkEvidence(ctx: LoopContext, work: Work): Promise<StepResult> {
   const agent = recordedInDetail(ctx, work, "agent") as AgentRecord | undefined;
   const workspace = await ensureWorktree(ctx, work);
+  // Staging everything would mark conflicted files resolved, markers and all.
+  const unresolved = (await workspace.mergeInProgress()) ? await workspace.unmergedFiles() : [];
+  if (unresolved.length > 0) {
+    await workspace.abortMerge();
+    const reason = `the agent left conflicts unresolved in ${unresolved.join(", ")}`;
+    return { kind: "failed", work, failure: { errorClass: "merge-conflict", reason, tail: agent?.tail ?? "" } };
+  }
   const wip = await workspace.commitAll(
     `WIP: work left uncommitted by the agent on #${work.issue.number}\n\nCommitted by my-little-soda so that nothing is lost.`,
   );

@@ -7,6 +7,7 @@ import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
 import { ExitCode, SodaError } from "../../errors/index.js";
 import { checkDrift, type DriftMemory } from "../drift/check-drift.js";
+import { reworkPromptFor } from "../review/rework-prompt-for.js";
 import { renewLease } from "./renew-lease.js";
 
 /** What the check-evidence step needs to know about the agent's run, as checkpointed. */
@@ -28,15 +29,8 @@ export interface AgentRecord {
 export async function runAgentStep(ctx: LoopContext, start: Work, memory: DriftMemory): Promise<StepResult> {
   let work = start;
   const { deps, settings } = ctx;
-  const template = (await deps.files.read(path.join(settings.stateDir, "prompt.md"))) ?? DEFAULT_PROMPT;
   const issue = work.issue;
-  const prompt = buildPrompt(template, {
-    number: issue.number,
-    title: issue.title,
-    body: issue.body,
-    branch: work.branch,
-    url: issue.url,
-  });
+  const prompt = await promptFor(ctx, work);
   // Heartbeats and start-up advance `work` meanwhile, so a check's result only adds what it saw.
   const drift = watchForDrift(
     ctx,
@@ -141,6 +135,20 @@ function watchForDrift(
   }, ctx.settings.driftIntervalMs);
   timer.unref();
   return { signal: controller.signal, stop: () => clearInterval(timer), found: () => found };
+}
+
+/** The issue's prompt (`.my-little-soda/prompt.md`), or for a rework round the rework prompt (`rework.md`). */
+async function promptFor(ctx: LoopContext, work: Work): Promise<string> {
+  if (work.item.kind === "rework") return reworkPromptFor(ctx, work);
+  const { issue } = work;
+  const template = (await ctx.deps.files.read(path.join(ctx.settings.stateDir, "prompt.md"))) ?? DEFAULT_PROMPT;
+  return buildPrompt(template, {
+    number: issue.number,
+    title: issue.title,
+    body: issue.body,
+    branch: work.branch,
+    url: issue.url,
+  });
 }
 
 function describeRun(result: AgentRunResult): string {

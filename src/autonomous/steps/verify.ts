@@ -1,12 +1,13 @@
 import type { VerifyOutcome } from "../../domain/pull-request-body.js";
 import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
+import { publishRework } from "../review/publish-rework.js";
 import { ensureWorktree } from "./ensure-worktree.js";
 import { tailOf } from "./failure.js";
 
 /** verify → deliver, or a failed attempt: the configured command gates delivery. */
 export async function verify(ctx: LoopContext, work: Work): Promise<StepResult> {
-  const pushed = await pushWork(ctx, work);
+  const pushed = work.item.kind === "rework" ? await publishRework(ctx, work) : await pushWork(ctx, work);
   const command = ctx.settings.verify;
   if (!command || command.length === 0) {
     const next = advance(
