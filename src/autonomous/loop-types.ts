@@ -1,6 +1,6 @@
 import type { CommandRunner, Files, GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { MergeMethod, ReviewTracker } from "../core/review-ports.js";
-import type { Store, WorkItemState } from "../core/store-port.js";
+import type { Store, WorkItemState, WorkKind } from "../core/store-port.js";
 import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import type { AgentRunRequest, AgentRunResult } from "./agent/run-agent.js";
 
@@ -119,6 +119,8 @@ export type LoopEvent =
   | {
       type: "finished-issue";
       issue: number;
+      /** What was done: an issue delivered, a pull request reworked or landed. */
+      kind?: WorkKind;
       outcome: IssueOutcome;
       pr?: PullRequestRef;
       reason?: string;
@@ -132,7 +134,7 @@ export interface LoopSummary {
   runId: string;
   outcome: "completed" | "stopped" | "failed";
   reason: string;
-  issues: Array<{ issue: number; outcome: IssueOutcome; pr?: PullRequestRef; reason?: string }>;
+  issues: Array<{ issue: number; kind?: WorkKind; outcome: IssueOutcome; pr?: PullRequestRef; reason?: string }>;
   /** SPEC §7 exit code. */
   exitCode: number;
 }

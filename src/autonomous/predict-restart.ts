@@ -32,7 +32,12 @@ export async function predictRestart(
   }
   const gathered = await gatherRestartFacts(deps, workItem, agentId);
   const decision = decideRestart(
-    { state: workItem.state as StepState, issueNumber: workItem.issueNumber, headSha: workItem.headSha },
+    {
+      state: workItem.state as StepState,
+      issueNumber: workItem.issueNumber,
+      headSha: workItem.headSha,
+      kind: workItem.kind,
+    },
     gathered.facts,
     agentId,
   );

@@ -5,6 +5,7 @@ import { UsageError } from "../errors/index.js";
 import { gatherRestartFacts } from "./gather-restart-facts.js";
 import { stopForDrift } from "./drift/stop-for-drift.js";
 import { abandon } from "./steps/abandon.js";
+import { worktreeOfBranch } from "./review/start-review-work.js";
 import type { LoopContext, Work } from "./work-context.js";
 import { advance } from "./work-context.js";
 
@@ -80,7 +81,7 @@ async function reconcileItem(ctx: LoopContext, item: WorkItem, alreadyResuming: 
   const decision: RestartDecision = alreadyResuming
     ? { action: "start-fresh", reason: "another unfinished item was resumed instead", releaseClaim: false }
     : decideRestart(
-        { state: item.state as StepState, issueNumber: item.issueNumber, headSha: item.headSha },
+        { state: item.state as StepState, issueNumber: item.issueNumber, headSha: item.headSha, kind: item.kind },
         gathered.facts,
         settings.agentId,
       );
@@ -105,7 +106,10 @@ async function reconcileItem(ctx: LoopContext, item: WorkItem, alreadyResuming: 
     login: (await deps.tracker.getViewer()).login,
     baseBranch: await baseBranchOf(ctx),
     branch: item.branch ?? branchFor(settings.agentId, issue),
-    worktree: worktreePathFor(settings.root, issue),
+    worktree:
+      item.kind === "deliver" || !item.branch
+        ? worktreePathFor(settings.root, issue)
+        : worktreeOfBranch(settings.stateDir, settings.agentId, item.branch),
   };
   const restart = { action: decision.action, reason: decision.reason, stoppedAgent: gathered.agentRunning };
   if (decision.action === "resume") {

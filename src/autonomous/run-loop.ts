@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { ExitCode, RateLimitError, SodaError, UsageError } from "../errors/index.js";
 import { classifyError } from "../domain/error-class.js";
-import { claimNext } from "./claim-next.js";
 import { driveWork } from "./drive-work.js";
+import { nextWork } from "./next-work.js";
+import { ReviewWatch } from "./review/review-watch.js";
 import type { LoopDeps, LoopSettings, LoopSummary, StopControl } from "./loop-types.js";
 import { reconcile } from "./reconcile.js";
 import type { LoopContext, Work } from "./work-context.js";
@@ -74,6 +75,11 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
   };
   let work: Work | undefined;
   let reconciled = false;
+  const watch = settings.review.enabled ? new ReviewWatch(ctx) : undefined;
+  const finished = (issue: number, result: LoopSummary["issues"][number]) => {
+    issues.push(result);
+    deps.emit({ type: "finished-issue", ...result, issue });
+  };
 
   for (;;) {
     try {
@@ -83,12 +89,22 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
       }
       if (!work) {
         if (stop.stopping()) return summary("stopped", "shutdown requested");
-        const budgetReason = budgetSpent(ctx, issues.length, startedAt);
+        const delivered = issues.filter((entry) => (entry.kind ?? "deliver") === "deliver").length;
+        const budgetReason = budgetSpent(ctx, delivered, startedAt);
         if (budgetReason) return summary("completed", budgetReason);
-        // Reconcile checked that no claim is held, and every issue since ended by releasing its own.
-        const claimed = await claimNext(ctx, { knownFree: true });
+        const claimed = await nextWork(ctx, watch);
         recovered();
         if (claimed.kind === "lost") continue;
+        if (claimed.kind === "handled") {
+          finished(claimed.issue, {
+            issue: claimed.issue,
+            kind: "rework",
+            outcome: claimed.outcome,
+            reason: claimed.reason,
+          });
+          if (settings.budget.once) return summary("completed", "--once: one pull request handled");
+          continue;
+        }
         if (claimed.kind === "empty") {
           if (settings.budget.once && issues.length === 0)
             return summary("completed", claimed.reason, ExitCode.nothingToDo);
@@ -103,8 +119,7 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
       recovered();
       if (result.outcome === "stopped")
         return summary("stopped", "shutdown requested; the checkpoint is kept for the next run");
-      issues.push({ issue: work.issue.number, ...result });
-      deps.emit({ type: "finished-issue", issue: work.issue.number, ...result });
+      finished(work.issue.number, { issue: work.issue.number, kind: work.item.kind, ...result });
       work = undefined;
       if (settings.budget.once) return summary("completed", "--once: one issue handled");
     } catch (error) {

@@ -7,6 +7,7 @@ import { loadConfig, type LoadedConfig } from "../config/load-config.js";
 import { numberFromEnv as numberFrom } from "../config/number-from-env.js";
 import { resolveToken } from "../config/resolve-token.js";
 import type { Files, GitWorkspace, IssueTracker } from "../core/ports.js";
+import type { ReviewTracker } from "../core/review-ports.js";
 import type { HttpCache, Store } from "../core/store-port.js";
 import type { HttpAttempt } from "../domain/error-class.js";
 import { ConfigError, GitError } from "../errors/index.js";
@@ -33,6 +34,8 @@ export interface AppContext {
    * written the .gitignore that keeps state out of git).
    */
   tracker(options?: { cache?: boolean }): Promise<IssueTracker>;
+  /** Our pull requests in review (design §11), over the same client and cache as `tracker()`. */
+  reviews(): Promise<ReviewTracker>;
   /** The repository (owner/repo), or a configuration error saying how to name it. */
   requireRepository(): { owner: string; repo: string };
   requireGit(): GitWorkspace;
@@ -75,7 +78,7 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
     });
   };
 
-  let tracker: Promise<IssueTracker> | undefined;
+  let clients: Promise<GitHubClients> | undefined;
   let store: Promise<Store | undefined> | undefined;
   const secrets: string[] = [];
   const attemptListeners: Array<(attempt: HttpAttempt) => void> = [];
@@ -113,16 +116,25 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
         hint: "run my-little-soda inside a clone of the repository",
       });
     },
-    tracker: (options = {}) =>
-      (tracker ??= buildTracker(
-        requireRepository(),
-        config,
-        io,
-        out,
-        { secrets, attemptListeners },
-        options.cache === false ? undefined : () => storeOf(false),
-      )),
+    tracker: async (options = {}) => (await (clients ??= buildClients(options.cache !== false))).tracker,
+    reviews: async () => (await (clients ??= buildClients(true))).review,
   };
+
+  function buildClients(cache: boolean): Promise<GitHubClients> {
+    return buildTracker(
+      requireRepository(),
+      config,
+      io,
+      out,
+      { secrets, attemptListeners },
+      cache ? () => storeOf(false) : undefined,
+    );
+  }
+}
+
+interface GitHubClients {
+  tracker: IssueTracker;
+  review: ReviewTracker;
 }
 
 async function buildTracker(
@@ -133,15 +145,16 @@ async function buildTracker(
   { secrets, attemptListeners }: { secrets: string[]; attemptListeners: Array<(attempt: HttpAttempt) => void> },
   /** The store holding the ETag cache; none means no cache. */
   cacheStore: (() => Promise<HttpCache | undefined>) | undefined,
-): Promise<IssueTracker> {
+): Promise<GitHubClients> {
   const { token, source } = await resolveToken(io.env, runGh(io.env), config.host);
   out.addSecret(token);
   secrets.push(token);
   out.debug(`token from ${source}; API ${config.apiUrl}; repository ${repository.owner}/${repository.repo}`);
   // Loaded here, not at the top, so --help and --version never load Octokit (SPEC §9).
-  const [{ createOctokit }, { GitHubIssueTracker }] = await Promise.all([
+  const [{ createOctokit }, { GitHubIssueTracker }, { GitHubReviewTracker }] = await Promise.all([
     import("../github/create-octokit.js"),
     import("../github/github-issue-tracker.js"),
+    import("../github/review-tracker.js"),
   ]);
   const octokit = createOctokit({
     token,
@@ -166,7 +179,8 @@ async function buildTracker(
       createHash("sha256").update(`${config.apiUrl} ${token}`).digest("hex").slice(0, 16),
     );
   }
-  return new GitHubIssueTracker({ octokit, owner: repository.owner, repo: repository.repo });
+  const context = { octokit, owner: repository.owner, repo: repository.repo };
+  return { tracker: new GitHubIssueTracker(context), review: new GitHubReviewTracker(context) };
 }
 
 /** The store's HTTP cache, or none (with a warning) when the store cannot be opened: it only saves requests. */

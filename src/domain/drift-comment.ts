@@ -9,6 +9,8 @@ const WHAT: Record<string, string> = {
   "claim-taken-over": "another agent took the claim over",
   "branch-rewritten": "the branch was rewritten on GitHub",
   "pr-closed": "the pull request was closed without merging",
+  "pr-merged": "the pull request was merged",
+  "review-label-removed": "`route:review` was taken off the pull request",
 };
 
 /** The one comment a critical drift leaves (SPEC §5): what was found, and where the work is. */

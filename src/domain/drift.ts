@@ -20,6 +20,7 @@ export type DriftKind =
   | "branch-rewritten"
   | "pr-merged"
   | "pr-closed"
+  | "review-label-removed"
   | "base-ahead"
   | "worktree-wrong-branch";
 
@@ -37,6 +38,8 @@ export interface DriftExpectation {
   /** What we pushed; undefined before the first push (then the remote branch is not ours to check). */
   pushedSha?: string;
   prNumber?: number;
+  /** A rework round answers to its pull request, not to the issue's claim marks. */
+  kind?: "deliver" | "rework";
   /** Commits the base may gain before the branch is rebased onto it. */
   maxCommitsBehindBase: number;
 }
@@ -47,7 +50,7 @@ export interface DriftObservation {
   claim?: { holder: "us" } | { holder: "other"; agent: string } | { holder: "none" };
   /** The remote branch's head (null: no such branch), and whether it contains what we pushed. */
   remoteBranch?: { head: string | null; containsPushed: boolean };
-  pull?: { state: "open" | "closed"; merged: boolean };
+  pull?: { state: "open" | "closed"; merged: boolean; labels?: string[] };
   commitsBehindBase?: number;
   worktreeBranch?: string | null;
 }
@@ -61,6 +64,7 @@ const SEVERITY: Record<DriftKind, DriftSeverity> = {
   "claim-taken-over": "critical",
   "branch-rewritten": "critical",
   "pr-closed": "critical",
+  "review-label-removed": "critical",
   "agent-label-removed": "moderate",
   "ready-label-added": "moderate",
   "branch-deleted": "moderate",
@@ -71,8 +75,11 @@ const SEVERITY: Record<DriftKind, DriftSeverity> = {
 
 export function detectDrift(expect: DriftExpectation, seen: DriftObservation): Drift[] {
   const drifts: Drift[] = [];
+  const rework = expect.kind === "rework";
+  // A merge during a rework round leaves the round's work with nowhere to go: stop it.
+  const severityOf = (kind: DriftKind) => (rework && kind === "pr-merged" ? "critical" : SEVERITY[kind]);
   const add = (kind: DriftKind, expected: Record<string, unknown>, found: Record<string, unknown>) =>
-    drifts.push({ kind, severity: SEVERITY[kind], expected, found });
+    drifts.push({ kind, severity: severityOf(kind), expected, found });
   const { issue } = seen;
   if (issue === null) add("issue-deleted", { issue: "open" }, { issue: "gone" });
   if (issue) {
@@ -82,12 +89,14 @@ export function detectDrift(expect: DriftExpectation, seen: DriftObservation): D
       add("reassigned", { assignees: [expect.login] }, { assignees: issue.assignees });
     if (issue.labels.includes(LABEL.humanOnly))
       add("human-only-added", { labels: [expect.agentLabel] }, { labels: issue.labels });
-    if (!issue.labels.includes(expect.agentLabel) && !issue.labels.includes(LABEL.review))
+    if (!rework && !issue.labels.includes(expect.agentLabel) && !issue.labels.includes(LABEL.review))
       add("agent-label-removed", { labels: [expect.agentLabel] }, { labels: issue.labels });
     if (issue.labels.includes(LABEL.ready))
       add("ready-label-added", { labels: [expect.agentLabel] }, { labels: issue.labels });
   }
-  if (seen.claim?.holder === "none" && !seen.pull) add("claim-lost", { claim: expect.agentLabel }, { claim: null });
+  // Delivery releases the claim once the pull request is open; a rework round holds it to the end.
+  if (seen.claim?.holder === "none" && (rework || !seen.pull))
+    add("claim-lost", { claim: expect.agentLabel }, { claim: null });
   if (seen.claim?.holder === "other")
     add("claim-taken-over", { claim: expect.agentLabel }, { claim: seen.claim.agent });
   if (seen.remoteBranch && expect.pushedSha) {
@@ -102,6 +111,9 @@ export function detectDrift(expect: DriftExpectation, seen: DriftObservation): D
       { pr: expect.prNumber, state: "open" },
       { pr: expect.prNumber, state: seen.pull.merged ? "merged" : "closed" },
     );
+  }
+  if (rework && seen.pull?.state === "open" && seen.pull.labels && !seen.pull.labels.includes(LABEL.review)) {
+    add("review-label-removed", { pr: expect.prNumber, labels: [LABEL.review] }, { labels: seen.pull.labels });
   }
   if (seen.commitsBehindBase !== undefined && seen.commitsBehindBase > expect.maxCommitsBehindBase) {
     add(

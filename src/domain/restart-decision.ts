@@ -4,7 +4,8 @@
  * fresh (nothing worth resuming). Pure: the facts are gathered by the caller, from GitHub and git.
  */
 
-export type StepState = "reconcile" | "claim" | "prepare" | "run-agent" | "check-evidence" | "verify" | "deliver";
+export type StepState =
+  "reconcile" | "claim" | "prepare" | "run-agent" | "check-evidence" | "verify" | "deliver" | "land";
 
 export interface RestartFacts {
   /** The issue as GitHub has it now; undefined when it no longer exists. */
@@ -31,7 +32,7 @@ export type RestartDecision =
   | { action: "start-fresh"; reason: string; releaseClaim: boolean };
 
 export function decideRestart(
-  item: { state: StepState; issueNumber: number; headSha?: string },
+  item: { state: StepState; issueNumber: number; headSha?: string; kind?: "deliver" | "rework" | "land" },
   facts: RestartFacts,
   agentId: string,
 ): RestartDecision {
@@ -39,6 +40,16 @@ export function decideRestart(
   const ours = facts.claim.holder === "us";
   if (item.state === "reconcile")
     return { action: "start-fresh", reason: "stopped before anything was claimed", releaseClaim: false };
+  // Merging is safe to repeat: GitHub merges at the assessed head once, and a merged pull request only needs its clean-up.
+  if (item.kind === "land") return { action: "resume", at: "land", reason: "landing is finished where it stopped" };
+  if (item.state === "claim" && item.kind === "rework") {
+    if (ours && facts.pullOpen)
+      return { action: "resume", at: "prepare", reason: `the claim on ${n} for rework completed` };
+    return { action: "start-fresh", reason: `the claim on ${n} for rework never completed`, releaseClaim: ours };
+  }
+  if (item.kind === "rework" && !facts.pullOpen) {
+    return { action: "resync", reason: `the pull request for ${n} is no longer open`, releaseClaim: ours };
+  }
   if (item.state === "claim") {
     if (ours && facts.issue?.state === "open" && facts.issue.labels.includes(agentId)) {
       return { action: "resume", at: "prepare", reason: `the claim on ${n} completed before the stop` };

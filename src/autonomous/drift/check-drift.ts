@@ -39,6 +39,7 @@ export async function checkDrift(
       branch: work.branch,
       pushedSha: work.item.expected?.pushedSha,
       prNumber: work.item.prNumber,
+      kind: work.item.kind === "rework" ? "rework" : "deliver",
       maxCommitsBehindBase: ctx.settings.maxCommitsBehindBase,
     },
     seen,

@@ -54,7 +54,7 @@ export async function observe(ctx: LoopContext, work: Work, scope: ObservationSc
   }
   if (work.item.prNumber !== undefined) {
     const pull = await tracker.getPullRequest(work.item.prNumber);
-    seen.pull = { state: pull.state, merged: pull.merged };
+    seen.pull = { state: pull.state, merged: pull.merged, labels: pull.labels };
   }
   return { seen, issue: issue ?? undefined, claimSha };
 }

@@ -37,15 +37,17 @@ export async function stopForDrift(ctx: LoopContext, start: Work, drift: Drift):
   if (released) await tracker.deleteClaimRef(number);
   if (work.issue.labels.includes(ctx.settings.agentId)) await tracker.removeLabel(number, ctx.settings.agentId);
   if (recordedInDetail(ctx, work, "driftComment") === undefined && drift.kind !== "issue-deleted") {
+    // A rework round is about the pull request: that is where its reviewers look.
+    const target = work.item.kind === "rework" ? (work.item.prNumber ?? number) : number;
     const comment = await tracker.createComment(
-      number,
+      target,
       driftComment({ agentId: ctx.settings.agentId, drift, branch: preserved.branch }),
     );
     work = advance(
       ctx,
       work,
       { to: work.item.state, detail: { driftComment: comment.url } },
-      `commented on #${number}`,
+      `commented on #${target}`,
     );
   }
   await removeWorktree(ctx, work);

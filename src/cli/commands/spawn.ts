@@ -74,6 +74,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
       maxIssues: options.maxIssues ?? config.autonomous.maxIssues,
       maxHours: options.maxHours ?? config.autonomous.maxHours,
     },
+    review: config.review,
     secrets: app.secrets,
   };
 
@@ -104,6 +105,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     const summary = await runLoop(
       {
         tracker,
+        review: await app.reviews(),
         git,
         openWorkspace: app.openWorkspace,
         store,

@@ -1,0 +1,28 @@
+import { LABEL } from "../../domain/labels.js";
+import { issueOfBranch } from "../../domain/review/issue-of-branch.js";
+import type { OpenPullRequest, ReviewTracker } from "../review-ports.js";
+
+export interface OwnPull {
+  pull: OpenPullRequest;
+  /** The issue the pull request delivers (from our branch name). */
+  issueNumber: number;
+}
+
+/**
+ * This agent's open pull requests in review: labelled `route:review`, not handed to people
+ * (`route:human-only`), from a branch `<agent>/<issue>-<slug>` of ours. One request (a 304
+ * while no pull request changed), whatever the number of other agents' pull requests on it.
+ */
+export async function findOwnPulls(
+  review: ReviewTracker,
+  agentId: string,
+): Promise<{ own: OwnPull[]; hasNextPage: boolean }> {
+  const { pulls, hasNextPage } = await review.listOpenPullRequests();
+  const own: OwnPull[] = [];
+  for (const pull of pulls) {
+    if (!pull.labels.includes(LABEL.review) || pull.labels.includes(LABEL.humanOnly)) continue;
+    const issueNumber = issueOfBranch(pull.headBranch, agentId);
+    if (issueNumber !== undefined) own.push({ pull, issueNumber });
+  }
+  return { own: own.sort((a, b) => a.pull.number - b.pull.number), hasNextPage };
+}
