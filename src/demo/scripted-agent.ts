@@ -13,7 +13,8 @@ export type AgentMode =
   | "leave-uncommitted" // write a file, do not commit, exit 0
   | "hang" // print nothing and sleep for a long time
   | "commit-then-hang" // commit, then sleep for a long time (to be killed mid-run)
-  | "slow-commit"; // print a line every 200 ms for 4 s, then commit (a run long enough for heartbeats)
+  | "slow-commit" // print a line every 200 ms for 4 s, then commit (a run long enough for heartbeats)
+  | "leave-conflicts"; // leave a merge in progress as it is, commit nothing, exit 0
 
 export interface ScriptedAgent {
   /** argv for `[autonomous] agent_command` / `--agent-cmd`. */
@@ -45,13 +46,25 @@ const seen = {};
 for (const key of ["MLS_ISSUE_NUMBER", "MLS_ISSUE_TITLE", "MLS_ISSUE_URL", "MLS_BRANCH", "MLS_WORKTREE", "MLS_PROMPT_FILE", "MY_LITTLE_SODA_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"]) seen[key] = process.env[key];
 // Written then renamed, so a test reading the directory never sees half a file.
 const record = path.join(dir, "runs", issue + "-" + run);
-writeFileSync(record + ".tmp", JSON.stringify({ issue: Number(issue), run, pid: process.pid, mode, env: seen, cwd: process.cwd() }));
+const prompt = process.env.MLS_PROMPT_FILE && existsSync(process.env.MLS_PROMPT_FILE) ? readFileSync(process.env.MLS_PROMPT_FILE, "utf8") : "";
+writeFileSync(record + ".tmp", JSON.stringify({ issue: Number(issue), run, pid: process.pid, mode, env: seen, cwd: process.cwd(), prompt }));
 renameSync(record + ".tmp", record + ".json");
 const git = (...args) => execFileSync("git", args, { stdio: "ignore" });
 const write = () => appendFileSync("work-" + issue + ".txt", "run " + run + " on #" + issue + "\n");
 // "Forever" ends after 90 s, so a test that fails half-way leaves no process behind for long.
 const sleepForever = () => setTimeout(() => process.exit(0), 90_000);
 console.log("scripted agent: #" + issue + " run " + run + " mode " + mode);
+// Like a real agent on a rework round, it first resolves a merge left in progress (keeping both sides).
+if (mode !== "leave-conflicts" && existsSync(execFileSync("git", ["rev-parse", "--git-path", "MERGE_HEAD"], { encoding: "utf8" }).trim())) {
+  const unmerged = execFileSync("git", ["diff", "--name-only", "--diff-filter=U"], { encoding: "utf8" }).split("\n").filter(Boolean);
+  for (const file of unmerged) {
+    // Keep both sides: drop the conflict markers, as a person resolving "both" would.
+    const text = readFileSync(file, "utf8").split("\n").filter((line) => !/^(<<<<<<<|=======|>>>>>>>)/.test(line)).join("\n");
+    writeFileSync(file, text);
+    git("add", file);
+  }
+  git("commit", "-q", "--no-edit");
+}
 if (mode === "commit" || mode === "fail" || mode === "commit-then-hang") {
   write();
   git("add", "-A");
