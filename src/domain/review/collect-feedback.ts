@@ -90,10 +90,7 @@ function latestDecisiveReviews(reviews: readonly ReviewFact[]): Map<string, Revi
   const ordered = reviews
     .filter((review) => DECISIVE.has(review.state))
     .sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || a.id - b.id);
-  for (const review of ordered) {
-    byAuthor.delete(review.author);
-    byAuthor.set(review.author, review);
-  }
+  for (const review of ordered) byAuthor.set(review.author, review);
   return byAuthor;
 }
 
