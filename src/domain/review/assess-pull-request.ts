@@ -74,9 +74,11 @@ export function assessPullRequest(input: AssessInput): ReviewAssessment {
     feedback.changesRequestedEarlier.length === 0;
 
   const stage = stageOf({ input, checks, reasons, blockers, approved });
+  // A draft or running CI holds the reasons back: they are in the blockers, not yet to act on.
+  const held = stage === "waiting-for-ci" || stage === "waiting-for-review";
   return {
     stage,
-    reasons: stage === "waiting-for-ci" || stage === "waiting-for-review" ? [] : reasons,
+    reasons: held ? [] : reasons,
     approvals: feedback.approvals,
     requiredApprovals,
     pendingChecks: checks.pending,
