@@ -57,7 +57,7 @@ export interface ReviewAssessment {
   /** People with write access who approved the current head. */
   approvals: string[];
   requiredApprovals: number;
-  /** Check names still running, waiting for approval, or failing (for `status`). */
+  /** Check names queued or running on the head (for `status`); failing ones are in `reasons`. */
   pendingChecks: string[];
   awaitingApprovalChecks: string[];
   /** Why the pull request may not land yet (empty when ready-to-land). */

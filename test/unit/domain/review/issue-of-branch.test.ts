@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { issueOfBranch } from "../../../../src/domain/review/issue-of-branch.js";
+import { branchNameFor } from "../../../../src/domain/slug.js";
+
+describe("issueOfBranch", () => {
+  it("reads the issue from our own branch names", () => {
+    expect(issueOfBranch("agent001/12-fix-the-login", "agent001")).toBe(12);
+    expect(issueOfBranch("agent001/4031-issue", "agent001")).toBe(4031);
+    expect(issueOfBranch(`agent001/9-${"a".repeat(30)}`, "agent001")).toBe(9);
+  });
+
+  it.each([
+    "Fix the login",
+    "",
+    "Ça marche: accents, émojis 👩‍💻 and CAPITALS",
+    "Supercalifragilisticexpialidocious-and-then-some words",
+    "Add `--json` to status (and peek!)",
+    "123 numbers first",
+  ])("agrees with how pop names branches, for the title %j", (title) => {
+    expect(issueOfBranch(branchNameFor("agent007", 58, title), "agent007")).toBe(58);
+  });
+
+  it.each([
+    ["another agent's branch", "agent002/12-fix-the-login"],
+    ["a prefix of another agent's id", "agent0011/12-fix-the-login"],
+    ["the base branch", "main"],
+    ["a person's branch", "alice/12-fix-the-login"],
+    ["no slug", "agent001/12"],
+    ["no number", "agent001/fix-the-login"],
+    ["a number with a leading zero", "agent001/012-fix"],
+    ["a preserved copy of a full-length slug", "agent001/12-fix-the-login-redirect-loop-preserved-7"],
+    ["a slug longer than slugify writes", `agent001/12-${"a".repeat(31)}`],
+    ["capitals in the slug", "agent001/12-Fix-the-login"],
+    ["a trailing dash", "agent001/12-fix-"],
+    ["a nested path", "feature/agent001/12-fix"],
+  ])("is undefined for %s", (_what, branch) => {
+    expect(issueOfBranch(branch, "agent001")).toBeUndefined();
+  });
+});
