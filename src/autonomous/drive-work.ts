@@ -156,7 +156,9 @@ async function retryOrEscalate(
   if (attempts >= ctx.settings.maxAttemptsPerIssue) {
     if (plan) {
       const reason = `the agent failed ${attempts} times at rework round ${plan.round}: ${failure.reason}`;
-      await escalateReview(ctx, work, { reason, reasons: plan.reasons, tail: failure.tail });
+      const maxRounds = ctx.settings.review.maxReworkRounds;
+      const cause = { kind: "agent-failed" as const, round: plan.round, maxRounds, detail: failure.reason };
+      await escalateReview(ctx, work, { cause, reason, reasons: plan.reasons });
     } else await escalate(ctx, work, failure, attempts);
     store.recordRecovery({
       runId: ctx.runId,

@@ -43,7 +43,8 @@ async function fromReview(ctx: LoopContext, watch: ReviewWatch): Promise<NextWor
     if (action.kind !== "escalate") return { kind: "work", work };
     const max = ctx.settings.review.maxReworkRounds;
     const reason = `${action.rounds} rework round${action.rounds === 1 ? "" : "s"} spent (max_rework_rounds = ${max}) and the pull request still needs changes`;
-    await escalateReview(ctx, work, { reason, reasons: action.assessment.reasons });
+    const cause = { kind: "rounds-spent" as const, rounds: action.rounds };
+    await escalateReview(ctx, work, { cause, reason, reasons: action.assessment.reasons });
     return { kind: "handled", issue: work.issue.number, outcome: "escalated", reason };
   }
   return undefined;

@@ -208,7 +208,12 @@ function runGh(env: NodeJS.ProcessEnv) {
 }
 
 /** Local state stays invisible to git on every branch, .gitignore committed there or not. */
-const STATE_EXCLUDES = ["/.my-little-soda/*", "!/.my-little-soda/.gitignore", "!/.my-little-soda/prompt.md"];
+const STATE_EXCLUDES = [
+  "/.my-little-soda/*",
+  "!/.my-little-soda/.gitignore",
+  "!/.my-little-soda/prompt.md",
+  "!/.my-little-soda/rework.md",
+];
 
 const nodeFiles: Files = {
   async read(file) {

@@ -57,6 +57,7 @@ describe("init", () => {
     expect(untracked.split("\n").sort()).toEqual([
       "?? .my-little-soda/.gitignore",
       "?? .my-little-soda/prompt.md",
+      "?? .my-little-soda/rework.md",
       "?? my-little-soda.toml",
     ]);
   });

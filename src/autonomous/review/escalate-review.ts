@@ -1,5 +1,5 @@
 import { LABEL } from "../../domain/labels.js";
-import { reworkLimitComment } from "../../domain/review/rework-comment.js";
+import { reworkLimitComment, type HandOverCause } from "../../domain/review/rework-comment.js";
 import type { ReworkReason } from "../../domain/review/verdict.js";
 import { readClaimHolder } from "../read-claim-holder.js";
 import { removeWorktree } from "../steps/ensure-worktree.js";
@@ -16,7 +16,7 @@ import { advance, recordedInDetail } from "../work-context.js";
 export async function escalateReview(
   ctx: LoopContext,
   start: Work,
-  why: { reason: string; reasons: ReworkReason[]; tail?: string },
+  why: { cause: HandOverCause; reason: string; reasons: ReworkReason[] },
 ): Promise<void> {
   const { tracker } = ctx.deps;
   const pr = start.item.prNumber;
@@ -29,10 +29,9 @@ export async function escalateReview(
   if (recordedInDetail(ctx, work, "escalationComment") === undefined) {
     const body = reworkLimitComment({
       agentId: ctx.settings.agentId,
-      reason: why.reason,
+      cause: why.cause,
       reasons: why.reasons,
       branch: work.branch,
-      tail: why.tail ?? "",
       secrets: ctx.settings.secrets,
     });
     const comment = await tracker.createComment(pr, body);

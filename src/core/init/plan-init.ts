@@ -2,7 +2,7 @@ import path from "node:path";
 import { labelsToEnsure, type LabelSpec } from "../../domain/labels.js";
 import { PermissionError } from "../../errors/index.js";
 import type { Files, IssueTracker, RepositoryInfo } from "../ports.js";
-import { CI_WORKFLOW, DEFAULT_PROMPT, renderConfigFile, STATE_GITIGNORE } from "./templates.js";
+import { CI_WORKFLOW, DEFAULT_PROMPT, DEFAULT_REWORK_PROMPT, renderConfigFile, STATE_GITIGNORE } from "./templates.js";
 
 export type ChangeStatus = "created" | "updated" | "unchanged";
 
@@ -73,6 +73,7 @@ export async function planInit(options: PlanInitOptions): Promise<InitPlan> {
     ),
     await planFile(options, ".my-little-soda/.gitignore", STATE_GITIGNORE, "replace"),
     await planFile(options, ".my-little-soda/prompt.md", DEFAULT_PROMPT, "keep"),
+    await planFile(options, ".my-little-soda/rework.md", DEFAULT_REWORK_PROMPT, "keep"),
   ];
   if (options.ci) files.push(await planFile(options, WORKFLOW_PATH, CI_WORKFLOW, options.force ? "replace" : "keep"));
   return { repository, user: viewer.login, labels, files };

@@ -42,6 +42,7 @@ export const STATE_GITIGNORE = `# Written by my-little-soda: local state (databa
 *
 !.gitignore
 !prompt.md
+!rework.md
 `;
 
 export const DEFAULT_PROMPT = `You are working on issue #{{number}} of this repository: {{title}}

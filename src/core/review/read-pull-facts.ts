@@ -57,7 +57,9 @@ export async function readPullFacts(
   const jobIds = jobLogsToRead(failing);
   const logs = await Promise.all(jobIds.map((id) => review.readJobLog(id)));
   const jobLogs = new Map<number, JobLogResult>(jobIds.map((id, index) => [id, logs[index] as JobLogResult]));
-  const authors = new Set(feedbackAuthors(reviews, lineComments, conversation));
+  const authors = new Set(
+    feedbackAuthors(reviews, lineComments, conversation, { since: options.since, viewer: options.viewer }),
+  );
   if (readyToMergeBy) authors.add(readyToMergeBy);
   const logins = [...authors];
   const levels = await Promise.all(logins.map((login) => review.getPermission(login)));
