@@ -13,12 +13,15 @@ export interface ValidationErrorItem {
   message?: string;
 }
 
+/** Some endpoints (reviews) list plain sentences instead of objects under `errors`. */
+export type ErrorItem = ValidationErrorItem | string;
+
 /** Thrown by route handlers; the pipeline turns it into a response. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly errors?: ValidationErrorItem[],
+    readonly errors?: ErrorItem[],
     readonly documentationUrl: string = DOCS_URL,
   ) {
     super(message);
@@ -33,7 +36,7 @@ export class ApiError extends Error {
 export function errorBody(
   status: number,
   message: string,
-  errors?: ValidationErrorItem[],
+  errors?: ErrorItem[],
   documentationUrl: string = DOCS_URL,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { message };
@@ -51,7 +54,22 @@ export const unprocessable = (message: string): ApiError => new ApiError(422, me
 export const validationFailed = (...errors: ValidationErrorItem[]): ApiError =>
   new ApiError(422, "Validation Failed", errors);
 
+/** GitHub's other 422 shape, used by the review endpoints: sentences under "Unprocessable Entity". */
+export const unprocessableEntity = (...sentences: string[]): ApiError =>
+  new ApiError(422, "Unprocessable Entity", sentences);
+
 /** GitHub's wording when a JSON body field has the wrong type. */
 export function invalidField(key: string, value: unknown, expected: string): ApiError {
   return new ApiError(422, `Invalid request.\n\nFor 'properties/${key}', ${JSON.stringify(value)} is not ${expected}.`);
+}
+
+/** Refused the way GitHub would refuse the request: a test bug, said in the test's words. */
+export async function asPerson<T>(action: () => T | Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const detail = error.errors ? ` ${JSON.stringify(error.errors)}` : "";
+    throw new Error(`fake GitHub would refuse this: ${error.status} ${error.message}${detail}`, { cause: error });
+  }
 }

@@ -1,22 +1,37 @@
+import { asPerson } from "./errors.js";
+import * as ci from "./fake-ci-helpers.js";
+import * as reviews from "./fake-review-helpers.js";
 import { FakeIssueView, FakePullView } from "./fake-views.js";
 import { mergePullRequest } from "./merge.js";
+import { protectionRecord } from "./protection.js";
 import { openPull } from "./pull-ops.js";
 import type { IssueRecord, PullRecord, RepoState } from "./state.js";
 import type {
   CommitState,
+  CommitStatusOptions,
   FakeComment,
   FakeIssue,
   FakeLabel,
   FakePull,
   FakeRepo,
-  FakeReview,
   IssueSeed,
   LabelSeed,
+  MergeMethod,
   MergeResult,
   PermissionLevel,
   PullSeed,
-  ReviewState,
 } from "./types.js";
+import type {
+  CheckRunPatch,
+  CheckRunSeed,
+  FakeCheckRun,
+  FakeWorkflowRun,
+  WorkflowJobPatch,
+  WorkflowJobSeed,
+  WorkflowRunSeed,
+} from "./types-checks.js";
+import type { BranchProtectionSeed, RepoSettings } from "./types-policy.js";
+import type { FakeReview, FakeReviewComment, ReviewCommentSeed, ReviewSeed } from "./types-reviews.js";
 
 /**
  * "A person did this on github.com": seeding and outside changes that bypass HTTP, so they are
@@ -127,9 +142,9 @@ export class FakeRepoHandle implements FakeRepo {
   }
 
   /** Merged by the repository owner, as if they pressed the button. */
-  mergePull(number: number, options: { method?: "merge" | "squash" } = {}): Promise<MergeResult> {
+  mergePull(number: number, options: { method?: MergeMethod } = {}): Promise<MergeResult> {
     return this.state.mutex.run(() =>
-      mergePullRequest(this.state, this.pullRecord(number), { merger: this.state.owner, ...options }),
+      asPerson(() => mergePullRequest(this.state, this.pullRecord(number), { merger: this.state.owner, ...options })),
     );
   }
 
@@ -138,23 +153,70 @@ export class FakeRepoHandle implements FakeRepo {
     if (!record.pull.merged) this.state.setState(record, "closed", null);
   }
 
-  addReview(number: number, review: { author: string; state: ReviewState; body?: string }): FakeReview {
-    const record = this.pullRecord(number);
-    const stored = {
-      id: this.state.world.nextId(),
-      author: this.state.world.users.canonical(review.author),
-      state: review.state,
-      body: review.body ?? "",
-      submittedAt: Date.now(),
-      commitId: record.pull.headSha,
-    };
-    record.pull.reviews.push(stored);
-    this.state.touch(record);
-    return { id: stored.id, author: stored.author, state: stored.state, body: stored.body };
+  addReview(number: number, seed: ReviewSeed): Promise<FakeReview> {
+    return reviews.addReview(this.state, this.pullRecord(number), seed);
   }
 
-  setCommitStatus(sha: string, state: CommitState, context = "default"): void {
-    this.state.addStatus(sha, state, context);
+  dismissReview(number: number, reviewId: number): void {
+    reviews.dismissReview(this.state, this.pullRecord(number), reviewId);
+  }
+
+  addReviewComment(number: number, seed: ReviewCommentSeed): Promise<FakeReviewComment> {
+    return reviews.addComment(this.state, this.pullRecord(number), seed);
+  }
+
+  requestReviewers(number: number, logins: string[]): void {
+    reviews.requestReviews(this.state, this.pullRecord(number), logins);
+  }
+
+  setCommitStatus(sha: string, state: CommitState, context = "default", options: CommitStatusOptions = {}): void {
+    this.state.statuses.add(sha, state, context, options);
+  }
+
+  addCheckRun(seed: CheckRunSeed): Promise<FakeCheckRun> {
+    return ci.addCheckRun(this.state, seed);
+  }
+
+  updateCheckRun(id: number, patch: CheckRunPatch): FakeCheckRun {
+    return ci.updateCheckRun(this.state, id, patch);
+  }
+
+  checkRuns(): FakeCheckRun[] {
+    return this.state.ci.checkRuns.map(ci.checkRunView);
+  }
+
+  addWorkflowRun(seed: WorkflowRunSeed): Promise<FakeWorkflowRun> {
+    return ci.addWorkflowRun(this.state, seed);
+  }
+
+  addWorkflowJob(runId: number, seed: WorkflowJobSeed): FakeWorkflowRun {
+    return ci.addWorkflowJob(this.state, runId, seed);
+  }
+
+  updateWorkflowJob(jobId: number, patch: WorkflowJobPatch): void {
+    ci.updateWorkflowJob(this.state, jobId, patch);
+  }
+
+  setActionsLogAccess(allowed: boolean, login?: string): void {
+    this.state.ci.setLogAccess(allowed, login);
+  }
+
+  settings(): RepoSettings {
+    return { ...this.state.settings };
+  }
+
+  updateSettings(patch: Partial<RepoSettings>): RepoSettings {
+    this.state.settings = { ...this.state.settings, ...patch };
+    return this.settings();
+  }
+
+  setBranchProtection(branch: string, protection: BranchProtectionSeed | null): void {
+    if (protection === null) this.state.protections.delete(branch);
+    else this.state.protections.set(branch, protectionRecord(protection));
+  }
+
+  setMergeabilityDelay(enabled: boolean): void {
+    this.state.mergeabilityDelay = enabled;
   }
 
   setPermission(login: string, level: PermissionLevel | "none"): void {

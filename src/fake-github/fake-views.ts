@@ -1,7 +1,28 @@
-import type { IssueRecord, PullRecord, RepoState } from "./state.js";
-import type { FakeComment, FakeIssue, FakePull, FakeReview, IssueState, ReviewState } from "./types.js";
+import type { IssueRecord, PullRecord, RepoState, ReviewCommentRecord, ReviewRecord } from "./state.js";
+import type { FakeComment, FakeIssue, FakePull, IssueState } from "./types.js";
+import type { FakeReview, FakeReviewComment } from "./types-reviews.js";
 
 // Live read-only views for assertions: each getter reads the record as it is now.
+
+export function reviewView(r: ReviewRecord): FakeReview {
+  const submittedAt = r.submittedAt === null ? null : new Date(r.submittedAt);
+  return { id: r.id, author: r.author, state: r.state, body: r.body, commitId: r.commitId, submittedAt };
+}
+
+/** Where the comment was written; GET /pulls/{n}/comments re-anchors it on the current head. */
+export function reviewCommentView(c: ReviewCommentRecord): FakeReviewComment {
+  return {
+    id: c.id,
+    reviewId: c.reviewId,
+    author: c.author,
+    path: c.path,
+    line: c.originalLine,
+    side: c.side,
+    body: c.body,
+    commitId: c.originalCommitId,
+    inReplyTo: c.inReplyToId,
+  };
+}
 
 export class FakeIssueView implements FakeIssue {
   constructor(
@@ -84,6 +105,12 @@ export class FakePullView extends FakeIssueView implements FakePull {
     return this.pull.mergeCommitSha;
   }
   get reviews(): FakeReview[] {
-    return this.pull.reviews.map((r) => ({ id: r.id, author: r.author, state: r.state as ReviewState, body: r.body }));
+    return this.pull.reviews.map(reviewView);
+  }
+  get reviewComments(): FakeReviewComment[] {
+    return this.pull.reviewComments.map(reviewCommentView);
+  }
+  get requestedReviewers(): string[] {
+    return [...this.pull.requestedReviewers];
   }
 }

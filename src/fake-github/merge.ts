@@ -1,10 +1,16 @@
 import { ApiError } from "./errors.js";
+import { assertRequirementsMet } from "./merge-requirements.js";
+import { branchShas, liveShas } from "./pull-ops.js";
+import { replayOnto } from "./rebase-merge.js";
 import type { IssueRecord, PullRecord, RepoState } from "./state.js";
+import type { MergeMethod } from "./types.js";
+import type { RepoSettings } from "./types-policy.js";
 
-// Merging a pull request for real in the bare repository, then doing what GitHub does around it:
-// close the pull request and every issue its body closes with a keyword.
+// Merging a pull request for real in the bare repository, with GitHub's checks first (merge
+// method allowed, head unchanged, not a draft, no conflict, branch protection satisfied) and
+// GitHub's doings after (close the pull request and the issues it closes, delete the branch).
 
-export type MergeMethod = "merge" | "squash" | "rebase";
+export type { MergeMethod } from "./types.js";
 
 export interface MergeOptions {
   method?: MergeMethod;
@@ -15,7 +21,17 @@ export interface MergeOptions {
   merger: string;
 }
 
+type Pull = IssueRecord & { pull: PullRecord };
+
 const notMergeable = (): ApiError => new ApiError(405, "Pull Request is not mergeable");
+
+const METHOD_RULES: Record<MergeMethod, { allowed: (s: RepoSettings) => boolean; refusal: string }> = {
+  merge: { allowed: (s) => s.allowMergeCommit, refusal: "Merge commits are not allowed on this repository." },
+  squash: { allowed: (s) => s.allowSquashMerge, refusal: "Squash merges are not allowed on this repository." },
+  rebase: { allowed: (s) => s.allowRebaseMerge, refusal: "Rebase merges are not allowed on this repository." },
+};
+
+const GITHUB = { name: "GitHub", email: "noreply@github.com" };
 
 /** GitHub's closing keywords: close(s|d), fix(es|ed), resolve(s|d), optionally followed by a colon. */
 export function closingReferences(text: string | null): number[] {
@@ -24,31 +40,44 @@ export function closingReferences(text: string | null): number[] {
   return [...text.matchAll(pattern)].map((match) => Number(match[1]));
 }
 
-async function mergeCommit(
+async function squashDetail(repo: RepoState, base: string, head: string): Promise<string> {
+  const commits = await repo.bare.commitsBetween(base, head);
+  const [only] = commits;
+  if (only && commits.length === 1) return only.message.split("\n").slice(1).join("\n").trim();
+  return commits.map((c) => `* ${c.message}`).join("\n\n");
+}
+
+/** The commit the base moves to: always a new one, as GitHub never fast-forwards. */
+async function landingCommit(
   repo: RepoState,
-  issue: IssueRecord,
-  pull: PullRecord,
+  issue: Pull,
   shas: { base: string; head: string },
   options: MergeOptions,
-): Promise<string> {
+) {
   const { base, head } = shas;
   const method = options.method ?? "merge";
-  if (method === "merge" && (await repo.bare.isAncestor(base, head))) return head;
+  if (method === "rebase") return replayOnto(repo, base, head, GITHUB);
   const tree = await repo.bare.mergeTree(base, head);
   if (!tree) throw notMergeable();
   const id = repo.world.users.idOf(options.merger);
   const author = { name: options.merger, email: `${id}+${options.merger}@users.noreply.github.com` };
-  const committer = { name: "GitHub", email: "noreply@github.com" };
-  const defaultTitle =
-    method === "merge"
-      ? `Merge pull request #${issue.number} from ${pull.headOwner}/${pull.headRef}`
-      : `${issue.title} (#${issue.number})`;
-  const title = options.commitTitle ?? defaultTitle;
-  const detail = options.commitMessage ?? (method === "merge" ? issue.title : "");
+  const merge = method === "merge";
+  const title =
+    options.commitTitle ??
+    (merge
+      ? `Merge pull request #${issue.number} from ${issue.pull.headOwner}/${issue.pull.headRef}`
+      : `${issue.title} (#${issue.number})`);
+  const detail = options.commitMessage ?? (merge ? issue.title : await squashDetail(repo, base, head));
   const message = detail ? `${title}\n\n${detail}\n` : `${title}\n`;
-  // Rebase is approximated by a squash: the CLI never asks for it, and the resulting tree is the same.
-  const parents = method === "merge" ? [base, head] : [base];
-  return repo.bare.commitTree({ tree, parents, message, author, committer });
+  return repo.bare.commitTree({ tree, parents: merge ? [base, head] : [base], message, author, committer: GITHUB });
+}
+
+/** delete_branch_on_merge, except where GitHub keeps the branch: protected, or the base of another open PR. */
+async function deleteHeadBranch(repo: RepoState, issue: Pull, head: string): Promise<void> {
+  const ref = issue.pull.headRef;
+  if (!repo.settings.deleteBranchOnMerge || ref === repo.defaultBranch || repo.protections.has(ref)) return;
+  if (repo.issues.some((other) => other.state === "open" && other.pull?.baseRef === ref)) return;
+  await repo.bare.deleteRef(`refs/heads/${ref}`, head);
 }
 
 export async function mergePullRequest(
@@ -58,23 +87,30 @@ export async function mergePullRequest(
 ): Promise<{ sha: string }> {
   const pull = issue.pull;
   if (!pull || pull.merged || issue.state !== "open") throw notMergeable();
-  const head = await repo.bare.branchSha(pull.headRef);
-  const base = await repo.bare.branchSha(pull.baseRef);
-  if (!head || !base) throw notMergeable();
+  const open = issue as Pull;
+  const rule = METHOD_RULES[options.method ?? "merge"];
+  if (!rule.allowed(repo.settings)) throw new ApiError(405, rule.refusal);
+  const branches = await branchShas(repo);
+  const { head, base } = liveShas(repo, issue, branches);
+  if (!branches.has(pull.headRef) || base === null) throw notMergeable();
   if (options.sha !== undefined && options.sha !== head) {
     throw new ApiError(409, "Head branch was modified. Review and try the merge again.");
   }
-  const sha = (await repo.bare.isAncestor(head, base))
-    ? base
-    : await mergeCommit(repo, issue, pull, { base, head }, options);
-  if (sha !== base && !(await repo.bare.updateRef(`refs/heads/${pull.baseRef}`, sha, base))) {
-    throw new ApiError(409, "Base branch was modified. Review and try the merge again.");
+  if (pull.draft) throw new ApiError(405, "Pull Request is still a draft");
+  let sha = base;
+  // A head already contained in the base has nothing left to land.
+  if (!(await repo.bare.isAncestor(head, base))) {
+    if (await repo.gitAnswers.conflicts(base, head)) throw notMergeable();
+    await assertRequirementsMet(repo, open, { head, base }, options.merger);
+    sha = await landingCommit(repo, open, { base, head }, options);
+    if (!(await repo.bare.updateRef(`refs/heads/${pull.baseRef}`, sha, base))) {
+      throw new ApiError(409, "Base branch was modified. Review and try the merge again.");
+    }
   }
 
-  const now = Date.now();
   pull.headSha = head;
   pull.merged = true;
-  pull.mergedAt = now;
+  pull.mergedAt = Date.now();
   pull.mergedBy = repo.world.users.canonical(options.merger);
   pull.mergeCommitSha = sha;
   repo.setState(issue, "closed");
@@ -88,5 +124,6 @@ export async function mergePullRequest(
       if (target && !target.pull && target.state === "open") repo.setState(target, "closed", "completed");
     }
   }
+  await deleteHeadBranch(repo, open, head);
   return { sha };
 }

@@ -47,7 +47,7 @@ function faultOutcome(fault: Exclude<FaultSpec, { kind: "latency" | "drop-after"
 
 async function runHandler(deps: PipelineDeps, match: RouteMatch, base: RouteContext, method: string): Promise<Reply> {
   const def = match.def;
-  if (def.scope === "global") return def.handler(base);
+  if (def.scope === "global" || def.scope === "public") return def.handler(base);
   const repo = deps.world.findRepo(match.params["owner"] ?? "", match.params["repo"] ?? "");
   const permission = repo?.permissionOf(base.login) ?? "none";
   // A private repository the login cannot see does not exist, as far as GitHub tells it.
@@ -86,6 +86,7 @@ async function handle(
   { entry, auth, match, url, requestId }: Incoming,
   raw: Buffer,
 ): Promise<Outcome> {
+  if (match?.def.scope === "public") return publicOutcome(deps, match, entry.method, url);
   if (auth.kind === "missing") return reply(401, errorBody(401, "Requires authentication"));
   if (auth.kind === "bad") return reply(401, errorBody(401, "Bad credentials"));
   const login = auth.login;
@@ -122,6 +123,26 @@ async function handle(
     return answer(await runHandler(deps, match, base, entry.method));
   } catch (error) {
     if (error instanceof ApiError) return answer({ status: error.status, body: error.body() });
+    throw error;
+  }
+}
+
+/** A pre-signed link: whatever Authorization header the client still sends is not looked at. */
+async function publicOutcome(deps: PipelineDeps, match: RouteMatch, method: string, url: URL): Promise<Outcome> {
+  const base: RouteContext = {
+    world: deps.world,
+    limits: deps.limits,
+    login: "",
+    method,
+    params: match.params,
+    query: Object.fromEntries(url.searchParams),
+    body: undefined,
+    url,
+  };
+  try {
+    return { kind: "reply", reply: await runHandler(deps, match, base, method), consumed: false };
+  } catch (error) {
+    if (error instanceof ApiError) return reply(error.status, error.body());
     throw error;
   }
 }

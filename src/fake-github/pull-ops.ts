@@ -41,6 +41,9 @@ export async function openPull(repo: RepoState, seed: PullSeed): Promise<IssueRe
     mergedBy: null,
     mergeCommitSha: null,
     reviews: [],
+    reviewComments: [],
+    requestedReviewers: [],
+    mergeabilityShown: null,
   };
   return repo.createIssue({ title: seed.title, body: seed.body ?? null, author: seed.author ?? repo.owner }, pull);
 }
@@ -53,18 +56,46 @@ export async function branchShas(repo: RepoState): Promise<Map<string, string>> 
 
 /**
  * An open pull request follows its head branch as people push to it; a merged or closed one
- * keeps the head it had, as GitHub shows it after the branch is deleted.
+ * keeps the head it had, as GitHub shows it after the branch is deleted. Pushes happen behind
+ * the fake's back (plain `git push`), so what GitHub does on a push happens here, when noticed.
  */
-export function liveShas(issue: IssueRecord, branches: Map<string, string>): { head: string; base: string | null } {
+export function liveShas(
+  repo: RepoState,
+  issue: IssueRecord,
+  branches: Map<string, string>,
+): { head: string; base: string | null } {
   const pull = issue.pull;
   if (!pull) throw new Error(`#${issue.number} is not a pull request`);
   const head = branches.get(pull.headRef);
-  if (issue.state === "open" && head) pull.headSha = head;
+  if (issue.state === "open" && head && head !== pull.headSha) {
+    pull.headSha = head;
+    dismissStaleApprovals(repo, pull, head);
+  }
   return { head: pull.headSha, base: branches.get(pull.baseRef) ?? null };
+}
+
+/** With "dismiss stale reviews" on the base's protection, a push dismisses older approvals. */
+function dismissStaleApprovals(repo: RepoState, pull: PullRecord, newHead: string): void {
+  if (!repo.protections.get(pull.baseRef)?.requiredReviews?.dismissStale) return;
+  for (const review of pull.reviews) {
+    if (review.state === "APPROVED" && review.commitId !== newHead) review.state = "DISMISSED";
+  }
 }
 
 export function requirePull(repo: RepoState, number: number): IssueRecord & { pull: PullRecord } {
   const issue = repo.issue(number);
   if (!issue?.pull) throw new ApiError(404, "Not Found");
   return issue as IssueRecord & { pull: PullRecord };
+}
+
+/** One pull request brought up to its branches, for a read that must reflect the latest push. */
+export async function syncPull(repo: RepoState, issue: IssueRecord): Promise<{ head: string; base: string | null }> {
+  return liveShas(repo, issue, await branchShas(repo));
+}
+
+/** Brings every open pull request up to its branch's head: checks and runs list them by head sha. */
+export async function syncOpenPulls(repo: RepoState): Promise<Map<string, string>> {
+  const branches = await branchShas(repo);
+  for (const issue of repo.issues) if (issue.pull && issue.state === "open") liveShas(repo, issue, branches);
+  return branches;
 }

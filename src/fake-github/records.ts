@@ -1,4 +1,5 @@
-import type { CommitState, IssueState, ReviewState } from "./types.js";
+import type { CommitState, IssueState } from "./types.js";
+import type { DiffSide, ReviewState } from "./types-reviews.js";
 
 // The stored shape of each resource. Times are epoch milliseconds; the renderers turn them into
 // GitHub's whole-second ISO strings.
@@ -23,8 +24,28 @@ export interface ReviewRecord {
   author: string;
   state: ReviewState;
   body: string;
-  submittedAt: number;
+  /** null while PENDING. */
+  submittedAt: number | null;
   commitId: string;
+}
+
+/** A line comment, anchored where it was written; renderers re-anchor it on the current head. */
+export interface ReviewCommentRecord {
+  id: number;
+  reviewId: number | null;
+  author: string;
+  path: string;
+  side: DiffSide;
+  originalLine: number;
+  originalPosition: number;
+  originalCommitId: string;
+  /** The commented line's text, to tell whether a later push changed it. */
+  lineText: string;
+  diffHunk: string;
+  body: string;
+  inReplyToId: number | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 export interface PullRecord {
@@ -39,6 +60,11 @@ export interface PullRecord {
   mergedBy: string | null;
   mergeCommitSha: string | null;
   reviews: ReviewRecord[];
+  reviewComments: ReviewCommentRecord[];
+  /** Logins asked for a review and not yet reviewing; submitting a review removes one. */
+  requestedReviewers: string[];
+  /** "base:head" last answered while mergeability is delayed (see RepoState.mergeabilityDelay). */
+  mergeabilityShown: string | null;
 }
 
 export interface IssueRecord {
@@ -62,5 +88,8 @@ export interface StatusRecord {
   id: number;
   state: CommitState;
   context: string;
+  description: string | null;
+  targetUrl: string | null;
+  creator: string;
   createdAt: number;
 }

@@ -1,4 +1,4 @@
-import type { CommentRecord, IssueRecord, LabelRecord, RepoState, ReviewRecord } from "./state.js";
+import type { CommentRecord, IssueRecord, LabelRecord, RepoState } from "./state.js";
 import type { PermissionLevel } from "./types.js";
 
 // GitHub's JSON for each resource. Timestamps have whole seconds, like GitHub's.
@@ -7,13 +7,13 @@ export function isoSeconds(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-const isoOrNull = (ms: number | null): string | null => (ms === null ? null : isoSeconds(ms));
+export const isoOrNull = (ms: number | null): string | null => (ms === null ? null : isoSeconds(ms));
 
-function apiRepoUrl(repo: RepoState): string {
+export function apiRepoUrl(repo: RepoState): string {
   return `${repo.world.baseUrl}/repos/${repo.fullName}`;
 }
 
-function htmlRepoUrl(repo: RepoState): string {
+export function htmlRepoUrl(repo: RepoState): string {
   return `${repo.world.baseUrl}/${repo.fullName}`;
 }
 
@@ -86,7 +86,7 @@ export function renderIssue(repo: RepoState, issue: IssueRecord): Record<string,
     created_at: isoSeconds(issue.createdAt),
     updated_at: isoSeconds(issue.updatedAt),
     closed_at: isoOrNull(issue.closedAt),
-    author_association: repo.canPush(issue.author) ? "COLLABORATOR" : "NONE",
+    author_association: repo.authorAssociation(issue.author),
     body: issue.body,
     state_reason: issue.stateReason,
   };
@@ -103,63 +103,6 @@ export function renderIssue(repo: RepoState, issue: IssueRecord): Record<string,
   return json;
 }
 
-/** `shas` are read from the bare repo by the caller: the record only remembers the last seen head. */
-export function renderPull(
-  repo: RepoState,
-  issue: IssueRecord,
-  shas: { head: string; base: string | null },
-): Record<string, unknown> {
-  const pull = issue.pull;
-  if (!pull) throw new Error(`#${issue.number} is not a pull request`);
-  const users = repo.world.users;
-  const side = (ref: string, sha: string | null, owner: string): Record<string, unknown> => ({
-    label: `${owner}:${ref}`,
-    ref,
-    sha,
-    user: users.json(owner),
-    repo: {
-      id: repo.id,
-      name: repo.name,
-      full_name: repo.fullName,
-      owner: users.json(repo.owner),
-      private: repo.isPrivate,
-    },
-  });
-  const issueJson = renderIssue(repo, issue);
-  return {
-    url: `${apiRepoUrl(repo)}/pulls/${issue.number}`,
-    id: pull.id,
-    node_id: `PR_${pull.id}`,
-    html_url: `${htmlRepoUrl(repo)}/pull/${issue.number}`,
-    issue_url: `${apiRepoUrl(repo)}/issues/${issue.number}`,
-    number: issue.number,
-    state: issue.state,
-    locked: false,
-    title: issue.title,
-    user: issueJson["user"],
-    body: issue.body,
-    labels: issueJson["labels"],
-    milestone: null,
-    created_at: issueJson["created_at"],
-    updated_at: issueJson["updated_at"],
-    closed_at: issueJson["closed_at"],
-    merged_at: isoOrNull(pull.mergedAt),
-    merge_commit_sha: pull.mergeCommitSha,
-    assignee: issueJson["assignee"],
-    assignees: issueJson["assignees"],
-    requested_reviewers: [],
-    draft: pull.draft,
-    head: side(pull.headRef, shas.head, pull.headOwner),
-    base: side(pull.baseRef, shas.base, repo.owner),
-    author_association: issueJson["author_association"],
-    merged: pull.merged,
-    mergeable: null,
-    mergeable_state: "unknown",
-    merged_by: pull.mergedBy === null ? null : users.json(pull.mergedBy),
-    comments: issue.comments.length,
-  };
-}
-
 export function renderComment(repo: RepoState, issue: IssueRecord, comment: CommentRecord): Record<string, unknown> {
   return {
     id: comment.id,
@@ -171,20 +114,6 @@ export function renderComment(repo: RepoState, issue: IssueRecord, comment: Comm
     user: repo.world.users.json(comment.author),
     created_at: isoSeconds(comment.createdAt),
     updated_at: isoSeconds(comment.updatedAt),
-    author_association: repo.canPush(comment.author) ? "COLLABORATOR" : "NONE",
-  };
-}
-
-export function renderReview(repo: RepoState, issue: IssueRecord, review: ReviewRecord): Record<string, unknown> {
-  return {
-    id: review.id,
-    node_id: `PRR_${review.id}`,
-    user: repo.world.users.json(review.author),
-    body: review.body,
-    state: review.state,
-    html_url: `${htmlRepoUrl(repo)}/pull/${issue.number}#pullrequestreview-${review.id}`,
-    pull_request_url: `${apiRepoUrl(repo)}/pulls/${issue.number}`,
-    submitted_at: isoSeconds(review.submittedAt),
-    commit_id: review.commitId,
+    author_association: repo.authorAssociation(comment.author),
   };
 }

@@ -79,6 +79,7 @@ class FakeGitHubServer implements FakeGitHub {
       options.bareRepoPath,
     );
     for (const [login, level] of Object.entries(options.permissions ?? {})) state.setPermission(login, level);
+    state.settings = { ...state.settings, ...options.settings };
     state.bare.ensureEmptyTreeObject();
     this.world.repos.set(key, state);
     return new FakeRepoHandle(state);

@@ -1,14 +1,27 @@
 import { BareRepo } from "./bare-repo.js";
+import { CiState } from "./ci-state.js";
+import { CommitStatuses } from "./commit-statuses.js";
 import { notFound } from "./errors.js";
+import { GitAnswerCache } from "./git-answer-cache.js";
 import { Mutex } from "./mutex.js";
-import type { CommentRecord, IssueRecord, LabelRecord, PullRecord, StatusRecord } from "./records.js";
-import type { CommitState, IssueSeed, IssueState, PermissionLevel } from "./types.js";
+import { DEFAULT_SETTINGS, type ProtectionRecord } from "./protection.js";
+import type { CommentRecord, IssueRecord, LabelRecord, PullRecord } from "./records.js";
+import type { IssueSeed, IssueState, PermissionLevel } from "./types.js";
+import type { RepoSettings } from "./types-policy.js";
 import type { World } from "./world.js";
 
 // The in-memory model of one repository. Both the HTTP routes and the FakeRepo helpers mutate it
 // only through these methods, so "any mutation bumps updated_at" holds everywhere.
 
-export type { CommentRecord, IssueRecord, LabelRecord, PullRecord, ReviewRecord, StatusRecord } from "./records.js";
+export type {
+  CommentRecord,
+  IssueRecord,
+  LabelRecord,
+  PullRecord,
+  ReviewCommentRecord,
+  ReviewRecord,
+  StatusRecord,
+} from "./records.js";
 
 export const AUTO_LABEL_COLOR = "ededed";
 
@@ -23,7 +36,14 @@ export class RepoState {
   private readonly labelsByName = new Map<string, LabelRecord>();
   /** Index `number - 1`: issue and pull request numbers share one sequence and never have gaps. */
   readonly issues: IssueRecord[] = [];
-  readonly statuses = new Map<string, StatusRecord[]>();
+  readonly statuses: CommitStatuses;
+  readonly ci: CiState;
+  settings: RepoSettings = { ...DEFAULT_SETTINGS };
+  readonly protections = new Map<string, ProtectionRecord>();
+  /** See FakeRepo.setMergeabilityDelay. */
+  mergeabilityDelay = false;
+  /** Merge trees and diffs of immutable shas, so listing pull requests stays cheap. */
+  readonly gitAnswers: GitAnswerCache;
   private readonly permissions = new Map<string, PermissionLevel>();
   /** Issues sorted oldest first, kept so listing 10,000 issues never sorts on the request path. */
   private createdOrder: IssueRecord[] | null = [];
@@ -39,6 +59,12 @@ export class RepoState {
     this.id = world.nextId();
     this.fullName = `${owner}/${name}`;
     this.bare = new BareRepo(bareRepoPath);
+    this.ci = new CiState(() => world.nextId(), world.apps);
+    this.statuses = new CommitStatuses(
+      () => world.nextId(),
+      () => world.users.canonical(owner),
+    );
+    this.gitAnswers = new GitAnswerCache(this.bare);
   }
 
   permissionOf(login: string): PermissionLevel | "none" {
@@ -54,6 +80,17 @@ export class RepoState {
   canPush(login: string): boolean {
     const level = this.permissionOf(login);
     return level === "write" || level === "admin";
+  }
+
+  /** Someone given access explicitly (or the owner): on a public repository, readers are not. */
+  isCollaborator(login: string): boolean {
+    return login.toLowerCase() === this.owner.toLowerCase() || this.permissions.has(login.toLowerCase());
+  }
+
+  /** GitHub's word for a login's relation to the repository, on issues, comments and reviews. */
+  authorAssociation(login: string): string {
+    if (login.toLowerCase() === this.owner.toLowerCase()) return "OWNER";
+    return this.canPush(login) ? "COLLABORATOR" : "NONE";
   }
 
   // ---- labels -------------------------------------------------------------------------------
@@ -204,12 +241,6 @@ export class RepoState {
     issue.comments.push(comment);
     this.touch(issue);
     return comment;
-  }
-
-  addStatus(sha: string, state: CommitState, context: string): void {
-    const list = (this.statuses.get(sha) ?? []).filter((s) => s.context !== context);
-    list.push({ id: this.world.nextId(), state, context, createdAt: Date.now() });
-    this.statuses.set(sha, list);
   }
 
   private labelIdsFor(names: string[]): number[] {

@@ -1,6 +1,10 @@
 // Public types of the fake GitHub server. Kept apart from the implementation so tests, the
 // benchmark and `my-little-soda demo` can depend on the shapes without pulling in the server.
 
+import type { FakeRepoChecks } from "./types-checks.js";
+import type { FakeRepoPolicy, RepoSettings } from "./types-policy.js";
+import type { FakeRepoReviews, FakeReview, FakeReviewComment } from "./types-reviews.js";
+
 export type PermissionLevel = "read" | "write" | "admin";
 
 export interface StartFakeGitHubOptions {
@@ -59,6 +63,8 @@ export interface CreateRepoOptions {
   bareRepoPath: string;
   /** The owner login always gets admin. */
   permissions?: Record<string, PermissionLevel>;
+  /** GitHub's defaults: every merge method allowed, head branches kept after merge. */
+  settings?: Partial<RepoSettings>;
 }
 
 export interface LabelSeed {
@@ -108,15 +114,6 @@ export interface FakeIssue {
   readonly closedAt: Date | null;
 }
 
-export type ReviewState = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED";
-
-export interface FakeReview {
-  readonly id: number;
-  readonly author: string;
-  readonly state: ReviewState;
-  readonly body: string;
-}
-
 export interface FakePull extends FakeIssue {
   readonly headRef: string;
   readonly baseRef: string;
@@ -127,6 +124,8 @@ export interface FakePull extends FakeIssue {
   readonly mergedAt: Date | null;
   readonly mergeCommitSha: string | null;
   readonly reviews: FakeReview[];
+  readonly reviewComments: FakeReviewComment[];
+  readonly requestedReviewers: string[];
 }
 
 export interface PullSeed {
@@ -140,12 +139,21 @@ export interface PullSeed {
 
 export type CommitState = "error" | "failure" | "pending" | "success";
 
+export type MergeMethod = "merge" | "squash" | "rebase";
+
 export interface MergeResult {
   sha: string;
 }
 
+export interface CommitStatusOptions {
+  description?: string | null;
+  targetUrl?: string | null;
+  /** Who posted it; defaults to the repository owner. */
+  creator?: string;
+}
+
 /** Seeding and "a person did this on github.com": bypasses HTTP, so it is neither logged nor rate-limited. */
-export interface FakeRepo {
+export interface FakeRepo extends FakeRepoReviews, FakeRepoChecks, FakeRepoPolicy {
   readonly owner: string;
   readonly name: string;
   readonly fullName: string;
@@ -171,10 +179,11 @@ export interface FakeRepo {
   createPull(seed: PullSeed): Promise<FakePull>;
   pulls(): FakePull[];
   pull(number: number): FakePull;
-  mergePull(number: number, options?: { method?: "merge" | "squash" }): Promise<MergeResult>;
+  /** Merged by the repository owner, through the same checks as `PUT /pulls/{n}/merge`. */
+  mergePull(number: number, options?: { method?: MergeMethod }): Promise<MergeResult>;
   closePull(number: number): void;
-  addReview(number: number, review: { author: string; state: ReviewState; body?: string }): FakeReview;
-  setCommitStatus(sha: string, state: CommitState, context?: string): void;
+  /** Keeps every status; the combined status reads the latest per context. */
+  setCommitStatus(sha: string, state: CommitState, context?: string, options?: CommitStatusOptions): void;
   setPermission(login: string, level: PermissionLevel | "none"): void;
   permissionOf(login: string): PermissionLevel | "none";
 }

@@ -1,3 +1,5 @@
+import { AppDirectory } from "./apps.js";
+import { SignedUrls } from "./signed-urls.js";
 import type { RepoState } from "./state.js";
 import { UserDirectory } from "./users.js";
 
@@ -6,6 +8,9 @@ export class World {
   baseUrl = "";
   readonly users = new UserDirectory();
   readonly repos = new Map<string, RepoState>();
+  readonly apps = new AppDirectory(() => this.nextId());
+  /** Pre-signed download links, like the ones GitHub redirects log downloads to. */
+  readonly signedUrls = new SignedUrls();
   private lastId = 1000;
 
   /** One sequence for labels, issues, comments, reviews… so ids never collide, as on GitHub. */

@@ -1,4 +1,5 @@
 import { ApiError, notFound } from "../errors.js";
+import { renderBranchProtectionSummary } from "../protection.js";
 import { param } from "./body.js";
 import { json, listReply, repoRoute, type RouteDef } from "./context.js";
 
@@ -9,11 +10,14 @@ export const branchRoutes: RouteDef[] = [
   repoRoute("GET", "/branches", async (ctx) => {
     const api = `${ctx.world.baseUrl}/repos/${ctx.repo.fullName}`;
     const refs = await ctx.repo.bare.listRefs("refs/heads/");
-    return listReply(ctx, refs, (entry) => ({
-      name: entry.ref.slice("refs/heads/".length),
-      commit: { sha: entry.sha, url: `${api}/commits/${entry.sha}` },
-      protected: false,
-    }));
+    return listReply(ctx, refs, (entry) => {
+      const name = entry.ref.slice("refs/heads/".length);
+      return {
+        name,
+        commit: { sha: entry.sha, url: `${api}/commits/${entry.sha}` },
+        protected: ctx.repo.protections.has(name),
+      };
+    });
   }),
 
   repoRoute("GET", "/branches/*branch", async (ctx) => {
@@ -40,7 +44,9 @@ export const branchRoutes: RouteDef[] = [
         self: `${api}/branches/${encodeURIComponent(name)}`,
         html: `${ctx.world.baseUrl}/${ctx.repo.fullName}/tree/${name}`,
       },
-      protected: false,
+      protected: ctx.repo.protections.has(name),
+      protection: renderBranchProtectionSummary(ctx.repo.protections.get(name)),
+      protection_url: `${api}/branches/${encodeURIComponent(name)}/protection`,
     });
   }),
 

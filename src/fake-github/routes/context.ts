@@ -27,6 +27,15 @@ export interface RepoContext extends RouteContext {
   permission: PermissionLevel;
 }
 
+/** What a route reached without a token gets: pre-signed download links need nothing else. */
+export interface PublicContext {
+  world: World;
+  method: string;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  url: URL;
+}
+
 type Handler<C> = (ctx: C) => Reply | Promise<Reply>;
 
 /**
@@ -35,7 +44,8 @@ type Handler<C> = (ctx: C) => Reply | Promise<Reply>;
  */
 export type RouteDef =
   | { scope: "global"; method: string; pattern: string; handler: Handler<RouteContext> }
-  | { scope: "repo"; method: string; pattern: string; handler: Handler<RepoContext> };
+  | { scope: "repo"; method: string; pattern: string; handler: Handler<RepoContext> }
+  | { scope: "public"; method: string; pattern: string; handler: Handler<PublicContext> };
 
 export const globalRoute = (method: string, pattern: string, handler: Handler<RouteContext>): RouteDef => ({
   scope: "global",
@@ -51,6 +61,14 @@ export const repoRoute = (method: string, pattern: string, handler: Handler<Repo
   handler,
 });
 
+/** Neither authenticated nor rate-limited, like the storage host GitHub redirects downloads to. */
+export const publicRoute = (method: string, pattern: string, handler: Handler<PublicContext>): RouteDef => ({
+  scope: "public",
+  method,
+  pattern,
+  handler,
+});
+
 export const json = (status: number, body?: unknown, headers?: Record<string, string>): Reply =>
   headers ? { status, body, headers } : { status, body };
 
@@ -58,4 +76,16 @@ export const json = (status: number, body?: unknown, headers?: Record<string, st
 export function listReply<T>(ctx: RouteContext, items: readonly T[], render: (item: T) => unknown): Reply {
   const page = paginate(items, ctx.url);
   return json(200, page.items.map(render), page.link === undefined ? undefined : { link: page.link });
+}
+
+/** Lists GitHub wraps in an object, such as `{total_count, check_runs}`: paginated the same way. */
+export function envelopeReply<T>(
+  ctx: RouteContext,
+  key: string,
+  items: readonly T[],
+  render: (item: T) => unknown,
+): Reply {
+  const page = paginate(items, ctx.url);
+  const body = { total_count: items.length, [key]: page.items.map(render) };
+  return json(200, body, page.link === undefined ? undefined : { link: page.link });
 }

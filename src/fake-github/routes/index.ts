@@ -1,4 +1,7 @@
+import { actionsRoutes } from "./actions.js";
+import { blobStorageRoutes } from "./blob-storage.js";
 import { branchRoutes } from "./branches.js";
+import { checkRoutes } from "./checks.js";
 import { commentRoutes } from "./comments.js";
 import type { RouteDef } from "./context.js";
 import { gitCommitRoutes } from "./git-commits.js";
@@ -6,12 +9,15 @@ import { gitRefRoutes } from "./git-refs.js";
 import { issueEditRoutes } from "./issue-edits.js";
 import { issueRoutes } from "./issues.js";
 import { labelRoutes } from "./labels.js";
+import { protectionRoutes } from "./protection.js";
 import { pullRoutes } from "./pulls.js";
 import { repoRoutes } from "./repos.js";
+import { reviewCommentRoutes } from "./review-comments.js";
+import { reviewRoutes } from "./reviews.js";
 import { statusRoutes } from "./statuses.js";
 import { userRoutes } from "./user.js";
 
-/** Every endpoint the fake models; anything else is an unexpected request. */
+/** Every endpoint the fake models; anything else is an unexpected request. First match wins. */
 export const allRoutes: RouteDef[] = [
   ...userRoutes,
   ...repoRoutes,
@@ -20,8 +26,15 @@ export const allRoutes: RouteDef[] = [
   ...issueEditRoutes,
   ...commentRoutes,
   ...pullRoutes,
+  ...reviewRoutes,
+  ...reviewCommentRoutes,
   ...statusRoutes,
+  ...checkRoutes,
+  ...actionsRoutes,
   ...gitRefRoutes,
   ...gitCommitRoutes,
+  // Before the branch routes, whose `*branch` would swallow "main/protection".
+  ...protectionRoutes,
   ...branchRoutes,
+  ...blobStorageRoutes,
 ];

@@ -1,9 +1,14 @@
+import { renderSettings } from "../protection.js";
 import { renderRepo } from "../render.js";
 import { json, repoRoute, type RouteDef } from "./context.js";
 import { param } from "./body.js";
 
 export const repoRoutes: RouteDef[] = [
-  repoRoute("GET", "", (ctx) => json(200, renderRepo(ctx.repo, ctx.login))),
+  // The merge settings are shown to people who can push, and left out for readers.
+  repoRoute("GET", "", (ctx) => {
+    const settings = ctx.repo.canPush(ctx.login) ? renderSettings(ctx.repo.settings) : {};
+    return json(200, { ...renderRepo(ctx.repo, ctx.login), ...settings });
+  }),
 
   repoRoute("GET", "/collaborators/:user/permission", (ctx) => {
     const user = param(ctx.params, "user");

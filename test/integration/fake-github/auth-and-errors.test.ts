@@ -117,16 +117,18 @@ describe("errors", () => {
   });
 
   it("records an unmodelled endpoint as unexpected and answers 404", async () => {
-    const res = await h.api("GET", "actions/runs");
+    const res = await h.api("GET", "actions/artifacts");
     const wrongMethod = await h.api("PUT", "labels");
     expect(res.status).toBe(404);
     expect(res.data.message).toBe("Not Found");
     expect(wrongMethod.status).toBe(404);
     expect(h.server.unexpectedRequests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      "GET /repos/acme/widgets/actions/runs",
+      "GET /repos/acme/widgets/actions/artifacts",
       "PUT /repos/acme/widgets/labels",
     ]);
-    expect(() => h.server.assertNoUnexpectedRequests()).toThrow(/GET \/repos\/acme\/widgets\/actions\/runs -> 404/);
+    expect(() => h.server.assertNoUnexpectedRequests()).toThrow(
+      /GET \/repos\/acme\/widgets\/actions\/artifacts -> 404/,
+    );
     h.server.clearUnexpectedRequests();
   });
 });

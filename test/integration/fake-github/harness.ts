@@ -1,3 +1,4 @@
+import { Octokit } from "@octokit/rest";
 import { startFakeGitHub, type FakeGitHub, type FakeRepo } from "../../../src/fake-github/index.js";
 import { createGitSandbox, type GitSandbox } from "../../../src/demo/git-sandbox.js";
 
@@ -101,4 +102,21 @@ export async function pushBranch(
   const sha = await h.sandbox.commitFile(clone, file, content, `Change ${file} on ${branch}`);
   await h.sandbox.git(clone, ["push", "-q", "-f", "origin", `${branch}:refs/heads/${branch}`]);
   return sha;
+}
+
+/** Octokit against the fake, as the CLI talks to it; quiet, since 4xx answers are expected here. */
+export function octokitFor(h: Harness, token = ALICE_TOKEN): Octokit {
+  return new Octokit({ auth: token, baseUrl: h.server.url, log: { debug() {}, info() {}, warn() {}, error() {} } });
+}
+
+/** The status and body of a failed Octokit call, for asserting GitHub's error answers. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function failure(call: Promise<unknown>): Promise<{ status: number; data: any }> {
+  try {
+    await call;
+  } catch (error) {
+    const { status, response } = error as { status: number; response?: { data: unknown } };
+    return { status, data: response?.data };
+  }
+  throw new Error("expected the request to fail");
 }

@@ -65,11 +65,12 @@ describe("opening pull requests", () => {
 });
 
 describe("merging", () => {
-  it("fast-forwards main and closes the issues the body closes with a keyword", async () => {
+  it("lands with a merge commit even where main could fast-forward, and closes the issues the body closes", async () => {
     const a = h.repo.addIssue({ title: "fixed" });
     const b = h.repo.addIssue({ title: "resolved" });
     const c = h.repo.addIssue({ title: "only mentioned" });
     const head = await pushBranch(h, clone, "ff", "ff.txt", "ff\n");
+    const before = await mainSha();
     const opened = await h.api("POST", "pulls", {
       body: {
         title: "FF",
@@ -80,9 +81,16 @@ describe("merging", () => {
     });
     const merged = await h.api("PUT", `pulls/${opened.data.number}/merge`, { token: OWNER_TOKEN });
     expect(merged.status).toBe(200);
-    expect(merged.data).toEqual({ sha: head, merged: true, message: "Pull Request successfully merged" });
-    expect(await mainSha()).toBe(head);
-    expect(h.repo.pull(opened.data.number)).toMatchObject({ merged: true, state: "closed", mergeCommitSha: head });
+    expect(merged.data).toEqual({ sha: expect.any(String), merged: true, message: "Pull Request successfully merged" });
+    expect(await mainSha()).toBe(merged.data.sha);
+    const parents = (await h.sandbox.git(h.origin, ["rev-list", "--parents", "-n", "1", "refs/heads/main"])).split(" ");
+    expect(parents).toEqual([merged.data.sha, before, head]);
+    expect(h.repo.pull(opened.data.number)).toMatchObject({
+      merged: true,
+      state: "closed",
+      mergeCommitSha: merged.data.sha,
+      headSha: head,
+    });
     expect([a.state, b.state, c.state]).toEqual(["closed", "closed", "open"]);
     expect(a.stateReason).toBe("completed");
     const pr = await h.api("GET", `pulls/${opened.data.number}`);
@@ -131,10 +139,15 @@ describe("reviews, statuses, branches, compare", () => {
   it("lists reviews and closes a PR through PATCH", async () => {
     await pushBranch(h, clone, "reviewed", "reviewed.txt", "r\n");
     const pr = await h.repo.createPull({ title: "Reviewed", head: "reviewed" });
-    h.repo.addReview(pr.number, { author: "acme", state: "APPROVED" });
+    await h.repo.addReview(pr.number, { author: "alice", state: "APPROVED" });
     const reviews = await h.api("GET", `pulls/${pr.number}/reviews`);
     expect(reviews.data).toEqual([
-      expect.objectContaining({ state: "APPROVED", user: expect.objectContaining({ login: "acme" }) }),
+      expect.objectContaining({
+        state: "APPROVED",
+        user: expect.objectContaining({ login: "alice" }),
+        commit_id: pr.headSha,
+        author_association: "COLLABORATOR",
+      }),
     ]);
     const closed = await h.api("PATCH", `pulls/${pr.number}`, { body: { state: "closed" } });
     expect(closed.data).toMatchObject({ state: "closed", merged: false });
