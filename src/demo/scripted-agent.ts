@@ -16,15 +16,23 @@ export type AgentMode =
   | "slow-commit" // print a line every 200 ms for 4 s, then commit (a run long enough for heartbeats)
   | "leave-conflicts"; // leave a merge in progress as it is, commit nothing, exit 0
 
+export interface AgentRun {
+  issue: number;
+  run: number;
+  pid: number;
+  mode: AgentMode;
+  env: Record<string, string | undefined>;
+  /** The prompt file's text as the agent read it. */
+  prompt: string;
+}
+
 export interface ScriptedAgent {
   /** argv for `[autonomous] agent_command` / `--agent-cmd`. */
   argv: string[];
   dir: string;
   behave(issue: number, ...modes: AgentMode[]): Promise<void>;
   /** The runs so far, oldest first. */
-  runs(): Promise<
-    Array<{ issue: number; run: number; pid: number; mode: AgentMode; env: Record<string, string | undefined> }>
-  >;
+  runs(): Promise<Array<AgentRun>>;
 }
 
 const SCRIPT = String.raw`

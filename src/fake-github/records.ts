@@ -81,7 +81,17 @@ export interface IssueRecord {
   updatedAt: number;
   closedAt: number | null;
   comments: CommentRecord[];
+  /** Label events, oldest first (GET /issues/{n}/events). */
+  events: IssueEventRecord[];
   pull: PullRecord | null;
+}
+
+export interface IssueEventRecord {
+  id: number;
+  event: "labeled" | "unlabeled";
+  actor: string;
+  label: string;
+  createdAt: number;
 }
 
 export interface StatusRecord {

@@ -1,4 +1,5 @@
 import type { CommentRecord, IssueRecord, LabelRecord, RepoState } from "./state.js";
+import type { IssueEventRecord } from "./records.js";
 import type { PermissionLevel } from "./types.js";
 
 // GitHub's JSON for each resource. Timestamps have whole seconds, like GitHub's.
@@ -115,5 +116,25 @@ export function renderComment(repo: RepoState, issue: IssueRecord, comment: Comm
     created_at: isoSeconds(comment.createdAt),
     updated_at: isoSeconds(comment.updatedAt),
     author_association: repo.authorAssociation(comment.author),
+  };
+}
+
+export function renderIssueEvent(
+  repo: RepoState,
+  issue: IssueRecord,
+  event: IssueEventRecord,
+): Record<string, unknown> {
+  const label = repo.findLabel(event.label);
+  return {
+    id: event.id,
+    node_id: `LE_${event.id}`,
+    url: `${apiRepoUrl(repo)}/issues/events/${event.id}`,
+    actor: repo.world.users.json(event.actor),
+    event: event.event,
+    commit_id: null,
+    commit_url: null,
+    created_at: isoSeconds(event.createdAt),
+    label: { name: event.label, color: label?.color ?? "ededed" },
+    issue_url: `${apiRepoUrl(repo)}/issues/${issue.number}`,
   };
 }

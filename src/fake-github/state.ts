@@ -179,6 +179,7 @@ export class RepoState {
       updatedAt,
       closedAt: state === "closed" ? updatedAt : null,
       comments: [],
+      events: [],
       pull,
     };
     this.issues.push(issue);
@@ -198,24 +199,39 @@ export class RepoState {
     issue.updatedAt = Date.now();
   }
 
-  setLabels(issue: IssueRecord, names: string[]): void {
-    issue.labelIds = this.labelIdsFor(names);
-    this.touch(issue);
+  /** `actor` is who did it, for the issue's events; a person on github.com (the owner) by default. */
+  setLabels(issue: IssueRecord, names: string[], actor = this.owner): void {
+    this.changeLabels(issue, this.labelIdsFor(names), actor);
   }
 
-  addLabels(issue: IssueRecord, names: string[]): void {
+  addLabels(issue: IssueRecord, names: string[], actor = this.owner): void {
     const ids = this.labelIdsFor(names).filter((id) => !issue.labelIds.includes(id));
-    issue.labelIds = [...issue.labelIds, ...ids];
-    this.touch(issue);
+    this.changeLabels(issue, [...issue.labelIds, ...ids], actor);
   }
 
   /** False when the label is not on the issue (GitHub's "Label does not exist"). */
-  removeLabel(issue: IssueRecord, name: string): boolean {
+  removeLabel(issue: IssueRecord, name: string, actor = this.owner): boolean {
     const label = this.findLabel(name);
     if (!label || !issue.labelIds.includes(label.id)) return false;
-    issue.labelIds = issue.labelIds.filter((id) => id !== label.id);
-    this.touch(issue);
+    this.changeLabels(
+      issue,
+      issue.labelIds.filter((id) => id !== label.id),
+      actor,
+    );
     return true;
+  }
+
+  /** Set the labels and record a labeled / unlabeled event for each change, as GitHub does. */
+  private changeLabels(issue: IssueRecord, next: number[], actor: string): void {
+    const now = Date.now();
+    const event = (kind: "labeled" | "unlabeled", id: number) => {
+      const label = this.labelsById.get(id)?.name;
+      if (label) issue.events.push({ id: this.world.nextId(), event: kind, actor, label, createdAt: now });
+    };
+    for (const id of issue.labelIds) if (!next.includes(id)) event("unlabeled", id);
+    for (const id of next) if (!issue.labelIds.includes(id)) event("labeled", id);
+    issue.labelIds = next;
+    this.touch(issue);
   }
 
   setAssignees(issue: IssueRecord, logins: string[]): void {

@@ -1,8 +1,8 @@
 import { ApiError, validationFailed } from "../errors.js";
-import { renderIssue, renderLabel } from "../render.js";
+import { renderIssue, renderIssueEvent, renderLabel } from "../render.js";
 import type { IssueRecord, RepoState } from "../state.js";
 import { asObject, labelNames, numberParam, optionalStringArray, param } from "./body.js";
-import { json, repoRoute, type RepoContext, type RouteDef } from "./context.js";
+import { json, listReply, repoRoute, type RepoContext, type RouteDef } from "./context.js";
 import { assignable } from "./issues.js";
 
 // The label and assignee sub-resources of an issue (and of a pull request, which is an issue).
@@ -25,6 +25,12 @@ function requiredAssignees(ctx: RepoContext): string[] {
 }
 
 export const issueEditRoutes: RouteDef[] = [
+  // Label events only: the tool reads who added a label (route:ready_to_merge must come from a writer).
+  repoRoute("GET", "/issues/:number/events", (ctx) => {
+    const issue = ctx.repo.requireIssue(numberParam(ctx.params));
+    return listReply(ctx, issue.events, (event) => renderIssueEvent(ctx.repo, issue, event));
+  }),
+
   repoRoute("GET", "/issues/:number/labels", (ctx) => {
     const issue = ctx.repo.requireIssue(numberParam(ctx.params));
     return json(200, issueLabels(ctx.repo, issue));
@@ -32,24 +38,25 @@ export const issueEditRoutes: RouteDef[] = [
 
   repoRoute("POST", "/issues/:number/labels", (ctx) => {
     const issue = ctx.repo.requireIssue(numberParam(ctx.params));
-    ctx.repo.addLabels(issue, requiredLabels(ctx));
+    ctx.repo.addLabels(issue, requiredLabels(ctx), ctx.login);
     return json(200, issueLabels(ctx.repo, issue));
   }),
 
   repoRoute("PUT", "/issues/:number/labels", (ctx) => {
     const issue = ctx.repo.requireIssue(numberParam(ctx.params));
-    ctx.repo.setLabels(issue, requiredLabels(ctx));
+    ctx.repo.setLabels(issue, requiredLabels(ctx), ctx.login);
     return json(200, issueLabels(ctx.repo, issue));
   }),
 
   repoRoute("DELETE", "/issues/:number/labels", (ctx) => {
-    ctx.repo.setLabels(ctx.repo.requireIssue(numberParam(ctx.params)), []);
+    ctx.repo.setLabels(ctx.repo.requireIssue(numberParam(ctx.params)), [], ctx.login);
     return json(204);
   }),
 
   repoRoute("DELETE", "/issues/:number/labels/:name", (ctx) => {
     const issue = ctx.repo.requireIssue(numberParam(ctx.params));
-    if (!ctx.repo.removeLabel(issue, param(ctx.params, "name"))) throw new ApiError(404, "Label does not exist");
+    if (!ctx.repo.removeLabel(issue, param(ctx.params, "name"), ctx.login))
+      throw new ApiError(404, "Label does not exist");
     return json(200, issueLabels(ctx.repo, issue));
   }),
 

@@ -35,7 +35,7 @@ function stateFrom(body: Body): IssueState | undefined {
 }
 
 /** Everything is validated before anything changes, so a 422 never leaves a half-edited issue. */
-function applyEdits(repo: RepoState, issue: IssueRecord, body: Body): void {
+function applyEdits(repo: RepoState, issue: IssueRecord, body: Body, login: string): void {
   const title = optionalString(body, "title");
   if (title !== undefined && title.trim() === "")
     throw validationFailed({ resource: "Issue", code: "missing_field", field: "title" });
@@ -47,7 +47,7 @@ function applyEdits(repo: RepoState, issue: IssueRecord, body: Body): void {
 
   if (title !== undefined) issue.title = title;
   if (text !== undefined) issue.body = text;
-  if (labels !== undefined) repo.setLabels(issue, labels);
+  if (labels !== undefined) repo.setLabels(issue, labels, login);
   if (assignees !== undefined) repo.setAssignees(issue, assignable(repo, assignees));
   if (state !== undefined && (state !== issue.state || reason !== undefined)) repo.setState(issue, state, reason);
   repo.touch(issue);
@@ -77,7 +77,7 @@ export const issueRoutes: RouteDef[] = [
 
   repoRoute("PATCH", "/issues/:number", (ctx) => {
     const issue = ctx.repo.requireIssue(numberParam(ctx.params));
-    applyEdits(ctx.repo, issue, asObject(ctx.body));
+    applyEdits(ctx.repo, issue, asObject(ctx.body), ctx.login);
     return json(200, renderIssue(ctx.repo, issue));
   }),
 ];
