@@ -232,19 +232,20 @@ class SimpleGitWorkspace implements GitWorkspace {
 
   async merge(upstream: string, message: string): Promise<MergeOutcome> {
     const before = await this.resolveRef("HEAD");
-    try {
-      await this.git.raw(["merge", "--quiet", "--no-edit", "-m", message, upstream]);
-    } catch (error) {
-      const files = await this.unmergedFiles();
-      if (files.length === 0) {
-        await this.git.raw(["merge", "--abort"]).catch(() => undefined);
-        throw new GitError(
-          `git could not merge ${upstream}: ${firstLine(error instanceof Error ? error.message : String(error))}`,
-          { cause: error, hint: "run the merge yourself to see the whole message" },
-        );
-      }
-      // Left in progress on purpose: the conflicts are for the agent to resolve and commit.
-      return { outcome: "conflict", files };
+    // git reports a conflicted merge on stdout with exit code 1, which simple-git resolves like
+    // a success: the unmerged files, not the promise, say how it went.
+    const failure = await this.git
+      .raw(["merge", "--quiet", "--no-edit", "-m", message, upstream])
+      .then(() => undefined)
+      .catch((error: unknown) => error);
+    const files = await this.unmergedFiles();
+    if (files.length > 0) return { outcome: "conflict", files };
+    if (failure !== undefined || (await this.mergeInProgress())) {
+      await this.git.raw(["merge", "--abort"]).catch(() => undefined);
+      throw new GitError(
+        `git could not merge ${upstream}: ${firstLine(failure instanceof Error ? failure.message : String(failure))}`,
+        { cause: failure, hint: "run the merge yourself to see the whole message" },
+      );
     }
     return (await this.resolveRef("HEAD")) === before ? { outcome: "up-to-date" } : { outcome: "merged" };
   }

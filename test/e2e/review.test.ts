@@ -67,4 +67,74 @@ describe("spawn --autonomous: the review phase", () => {
     expect(result.code, result.stdout).toBe(6);
     expect(w.repo.pull(pr).merged).toBe(false);
   });
+
+  it("changes requested with two line comments: the prompt holds both with path and line, one summary comment, review asked again", async () => {
+    const w = world();
+    const { agent, issue, pr, head } = await deliverOneIssue(w);
+    await reportCi(w, head, "success");
+    const file = `work-${issue}.txt`;
+    await w.repo.addReview(pr, {
+      author: "owner",
+      state: "CHANGES_REQUESTED",
+      body: "Two things before this can go in.",
+      comments: [
+        { path: file, line: 1, body: "Say which run wrote this line." },
+        { path: file, line: 1, body: "And end the file with a blank line." },
+      ],
+    });
+
+    const rework = await w.cli(["spawn", "--autonomous", "--once"]);
+
+    expect(rework.code, rework.stderr).toBe(0);
+    const prompt = (await agent.runs())[1]?.prompt ?? "";
+    expect(prompt).toContain("Two things before this can go in.");
+    expect(prompt).toContain(`${file}:1`);
+    expect(prompt).toContain("Say which run wrote this line.");
+    expect(prompt).toContain("And end the file with a blank line.");
+    expect(prompt).toMatch(/```diff\n@@/);
+    const comments = loopComments(w, pr);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toMatch(/@owner/);
+    expect(w.repo.pull(pr).requestedReviewers).toEqual(["owner"]);
+  });
+
+  it("the base advances with a real conflict: the agent gets the conflicting file, resolves it, and the PR is mergeable again", async () => {
+    const w = world();
+    const { agent, issue, pr, head } = await deliverOneIssue(w);
+    await reportCi(w, head, "success");
+    const person = await w.sandbox.clone(w.origin, "person");
+    await w.sandbox.commitFile(person, `work-${issue}.txt`, "written on main by a person\n", "A conflicting change");
+    await w.sandbox.git(person, ["push", "-q", "origin", "main"]);
+    const before = await w.api("GET", `/repos/acme/widgets/pulls/${pr}`);
+    expect((before.data as { mergeable: boolean }).mergeable).toBe(false);
+
+    const rework = await w.cli(["spawn", "--autonomous", "--once"]);
+
+    expect(rework.code, rework.stderr).toBe(0);
+    const prompt = (await agent.runs())[1]?.prompt ?? "";
+    expect(prompt).toContain(`work-${issue}.txt`);
+    const after = await w.api("GET", `/repos/acme/widgets/pulls/${pr}`);
+    expect((after.data as { mergeable: boolean }).mergeable).toBe(true);
+    expect(loopComments(w, pr)).toHaveLength(1);
+  });
+
+  it("max_rework_rounds spent: the pull request goes to people with route:human-only and one comment", async () => {
+    const w = world();
+    const { pr, branch, head } = await deliverOneIssue(w, { review: { max_rework_rounds: 1 } });
+    await reportCi(w, head, "failure");
+    expect((await w.cli(["spawn", "--autonomous", "--once"])).code).toBe(0);
+    await reportCi(w, await headOf(w, branch), "failure");
+
+    const handOver = await w.cli(["spawn", "--autonomous", "--once"]);
+
+    expect(handOver.code, handOver.stderr).toBe(0);
+    expect(w.repo.pull(pr).labels).toContain("route:human-only");
+    const comments = loopComments(w, pr);
+    expect(comments).toHaveLength(2);
+    expect(comments[1]).toMatch(/rework round/);
+    expect(await claimRefsOnOrigin(w)).toEqual([]);
+    // Handed over: the loop leaves it alone from now on.
+    expect((await w.cli(["spawn", "--autonomous", "--once"])).code).toBe(6);
+    expect(loopComments(w, pr)).toHaveLength(2);
+  });
 });

@@ -155,7 +155,8 @@ export class ReviewWatch {
       .attemptsFor(entry.issueNumber)
       .filter((item) => item.kind !== "land" && item.state === "done")
       .at(-1);
-    if (done) return done.updatedAt;
+    // GitHub's times have whole seconds: a comment made in the second of our push must still count.
+    if (done) return new Date(Math.floor(done.updatedAt.getTime() / 1000) * 1000);
     const { git } = this.ctx.deps;
     await git.fetch("origin", entry.pull.headBranch).catch(() => undefined);
     return (await git.commitTime(`origin/${entry.pull.headBranch}`)) ?? new Date(0);
