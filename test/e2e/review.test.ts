@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useWorld } from "../support/e2e-world.js";
-import { claimRefsOnOrigin, openCloneStore } from "../support/loop-world.js";
+import { claimRefsOnOrigin, openCloneStore, startCli, waitFor } from "../support/loop-world.js";
 import { deliverOneIssue, headOf, labelAsOwner, loopComments, reportCi } from "../support/review-world.js";
 
 const world = useWorld({ beforeEach, afterEach });
@@ -136,5 +136,26 @@ describe("spawn --autonomous: the review phase", () => {
     // Handed over: the loop leaves it alone from now on.
     expect((await w.cli(["spawn", "--autonomous", "--once"])).code).toBe(6);
     expect(loopComments(w, pr)).toHaveLength(2);
+  });
+
+  it("a person pushes a commit to the branch while the agent reworks it: the loop's push keeps it", async () => {
+    const w = world();
+    const { agent, issue, pr, branch, head } = await deliverOneIssue(w);
+    await reportCi(w, head, "failure");
+    await agent.behave(issue, "slow-commit");
+    const loop = startCli(w, ["spawn", "--autonomous", "--once"]);
+    await waitFor("the rework run", async () => (await agent.runs()).length === 2);
+    const person = await w.sandbox.clone(w.origin, "person");
+    await w.sandbox.git(person, ["checkout", "-q", branch]);
+    await w.sandbox.commitFile(person, "person.txt", "a person's fix\n", "A person's commit during the rework");
+    await w.sandbox.git(person, ["push", "-q", "origin", branch]);
+
+    const ended = await loop.done;
+
+    expect(ended.code, ended.stderr + ended.stdout).toBe(0);
+    const subjects = (await w.sandbox.git(w.origin, ["log", "--format=%s", `main..${branch}`])).trim().split("\n");
+    expect(subjects).toContain("A person's commit during the rework");
+    expect(subjects.some((subject) => subject.startsWith(`Work on #${issue} (run 2`))).toBe(true);
+    expect(loopComments(w, pr)).toHaveLength(1);
   });
 });
