@@ -1,4 +1,3 @@
-import { classifyError } from "../domain/error-class.js";
 import { ClaimLostError, GitError, NothingToDoError } from "../errors/index.js";
 import { checkDrift } from "./drift/check-drift.js";
 import { stopForDrift } from "./drift/stop-for-drift.js";
@@ -57,7 +56,7 @@ export async function driveWork(ctx: LoopContext, work: Work): Promise<DriveResu
       // A push rejected, a branch git cannot create: the attempt's problem, not the loop's.
       if (error instanceof GitError || (error instanceof NothingToDoError && work.item.state === "deliver")) {
         const ended = await handleFailure(ctx, work, {
-          errorClass: error instanceof GitError ? classifyError(error) : "git",
+          errorClass: error instanceof GitError ? error.reason : "git",
           reason: error.message,
           tail: error.hint ?? "",
         });

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { ExitCode, RateLimitError, SodaError, UsageError } from "../errors/index.js";
-import { classifyError } from "../domain/error-class.js";
 import { claimNext } from "./claim-next.js";
 import { driveWork } from "./drive-work.js";
 import type { LoopDeps, LoopSettings, LoopSummary, StopControl } from "./loop-types.js";
@@ -141,7 +140,7 @@ function recordLoopRecovery(
   const transient = isTransient(error);
   ctx.deps.store.recordRecovery({
     runId: ctx.runId,
-    errorClass: classifyError(error),
+    errorClass: error.reason,
     strategy: !transient
       ? "fail-fast"
       : error instanceof RateLimitError && error.resetAt
@@ -163,7 +162,7 @@ function budgetSpent(ctx: LoopContext, handled: number, startedAt: number): stri
 }
 
 function isTransient(error: unknown): error is SodaError {
-  return error instanceof SodaError && error.exitCode === ExitCode.unavailable;
+  return error instanceof SodaError && error.retryable;
 }
 
 /** Exponential with jitter; a rate limit waits for its reset. */

@@ -4,7 +4,7 @@ import { buildPrompt } from "../../domain/prompt.js";
 import type { AgentRunResult } from "../agent/run-agent.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
-import { ExitCode, SodaError } from "../../errors/index.js";
+import { SodaError } from "../../errors/index.js";
 import { checkDrift } from "../drift/check-drift.js";
 import { renewLease } from "./renew-lease.js";
 
@@ -100,7 +100,7 @@ function watchForDrift(ctx: LoopContext, work: Work): { signal: AbortSignal; sto
       })
       .catch((error: unknown) => {
         // Credentials revoked or permissions gone: nothing the loop does next can succeed.
-        if (error instanceof SodaError && error.exitCode === ExitCode.auth) {
+        if (error instanceof SodaError && (error.reason === "auth" || error.reason === "permission")) {
           work.fatal = error;
           controller.abort();
         }
