@@ -138,5 +138,6 @@ async function handleFailure(ctx: LoopContext, work: Work, failure: AttemptFailu
     expected: work.item.expected ?? null,
     detail: { retryOf: work.item.id, title: work.issue.title },
   });
+  ctx.deps.audit.set({ runId: ctx.runId, workItemId: work.item.id });
   return undefined;
 }

@@ -36,6 +36,7 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
   const takeover = lock.takeover
     ? `took over the lock of pid ${lock.takeover.holder.pid} on ${lock.takeover.holder.host} (${lock.takeover.reason})`
     : undefined;
+  deps.audit.set({ runId });
   deps.emit({ type: "started", runId, takeover });
   const heartbeat = setInterval(() => deps.store.heartbeatLoopLock({ ...key, runId }), settings.heartbeatMs);
   heartbeat.unref();
@@ -48,6 +49,7 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
     throw error;
   } finally {
     clearInterval(heartbeat);
+    deps.audit.set({});
     deps.store.releaseLoopLock({ ...key, runId });
   }
 }
@@ -85,6 +87,8 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
         const budgetReason = budgetSpent(ctx, issues.length, startedAt);
         if (budgetReason) return summary("completed", budgetReason);
         // Reconcile checked that no claim is held, and every issue since ended by releasing its own.
+        // The lease commit written before any candidate is the run's, not an earlier item's.
+        deps.audit.set({ runId: ctx.runId });
         const claimed = await claimNext(ctx, { knownFree: true });
         recovered();
         if (claimed.kind === "lost") continue;
