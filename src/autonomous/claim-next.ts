@@ -44,6 +44,7 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
       state: "claim",
       detail: { title: candidate.title },
     });
+    ctx.deps.audit.set({ runId: ctx.runId, workItemId: item.id });
     const work: Work = {
       item,
       issue: candidate,

@@ -1,3 +1,4 @@
+import type { AuditContext } from "../core/audit.js";
 import type { CommandRunner, Files, GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { Store, WorkItemState } from "../core/store-port.js";
 import type { PullRequestRef } from "../domain/pull-request-ref.js";
@@ -21,6 +22,8 @@ export interface LoopDeps {
   stopProcessGroup(pgid: number): Promise<boolean>;
   isProcessGroupAlive(pgid: number): boolean;
   files: Files;
+  /** Where the loop says which run and work item the GitHub and git writes that follow are for. */
+  audit: AuditContext;
   now(): Date;
   /** Resolves after `ms`, or early when `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;

@@ -52,6 +52,7 @@ export async function reconcile(ctx: LoopContext): Promise<Work | undefined> {
         restart: { action: "resume", reason: `attempt ${last.attempt} failed before the stop; trying again` },
       },
     });
+    ctx.deps.audit.set({ runId: ctx.runId, workItemId: item.id });
     ctx.deps.emit({
       type: "restart",
       issue: issue.number,
@@ -72,6 +73,7 @@ export async function reconcile(ctx: LoopContext): Promise<Work | undefined> {
 
 async function reconcileItem(ctx: LoopContext, item: WorkItem, alreadyResuming: boolean): Promise<Work | undefined> {
   const { deps, settings } = ctx;
+  deps.audit.set({ runId: ctx.runId, workItemId: item.id });
   const gathered = await gatherRestartFacts(deps, item, settings.agentId);
   if (item.agentPgid !== undefined && gathered.agentRunning) {
     // Its commits stay in the worktree; only the process goes.

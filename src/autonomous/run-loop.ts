@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { ExitCode, RateLimitError, SodaError, UsageError } from "../errors/index.js";
-import { classifyError } from "../domain/error-class.js";
 import { claimNext } from "./claim-next.js";
 import { driveWork } from "./drive-work.js";
 import type { LoopDeps, LoopSettings, LoopSummary, StopControl } from "./loop-types.js";
@@ -37,6 +36,7 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
   const takeover = lock.takeover
     ? `took over the lock of pid ${lock.takeover.holder.pid} on ${lock.takeover.holder.host} (${lock.takeover.reason})`
     : undefined;
+  deps.audit.set({ runId });
   deps.emit({ type: "started", runId, takeover });
   const heartbeat = setInterval(() => deps.store.heartbeatLoopLock({ ...key, runId }), settings.heartbeatMs);
   heartbeat.unref();
@@ -49,6 +49,7 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
     throw error;
   } finally {
     clearInterval(heartbeat);
+    deps.audit.set({});
     deps.store.releaseLoopLock({ ...key, runId });
   }
 }
@@ -86,6 +87,8 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
         const budgetReason = budgetSpent(ctx, issues.length, startedAt);
         if (budgetReason) return summary("completed", budgetReason);
         // Reconcile checked that no claim is held, and every issue since ended by releasing its own.
+        // The lease commit written before any candidate is the run's, not an earlier item's.
+        deps.audit.set({ runId: ctx.runId });
         const claimed = await claimNext(ctx, { knownFree: true });
         recovered();
         if (claimed.kind === "lost") continue;
@@ -141,7 +144,7 @@ function recordLoopRecovery(
   const transient = isTransient(error);
   ctx.deps.store.recordRecovery({
     runId: ctx.runId,
-    errorClass: classifyError(error),
+    errorClass: error.reason,
     strategy: !transient
       ? "fail-fast"
       : error instanceof RateLimitError && error.resetAt
@@ -163,7 +166,7 @@ function budgetSpent(ctx: LoopContext, handled: number, startedAt: number): stri
 }
 
 function isTransient(error: unknown): error is SodaError {
-  return error instanceof SodaError && error.exitCode === ExitCode.unavailable;
+  return error instanceof SodaError && error.retryable;
 }
 
 /** Exponential with jitter; a rate limit waits for its reset. */

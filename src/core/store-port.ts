@@ -206,9 +206,12 @@ export interface AuditEntryInput {
   runId?: string;
   workItemId?: number;
   system: "github" | "git";
-  /** What was done, e.g. `create-claim-ref`, `push`. */
+  /**
+   * What was done: for GitHub the method and route template (`POST /repos/{owner}/{repo}/git/refs`),
+   * for git a verb (`push`, `delete-branch`).
+   */
   action: string;
-  /** What it was done to, e.g. `issue #12`, `agent001/12-fix`. */
+  /** What it was done to: the API path (`/repos/acme/widgets/issues/12`), a branch (`origin/agent001/12-fix`). */
   target: string;
   outcome: "ok" | "error";
   detail?: JsonObject;

@@ -112,6 +112,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
         stopProcessGroup: async (pgid) => (await killProcessGroup(pgid, KILL_GRACE_MS)) !== "not-running",
         isProcessGroupAlive,
         files: app.files,
+        audit: app.audit,
         now: () => new Date(),
         sleep,
         emit: (event) => {

@@ -108,7 +108,9 @@ async function markOrRollBack(tracker: IssueTracker, candidate: Issue, login: st
   try {
     const marked = await tracker.setMarks(candidate.number, claimedMarks(candidate, agentId, login));
     if (!showsClaim(marked, agentId)) {
+      // GitHub answered, but not with the write just made: as unreliable as a 5xx, and as retryable.
       throw new GitHubUnavailableError(`GitHub did not keep the claim labels on #${candidate.number}`, {
+        reason: "server-error",
         hint: "someone may have edited the issue at the same moment; the claim was rolled back — run pop again",
       });
     }

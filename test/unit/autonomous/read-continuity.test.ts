@@ -244,7 +244,9 @@ describe("readContinuity", () => {
   it("GitHub unreachable: the local part stands and the prediction says why it is missing", async () => {
     writeStore(killedDuringAgent);
     const unreachable = async (): Promise<IssueTracker> => {
-      throw new GitHubUnavailableError("cannot reach GitHub at http://127.0.0.1:9: connect ECONNREFUSED");
+      throw new GitHubUnavailableError("cannot reach GitHub at http://127.0.0.1:9: connect ECONNREFUSED", {
+        reason: "network",
+      });
     };
 
     const report = await readContinuity(deps({ tracker: unreachable }), input);
