@@ -1,4 +1,5 @@
 import { classifyError } from "../domain/error-class.js";
+import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import { ClaimLostError, GitError, NothingToDoError } from "../errors/index.js";
 import { checkDrift } from "./drift/check-drift.js";
 import { stopForDrift } from "./drift/stop-for-drift.js";
@@ -14,8 +15,7 @@ import { verify } from "./steps/verify.js";
 import type { LoopContext, Work } from "./work-context.js";
 import { advance } from "./work-context.js";
 
-export type DriveResult =
-  { outcome: IssueOutcome; pr?: { number: number; url: string }; reason?: string } | { outcome: "stopped" };
+export type DriveResult = { outcome: IssueOutcome; pr?: PullRequestRef; reason?: string } | { outcome: "stopped" };
 
 /**
  * One issue through SPEC §5's states, from wherever its work item stands, until it ends or a

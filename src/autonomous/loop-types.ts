@@ -1,5 +1,7 @@
 import type { CommandRunner, Files, GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { Store, WorkItemState } from "../core/store-port.js";
+import type { DriftKind, DriftSeverity } from "../domain/drift.js";
+import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import type { AgentRunRequest, AgentRunResult } from "./agent/run-agent.js";
 
 /**
@@ -101,10 +103,10 @@ export type LoopEvent =
       type: "finished-issue";
       issue: number;
       outcome: IssueOutcome;
-      pr?: { number: number; url: string };
+      pr?: PullRequestRef;
       reason?: string;
     }
-  | { type: "drift"; issue: number; kind: string; severity: "minor" | "moderate" | "critical"; action: string }
+  | { type: "drift"; issue: number; kind: DriftKind; severity: DriftSeverity; action: string }
   | { type: "idle"; reason: string; nextPollSeconds: number }
   | { type: "retrying"; reason: string; delaySeconds: number }
   | { type: "stopping"; reason: string };
@@ -113,7 +115,7 @@ export interface LoopSummary {
   runId: string;
   outcome: "completed" | "stopped" | "failed";
   reason: string;
-  issues: Array<{ issue: number; outcome: IssueOutcome; pr?: { number: number; url: string }; reason?: string }>;
+  issues: Array<{ issue: number; outcome: IssueOutcome; pr?: PullRequestRef; reason?: string }>;
   /** SPEC §7 exit code. */
   exitCode: number;
 }

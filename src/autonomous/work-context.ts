@@ -1,5 +1,6 @@
 import type { Drift } from "../domain/drift.js";
 import type { Issue } from "../domain/issue.js";
+import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import type { Transition, WorkItem } from "../core/store-port.js";
 import type { LoopDeps, LoopSettings, StopControl } from "./loop-types.js";
 
@@ -14,7 +15,7 @@ export interface Work {
   /** The lease commit the claim ref points at, once known (for heartbeats). */
   leaseSha?: string;
   /** The pull request, once delivered. */
-  pr?: { number: number; url: string };
+  pr?: PullRequestRef;
   /** Drifts already recorded for this work (kind and what was found), so a lasting one is recorded once. */
   seenDrifts?: Set<string>;
   /** A critical drift found while the agent ran: the work stops at the next step boundary. */

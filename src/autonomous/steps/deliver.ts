@@ -1,6 +1,7 @@
 import { applyBottle } from "../../core/bottle/apply-bottle.js";
 import { planBottle } from "../../core/bottle/plan-bottle.js";
 import type { VerifyOutcome } from "../../domain/pull-request-body.js";
+import type { PullRequestRef } from "../../domain/pull-request-ref.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
 import { ensureWorktree, removeWorktree } from "./ensure-worktree.js";
@@ -9,7 +10,7 @@ import { ensureWorktree, removeWorktree } from "./ensure-worktree.js";
  * deliver → done, through bottle's own code: push, find-or-open the PR, move labels, release
  * the claim. Replayed after a crash it finds the PR already open and completes the rest.
  */
-export async function deliver(ctx: LoopContext, work: Work): Promise<{ number: number; url: string }> {
+export async function deliver(ctx: LoopContext, work: Work): Promise<PullRequestRef> {
   const { tracker, runner } = ctx.deps;
   const workspace = await ensureWorktree(ctx, work);
   const known = work.justSeen && { issue: work.issue, claimSha: work.justSeen.claimSha };
