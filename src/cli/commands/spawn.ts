@@ -5,6 +5,7 @@ import type { LoopSettings } from "../../autonomous/loop-types.js";
 import { recordHttpRecoveries } from "../../autonomous/recovery/record-http-recoveries.js";
 import { runLoop } from "../../autonomous/run-loop.js";
 import type { HttpAttempt } from "../../domain/error-class.js";
+import { withoutTokens } from "../../domain/token-variables.js";
 import { planSpawn } from "../../autonomous/plan-spawn.js";
 import { numberFromEnv } from "../../config/number-from-env.js";
 import { splitCommand } from "../../config/split-command.js";
@@ -18,8 +19,6 @@ import { liveProgress, plainProgress } from "../render/loop-progress.js";
 import { renderLoopSummary, renderSpawnPlan } from "../render/render-spawn.js";
 import { stopOnSignals } from "../stop-on-signals.js";
 
-/** Variables that carry a GitHub token: the agent works on local commits and never gets one. */
-const TOKEN_VARIABLES = ["MY_LITTLE_SODA_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"];
 const KILL_GRACE_MS = 10_000;
 
 export async function runSpawn(options: SpawnOptions, { globals, io, out }: CommandContext): Promise<number> {
@@ -55,7 +54,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     root,
     stateDir: path.join(root, ".my-little-soda"),
     agentCommand,
-    agentEnv: Object.fromEntries(Object.entries(io.env).filter(([name]) => !TOKEN_VARIABLES.includes(name))),
+    agentEnv: withoutTokens(io.env),
     agentTimeoutMs: config.autonomous.timeoutMinutes * 60_000,
     idleTimeoutMs: config.autonomous.idleTimeoutMinutes * 60_000,
     killGraceMs: KILL_GRACE_MS,
