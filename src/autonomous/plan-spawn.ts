@@ -1,7 +1,7 @@
 import type { GitWorkspace, IssueTracker } from "../core/ports.js";
-import { branchFor } from "../core/pop/plan-pop.js";
 import { readQueue } from "../core/read-queue.js";
 import type { Store } from "../core/store-port.js";
+import { branchFor } from "../domain/branch-name.js";
 import type { LoopSettings } from "./loop-types.js";
 import { predictRestart, type RestartPrediction } from "./predict-restart.js";
 

@@ -1,5 +1,6 @@
 import { claimedMarks } from "../../domain/claim-marks.js";
-import { branchFor, worktreePathFor, type PopPlan } from "./plan-pop.js";
+import { branchFor, worktreePathFor } from "../../domain/branch-name.js";
+import type { PopPlan } from "./plan-pop.js";
 
 /** The writes pop would make for its first candidate, in order, for `--dry-run`. */
 export function describePopWrites(plan: PopPlan, agentId: string): string[] {
