@@ -2,6 +2,7 @@ import { readDriftReport, type DriftQuery } from "../../core/reports/drift-repor
 import { parseSince } from "../../domain/parse-since.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
+import { driftReportJson } from "../json/drift-report-json.js";
 import type { CommandContext, DriftReportOptions } from "../program.js";
 import { renderClaimChecks } from "../render/render-claim-checks.js";
 import { renderDriftReport } from "../render/render-drift-report.js";
@@ -28,7 +29,7 @@ export async function runDriftReport(
     );
     const now = checks.filter((check) => query.issueNumber === undefined || check.issue === query.issueNumber);
     if (out.json) {
-      out.printJson({ ...report, now });
+      out.printJson(driftReportJson(report, now));
       return ExitCode.ok;
     }
     renderDriftReport(report, out, query);
@@ -36,7 +37,7 @@ export async function runDriftReport(
     return ExitCode.ok;
   }
 
-  if (out.json) out.printJson(report);
+  if (out.json) out.printJson(driftReportJson(report));
   else renderDriftReport(report, out, query);
   return ExitCode.ok;
 }

@@ -1,7 +1,9 @@
 import { applyInit } from "../../core/init/apply-init.js";
 import { planInit } from "../../core/init/plan-init.js";
+import { planInitWrites } from "../../core/init/plan-init-writes.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
+import { initJson } from "../json/init-json.js";
 import type { CommandContext, InitOptions } from "../program.js";
 import { renderInit } from "../render/render-init.js";
 
@@ -26,7 +28,7 @@ export async function runInit(options: InitOptions, { globals, io, out }: Comman
   const result = await out.spin("Setting up labels and files…", () =>
     applyInit(plan, { tracker, files: app.files, root, dryRun: options.dryRun }),
   );
-  if (out.json) out.printJson({ schemaVersion: 1, ...result });
+  if (out.json) out.printJson(initJson(result, options.dryRun ? planInitWrites(plan) : undefined));
   else renderInit(result, out);
   return ExitCode.ok;
 }

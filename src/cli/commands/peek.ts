@@ -1,6 +1,7 @@
 import { peek } from "../../core/peek.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
+import { peekJson } from "../json/peek-json.js";
 import type { CommandContext, PeekOptions } from "../program.js";
 import { renderPeek } from "../render/render-peek.js";
 
@@ -8,15 +9,7 @@ export async function runPeek(options: PeekOptions, { globals, io, out }: Comman
   const app = await createAppContext(globals, io, out);
   const tracker = await app.tracker();
   const result = await out.spin("Reading the queue…", () => peek({ tracker, count: options.count }));
-  if (out.json) {
-    out.printJson({
-      schemaVersion: 1,
-      task: result.task,
-      ...(options.count > 1 ? { tasks: result.tasks } : {}),
-      queueDepth: result.queueDepth,
-    });
-  } else {
-    renderPeek(result, out, options.count > 1);
-  }
+  if (out.json) out.printJson(peekJson(result, options.count > 1));
+  else renderPeek(result, out, options.count > 1);
   return ExitCode.ok;
 }

@@ -14,6 +14,7 @@ import { fullGarbageCollector } from "../../process/collect-garbage.js";
 import { createCommandRunner } from "../../process/run-command.js";
 import { sleep } from "../../process/sleep.js";
 import { createAppContext } from "../compose.js";
+import { spawnDryRunJson, spawnSummaryJson } from "../json/spawn-json.js";
 import type { CommandContext, SpawnOptions } from "../program.js";
 import { liveProgress, plainProgress } from "../render/loop-progress.js";
 import { renderLoopSummary, renderSpawnPlan } from "../render/render-spawn.js";
@@ -80,7 +81,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     const plan = await out.spin("Reading the queue…", () =>
       planSpawn({ tracker, git, store, isProcessGroupAlive }, settings),
     );
-    if (out.json) out.printJson({ schemaVersion: 1, dryRun: true, ...plan });
+    if (out.json) out.printJson(spawnDryRunJson(plan));
     else renderSpawnPlan(plan, settings, out);
     return ExitCode.ok;
   }
@@ -122,7 +123,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
       stop.control,
     );
     progress.close();
-    if (out.json) out.printJson({ schemaVersion: 1, ...summary });
+    if (out.json) out.printJson(spawnSummaryJson(summary));
     else renderLoopSummary(summary, out);
     return summary.exitCode;
   } finally {

@@ -37,7 +37,6 @@ export interface DriftSummary {
 }
 
 export interface DriftReport {
-  schemaVersion: 1;
   drifts: DriftRecord[];
   summary: DriftSummary;
 }
@@ -50,7 +49,7 @@ export function readDriftReport(events: Pick<EventLog, "listDrifts"> | undefined
 
 export function buildDriftReport(events: readonly DriftEvent[]): DriftReport {
   const drifts = [...events].sort(byTime).map(toRecord);
-  return { schemaVersion: 1, drifts, summary: summariseDrifts(drifts) };
+  return { drifts, summary: summariseDrifts(drifts) };
 }
 
 export function summariseDrifts(drifts: ReadonlyArray<Pick<DriftRecord, "severity" | "kind">>): DriftSummary {
