@@ -2,6 +2,7 @@ import { deliveryWrites } from "../core/bottle/plan-bottle-writes.js";
 import type { PlannedWrite } from "../core/planned-write.js";
 import { claimWrites } from "../core/pop/plan-pop-writes.js";
 import { branchFor, worktreePathFor } from "../domain/branch-name.js";
+import { claimedMarks } from "../domain/claim-marks.js";
 import type { Issue } from "../domain/issue.js";
 import type { StepState } from "../domain/restart-decision.js";
 import type { LoopSettings } from "./loop-types.js";
@@ -25,7 +26,10 @@ export interface SpawnWork {
  * worktree, the agent, the verify command, the delivery (bottle's). Commits are not known
  * before the agent has run, and the loop never returns to the base branch (it works in worktrees).
  */
-export function planSpawnWrites(work: SpawnWork, settings: LoopSettings): PlannedWrite[] {
+export function planSpawnWrites(
+  work: SpawnWork,
+  settings: Pick<LoopSettings, "agentId" | "root" | "agentCommand" | "verify" | "draft">,
+): PlannedWrite[] {
   const from = Math.max(0, STEPS.indexOf(work.from));
   const reaches = (step: StepState) => from <= STEPS.indexOf(step);
   const { issue } = work;
@@ -49,9 +53,13 @@ export function planSpawnWrites(work: SpawnWork, settings: LoopSettings): Planne
     writes.push({ system: "local", action: "run", command: settings.agentCommand, purpose: "agent" });
   if (reaches("verify") && settings.verify)
     writes.push({ system: "local", action: "run", command: settings.verify, purpose: "verify" });
+  // A fresh claim takes route:ready off, so delivery finds the labels the claim left.
+  const claimed = reaches("claim")
+    ? { ...issue, labels: claimedMarks(issue, settings.agentId, work.login).labels }
+    : issue;
   writes.push(
     ...deliveryWrites({
-      issue,
+      issue: claimed,
       branch,
       baseBranch: work.baseBranch,
       agentId: settings.agentId,
