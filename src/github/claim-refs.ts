@@ -3,18 +3,12 @@ import { CLAIM_REF_NAMESPACE, claimRefName } from "../domain/claim-ref-name.js";
 import { formatLeaseMessage, parseLeaseMessage, type Lease } from "../domain/lease.js";
 import { ClaimLostError, ClaimTakenError } from "../errors/index.js";
 import type { ClaimRef } from "../core/ports.js";
-import type { SodaOctokit } from "./create-octokit.js";
 import { parsePayload } from "./parse-payload.js";
+import { statusOf, type RepoContext } from "./repo-context.js";
 import { refSchema } from "./schemas.js";
 
 /** git's well-known empty tree: lease commits carry no files, only their message. */
 export const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
-
-export interface RepoContext {
-  octokit: SodaOctokit;
-  owner: string;
-  repo: string;
-}
 
 const commitSchema = z.object({ sha: z.string(), message: z.string() });
 
@@ -41,16 +35,6 @@ export async function getClaimRef(ctx: RepoContext, issueNumber: number): Promis
       repo: ctx.repo,
       ref: `${CLAIM_REF_NAMESPACE}${issueNumber}`,
     });
-    return parsePayload(refSchema, data, "GET /git/ref").object.sha;
-  } catch (error) {
-    if (statusOf(error) === 404) return undefined;
-    throw error;
-  }
-}
-
-export async function getBranchHead(ctx: RepoContext, branch: string): Promise<string | undefined> {
-  try {
-    const { data } = await ctx.octokit.rest.git.getRef({ owner: ctx.owner, repo: ctx.repo, ref: `heads/${branch}` });
     return parsePayload(refSchema, data, "GET /git/ref").object.sha;
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
@@ -122,9 +106,4 @@ export async function listClaimRefs(ctx: RepoContext): Promise<ClaimRef[]> {
   return parsePayload(z.array(refSchema), data, "GET /git/matching-refs")
     .map((ref) => ({ issueNumber: Number(ref.ref.slice(`refs/${CLAIM_REF_NAMESPACE}`.length)), sha: ref.object.sha }))
     .filter((claim) => Number.isInteger(claim.issueNumber) && claim.issueNumber > 0);
-}
-
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === "number" ? status : undefined;
 }
