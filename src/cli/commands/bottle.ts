@@ -5,8 +5,16 @@ import { ExitCode } from "../../errors/index.js";
 import { createCommandRunner } from "../../process/run-command.js";
 import { createAppContext } from "../compose.js";
 import { bottleDryRunJson, bottleJson } from "../json/bottle-json.js";
-import type { BottleOptions, CommandContext } from "../program.js";
+import type { CommandContext } from "../command-context.js";
 import { renderBottleDryRun, renderBottleResult } from "../render/render-bottle.js";
+
+export interface BottleOptions {
+  issue?: number;
+  draft: boolean;
+  /** false with --no-verify. */
+  verify: boolean;
+  dryRun: boolean;
+}
 
 export async function runBottle(options: BottleOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);

@@ -7,8 +7,10 @@ import { openStore } from "../../store/open-store.js";
 import { isProcessAlive } from "../../store/process-alive.js";
 import { createAppContext, type AppContext } from "../compose.js";
 import { continuityStatusJson } from "../json/continuity-status-json.js";
-import type { CommandContext, ContinuityStatusOptions } from "../program.js";
+import type { CommandContext } from "../command-context.js";
 import { renderContinuity } from "../render/render-continuity.js";
+
+export type ContinuityStatusOptions = Record<string, never>;
 
 /**
  * `continuity-status`: exit 0, or 7 when the store fails its integrity check. GitHub being

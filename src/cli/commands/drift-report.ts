@@ -3,9 +3,17 @@ import { parseSince } from "../../domain/parse-since.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import { driftReportJson } from "../json/drift-report-json.js";
-import type { CommandContext, DriftReportOptions } from "../program.js";
+import type { CommandContext } from "../command-context.js";
 import { renderClaimChecks } from "../render/render-claim-checks.js";
 import { renderDriftReport } from "../render/render-drift-report.js";
+
+export interface DriftReportOptions {
+  /** As typed: a duration back from now (`24h`) or an ISO date; the handler parses it. */
+  since?: string;
+  issue?: number;
+  /** Also check every current claim against GitHub and git right away. */
+  now?: boolean;
+}
 
 export async function runDriftReport(
   options: DriftReportOptions,

@@ -4,8 +4,14 @@ import { planInitWrites } from "../../core/init/plan-init-writes.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import { initJson } from "../json/init-json.js";
-import type { CommandContext, InitOptions } from "../program.js";
+import type { CommandContext } from "../command-context.js";
 import { renderInit } from "../render/render-init.js";
+
+export interface InitOptions {
+  force: boolean;
+  ci: boolean;
+  dryRun: boolean;
+}
 
 export async function runInit(options: InitOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);

@@ -2,8 +2,12 @@ import { peek } from "../../core/peek.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import { peekJson } from "../json/peek-json.js";
-import type { CommandContext, PeekOptions } from "../program.js";
+import type { CommandContext } from "../command-context.js";
 import { renderPeek } from "../render/render-peek.js";
+
+export interface PeekOptions {
+  count: number;
+}
 
 export async function runPeek(options: PeekOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);

@@ -6,8 +6,14 @@ import { planPopWrites } from "../../core/pop/plan-pop-writes.js";
 import { ExitCode, NothingToDoError } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import { popDryRunJson, popJson } from "../json/pop-json.js";
-import type { CommandContext, PopOptions } from "../program.js";
+import type { CommandContext } from "../command-context.js";
 import { renderPopDryRun, renderPopResult } from "../render/render-pop.js";
+
+export interface PopOptions {
+  issue?: number;
+  worktree: boolean;
+  dryRun: boolean;
+}
 
 export async function runPop(options: PopOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);

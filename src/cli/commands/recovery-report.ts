@@ -3,8 +3,13 @@ import { parseSince } from "../../domain/parse-since.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import { recoveryReportJson } from "../json/recovery-report-json.js";
-import type { CommandContext, RecoveryReportOptions } from "../program.js";
+import type { CommandContext } from "../command-context.js";
 import { renderRecoveryReport } from "../render/render-recovery-report.js";
+
+export interface RecoveryReportOptions {
+  /** As typed: a duration back from now (`24h`) or an ISO date; the handler parses it. */
+  since?: string;
+}
 
 export async function runRecoveryReport(
   options: RecoveryReportOptions,

@@ -13,7 +13,8 @@ import { countLocalState } from "../../store/count-local-state.js";
 import { isProcessAlive } from "../../store/process-alive.js";
 import { createAppContext } from "../compose.js";
 import { canAsk, confirm } from "../confirm.js";
-import type { CommandContext, ResetOptions } from "../program.js";
+import type { CommandContext } from "../command-context.js";
+import type { ResetOptions } from "./reset.js";
 import { localResetJson } from "../json/reset-json.js";
 import { describeCleared, renderLocalReset } from "../render/render-local-reset.js";
 

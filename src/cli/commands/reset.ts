@@ -5,10 +5,20 @@ import { plannedOutcome, type ResetOutcome } from "../../core/reset/reset-outcom
 import { ExitCode, NothingToDoError } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import { canAsk, confirm } from "../confirm.js";
-import type { CommandContext, ResetOptions } from "../program.js";
+import type { CommandContext } from "../command-context.js";
 import { nothingToResetJson, resetJson } from "../json/reset-json.js";
 import { renderResetOutcome, renderResetPlan, renderResetWrites } from "../render/render-reset.js";
 import { runLocalReset } from "./reset-local.js";
+
+export interface ResetOptions {
+  /** Release every agent's claims, not only this agent's. */
+  all: boolean;
+  dryRun: boolean;
+  /** Do not ask for confirmation on a terminal. */
+  yes: boolean;
+  /** --state-only / --recovery-only: clear that local record instead, touching nothing on GitHub. */
+  localOnly?: "state" | "recoveries";
+}
 
 const NOTHING_DONE: ResetOutcome = {
   released: [],

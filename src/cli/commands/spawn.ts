@@ -15,10 +15,23 @@ import { createCommandRunner } from "../../process/run-command.js";
 import { sleep } from "../../process/sleep.js";
 import { createAppContext } from "../compose.js";
 import { spawnDryRunJson, spawnSummaryJson } from "../json/spawn-json.js";
-import type { CommandContext, SpawnOptions } from "../program.js";
+import type { CommandContext } from "../command-context.js";
 import { liveProgress, plainProgress } from "../render/loop-progress.js";
 import { renderLoopSummary, renderSpawnPlan } from "../render/render-spawn.js";
 import { stopOnSignals } from "../stop-on-signals.js";
+
+export interface SpawnOptions {
+  autonomous: boolean;
+  once: boolean;
+  untilEmpty: boolean;
+  maxIssues?: number;
+  maxHours?: number;
+  pollInterval?: number;
+  agentCmd?: string;
+  /** Seconds the agent gets to finish after the first SIGINT/SIGTERM. */
+  gracePeriod: number;
+  dryRun: boolean;
+}
 
 const KILL_GRACE_MS = 10_000;
 

@@ -6,9 +6,13 @@ import { isProcessAlive } from "../../store/process-alive.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import { statusJson } from "../json/status-json.js";
-import type { CommandContext, StatusOptions } from "../program.js";
+import type { CommandContext } from "../command-context.js";
 import { renderStatus } from "../render/render-status.js";
 import { renderStatusSummary } from "../render/render-status-summary.js";
+
+export interface StatusOptions {
+  check: boolean;
+}
 
 export async function runStatus(options: StatusOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);
