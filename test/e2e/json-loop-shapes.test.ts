@@ -1,35 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorld, initialiseRepository, type World } from "../support/e2e-world.js";
+import { initialiseRepository, useSharedWorld } from "../support/e2e-world.js";
 import { configureLoop, openCloneStore } from "../support/loop-world.js";
-import { jsonOf } from "../support/normalise-json.js";
+import { cliJson } from "../support/normalise-json.js";
 
 /**
  * The autonomous loop's `--json` outputs as snapshots: spawn's dry run and its summary, then the
  * reports it leaves behind (a failed first attempt is a recovery; one drift is recorded by hand,
  * since a real one needs a person to change GitHub mid-run). One world; the tests run in order.
  */
-let world: World;
-beforeAll(async () => {
-  world = await createWorld();
+const currentWorld = useSharedWorld({ beforeAll, afterAll }, async (world) => {
   await initialiseRepository(world);
   world.repo.addIssue({ title: "Fix the login", labels: ["route:ready", "route:priority-high"] });
   world.repo.addIssue({ title: "Add a flag", labels: ["route:ready"] });
   const agent = await configureLoop(world, { verify: ["git", "status", "--short"] });
   await agent.behave(2, "fail");
 });
-afterAll(async () => {
-  try {
-    world.server.assertNoUnexpectedRequests();
-  } finally {
-    await world.close();
-  }
-});
-
-async function json(args: string[], expectedCode = 0): Promise<unknown> {
-  const result = await world.cli([...args, "--json"]);
-  expect(result.code, result.stderr).toBe(expectedCode);
-  return jsonOf(result.stdout, world);
-}
+const json = (args: string[], expectedCode = 0) => cliJson(currentWorld(), args, expectedCode);
 
 describe("--json shapes of the loop", () => {
   it("spawn: --dry-run, then the summary of a run through the queue", async () => {
@@ -38,7 +24,7 @@ describe("--json shapes of the loop", () => {
   });
 
   it("drift-report, recovery-report and continuity-status after the run", async () => {
-    const store = openCloneStore(world);
+    const store = openCloneStore(currentWorld());
     try {
       store.recordDrift({
         issueNumber: 1,

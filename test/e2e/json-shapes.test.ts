@@ -1,32 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorld, type World } from "../support/e2e-world.js";
-import { jsonOf } from "../support/normalise-json.js";
+import { useSharedWorld } from "../support/e2e-world.js";
+import { cliJson } from "../support/normalise-json.js";
 
 /**
  * Every command's `--json` as a snapshot (SPEC §4: fields are added, never renamed or removed),
  * through one repository's life: init, an empty queue, peek, pop, bottle, status, reset and the
  * reports before any loop ran. The tests share one world and run in order.
  */
-let world: World;
-beforeAll(async () => {
-  world = await createWorld();
-});
-afterAll(async () => {
-  try {
-    world.server.assertNoUnexpectedRequests();
-  } finally {
-    await world.close();
-  }
-});
-
-async function json(args: string[], expectedCode = 0): Promise<unknown> {
-  const result = await world.cli([...args, "--json"]);
-  expect(result.code, result.stderr).toBe(expectedCode);
-  return jsonOf(result.stdout, world);
-}
+const currentWorld = useSharedWorld({ beforeAll, afterAll });
+const json = (args: string[], expectedCode = 0) => cliJson(currentWorld(), args, expectedCode);
 
 describe("--json shapes", () => {
   it("init: --dry-run with its planned writes, then the real run", async () => {
+    const world = currentWorld();
     expect(await json(["init", "--dry-run"])).toMatchSnapshot("init --dry-run");
     expect(await json(["init"])).toMatchSnapshot("init");
     await world.sandbox.git(world.clone, ["add", "-A"]);
@@ -41,6 +27,7 @@ describe("--json shapes", () => {
   });
 
   it("peek, with and without -n", async () => {
+    const world = currentWorld();
     world.repo.addIssue({
       title: "Make it fizz",
       body: "Please add fizz.\n<!-- hidden note -->",
@@ -57,12 +44,14 @@ describe("--json shapes", () => {
   });
 
   it("bottle: --dry-run, then delivered", async () => {
+    const world = currentWorld();
     await world.sandbox.commitFile(world.clone, "fizz.txt", "fizz\n", "Add fizz");
     expect(await json(["bottle", "--dry-run"])).toMatchSnapshot("bottle --dry-run");
     expect(await json(["bottle"])).toMatchSnapshot("bottle");
   });
 
   it("status, with a claim, a pull request in review and a queue", async () => {
+    const world = currentWorld();
     expect(await json(["pop"])).toMatchObject({ claimed: { number: 2 } });
     world.repo.addIssue({ title: "Queued", labels: ["route:ready"] });
     expect(await json(["status"])).toMatchSnapshot("status");

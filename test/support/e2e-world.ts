@@ -127,3 +127,32 @@ export function useWorld(
     return world;
   };
 }
+
+/**
+ * One world for a whole file, for tests that run in order through one repository's life
+ * (`prepare` sets it up once). Fails the file on any request the fake server does not model.
+ */
+export function useSharedWorld(
+  hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void },
+  prepare: (world: World) => Promise<void> = async () => {},
+): () => World {
+  let world: World | undefined;
+  hooks.beforeAll(async () => {
+    world = await createWorld();
+    await prepare(world);
+  });
+  hooks.afterAll(async () => {
+    const current = world;
+    world = undefined;
+    if (!current) return;
+    try {
+      current.server.assertNoUnexpectedRequests();
+    } finally {
+      await current.close();
+    }
+  });
+  return () => {
+    if (!world) throw new Error("the world exists only inside the file's tests");
+    return world;
+  };
+}

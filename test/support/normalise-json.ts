@@ -1,4 +1,5 @@
 import os from "node:os";
+import { expect } from "vitest";
 import type { World } from "./e2e-world.js";
 
 /** Numbers that change from run to run: ages, durations, process ids, what is left of the rate limit. */
@@ -47,7 +48,9 @@ export function normaliseJson(value: unknown, world: World): unknown {
   return walk(value);
 }
 
-/** Parse a command's stdout as JSON and normalise it. */
-export function jsonOf(stdout: string, world: World): unknown {
-  return normaliseJson(JSON.parse(stdout), world);
+/** Run a command with `--json`, check its exit code, and return its output normalised. */
+export async function cliJson(world: World, args: string[], expectedCode = 0): Promise<unknown> {
+  const result = await world.cli([...args, "--json"]);
+  expect(result.code, result.stderr).toBe(expectedCode);
+  return normaliseJson(JSON.parse(result.stdout), world);
 }
