@@ -100,32 +100,17 @@ export async function initialiseRepository(world: World): Promise<void> {
   await world.sandbox.git(world.clone, ["push", "-q", "origin", "main"]);
 }
 
+type Hook = (fn: () => Promise<void>) => void;
+
 /**
  * Registers vitest hooks that give each test a fresh world and, after it, fail the test on
  * any request the fake server does not model. Returns a getter for the current world.
  */
 export function useWorld(
-  hooks: { beforeEach: (fn: () => Promise<void>) => void; afterEach: (fn: () => Promise<void>) => void },
+  hooks: { beforeEach: Hook; afterEach: Hook },
   options: Parameters<typeof createWorld>[0] = {},
 ): () => World {
-  let world: World | undefined;
-  hooks.beforeEach(async () => {
-    world = await createWorld(options);
-  });
-  hooks.afterEach(async () => {
-    const current = world;
-    world = undefined;
-    if (!current) return;
-    try {
-      current.server.assertNoUnexpectedRequests();
-    } finally {
-      await current.close();
-    }
-  });
-  return () => {
-    if (!world) throw new Error("the world exists only inside a test");
-    return world;
-  };
+  return registerWorld(hooks.beforeEach, hooks.afterEach, () => createWorld(options));
 }
 
 /**
@@ -133,15 +118,22 @@ export function useWorld(
  * (`prepare` sets it up once). Fails the file on any request the fake server does not model.
  */
 export function useSharedWorld(
-  hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void },
+  hooks: { beforeAll: Hook; afterAll: Hook },
   prepare: (world: World) => Promise<void> = async () => {},
 ): () => World {
-  let world: World | undefined;
-  hooks.beforeAll(async () => {
-    world = await createWorld();
+  return registerWorld(hooks.beforeAll, hooks.afterAll, async () => {
+    const world = await createWorld();
     await prepare(world);
+    return world;
   });
-  hooks.afterAll(async () => {
+}
+
+function registerWorld(before: Hook, after: Hook, create: () => Promise<World>): () => World {
+  let world: World | undefined;
+  before(async () => {
+    world = await create();
+  });
+  after(async () => {
     const current = world;
     world = undefined;
     if (!current) return;
@@ -152,7 +144,7 @@ export function useSharedWorld(
     }
   });
   return () => {
-    if (!world) throw new Error("the world exists only inside the file's tests");
+    if (!world) throw new Error("the world exists only inside the tests that registered it");
     return world;
   };
 }

@@ -28,6 +28,15 @@ const actions = (from: Parameters<typeof planSpawnWrites>[0]["from"], labels = i
     (write) => `${write.system} ${write.action}`,
   );
 
+/** Bottle's delivery, as the loop makes it. */
+const DELIVERY = [
+  "git push",
+  "github open-pull-request",
+  "github set-labels",
+  "github label-pull-request",
+  "github delete-ref",
+];
+
 describe("planSpawnWrites", () => {
   it("plans a fresh claim through to delivery: pop's claim, the worktree, agent, verify, bottle's delivery", () => {
     expect(actions("claim")).toEqual([
@@ -38,11 +47,7 @@ describe("planSpawnWrites", () => {
       "git add-worktree",
       "local run",
       "local run",
-      "git push",
-      "github open-pull-request",
-      "github set-labels",
-      "github label-pull-request",
-      "github delete-ref",
+      ...DELIVERY,
     ]);
     // The claim takes route:ready off, so delivery has only the agent label to remove.
     const writes = planSpawnWrites({ issue, from: "claim", login: "alice", baseBranch: "main" }, settings);
@@ -50,14 +55,7 @@ describe("planSpawnWrites", () => {
   });
 
   it("plans a resume from its step on: no second claim, no second worktree", () => {
-    expect(actions("verify", ["agent001"])).toEqual([
-      "local run",
-      "git push",
-      "github open-pull-request",
-      "github set-labels",
-      "github label-pull-request",
-      "github delete-ref",
-    ]);
-    expect(actions("deliver", ["agent001"])[0]).toBe("git push");
+    expect(actions("verify", ["agent001"])).toEqual(["local run", ...DELIVERY]);
+    expect(actions("deliver", ["agent001"])).toEqual(DELIVERY);
   });
 });
