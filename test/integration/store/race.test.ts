@@ -11,7 +11,7 @@ import { LATEST_SCHEMA_VERSION } from "../../../src/store/migrations.js";
 // A real race needs real processes; they run the store's sources transpiled by TypeScript into a
 // temporary directory, with a link to the project's node_modules for better-sqlite3 and zod.
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const SOURCES = ["src/store", "src/core/store-port.ts", "src/errors/index.ts", "src/domain/redact-secrets.ts"];
+const SOURCES = ["src/store", "src/core/store-port.ts", "src/errors/index.ts", "src/domain"];
 const CONTENDERS = 8;
 
 const CHILD = `
