@@ -1,6 +1,7 @@
 import type { AuditContext } from "../core/audit.js";
 import type { CommandRunner, Files, GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { Store, WorkItemState } from "../core/store-port.js";
+import type { DriftKind, DriftSeverity } from "../domain/drift.js";
 import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import type { AgentRunRequest, AgentRunResult } from "./agent/run-agent.js";
 
@@ -108,7 +109,7 @@ export type LoopEvent =
       pr?: PullRequestRef;
       reason?: string;
     }
-  | { type: "drift"; issue: number; kind: string; severity: "minor" | "moderate" | "critical"; action: string }
+  | { type: "drift"; issue: number; kind: DriftKind; severity: DriftSeverity; action: string }
   | { type: "idle"; reason: string; nextPollSeconds: number }
   | { type: "retrying"; reason: string; delaySeconds: number }
   | { type: "stopping"; reason: string };

@@ -1,5 +1,5 @@
 import type { WorkItem } from "../core/store-port.js";
-import { branchFor, worktreePathFor } from "../core/pop/plan-pop.js";
+import { branchFor, worktreePathFor } from "../domain/branch-name.js";
 import { decideRestart, type RestartDecision, type StepState } from "../domain/restart-decision.js";
 import { UsageError } from "../errors/index.js";
 import { gatherRestartFacts } from "./gather-restart-facts.js";

@@ -6,6 +6,7 @@ import type { Marks } from "../domain/claim-marks.js";
 import type { Issue } from "../domain/issue.js";
 import type { LabelSpec } from "../domain/labels.js";
 import type { Lease } from "../domain/lease.js";
+import type { PullRequestRef } from "../domain/pull-request-ref.js";
 
 export interface Viewer {
   login: string;
@@ -48,10 +49,8 @@ export interface ClaimRef {
   sha: string;
 }
 
-export interface PullRequestSummary {
-  number: number;
+export interface PullRequestSummary extends PullRequestRef {
   title: string;
-  url: string;
   headBranch: string;
   headSha: string;
   draft: boolean;

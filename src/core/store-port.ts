@@ -9,6 +9,7 @@
  * Times are `Date`s; JSON values are plain objects, validated when read back, so a hand-edited
  * row surfaces as a `StoreError` rather than as `undefined` later.
  */
+import type { DriftSeverity } from "../domain/drift.js";
 
 export const WORK_ITEM_STATES = [
   "reconcile",
@@ -249,13 +250,14 @@ export interface HttpCache {
 
 // ── drift and recovery events ───────────────────────────────────────────────────────────────
 
-export type DriftSeverity = "minor" | "moderate" | "critical";
-
 export interface DriftEventInput {
   runId?: string;
   workItemId?: number;
   issueNumber?: number;
-  /** e.g. `issue-closed`, `reassigned`, `branch-rewritten`. */
+  /**
+   * A `DriftKind` when the loop records it; read back as recorded, so a row an older or newer
+   * version wrote still reads.
+   */
   kind: string;
   severity: DriftSeverity;
   expected: JsonObject;

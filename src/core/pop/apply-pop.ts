@@ -1,9 +1,10 @@
+import { branchFor, worktreePathFor } from "../../domain/branch-name.js";
 import { claimedMarks, showsClaim } from "../../domain/claim-marks.js";
 import type { Issue } from "../../domain/issue.js";
 import type { Lease } from "../../domain/lease.js";
 import { ClaimTakenError, GitHubUnavailableError, NothingToDoError } from "../../errors/index.js";
 import type { GitWorkspace, IssueTracker } from "../ports.js";
-import { branchFor, worktreePathFor, type PopPlan } from "./plan-pop.js";
+import type { PopPlan } from "./plan-pop.js";
 
 export interface PopIdentity {
   agentId: string;

@@ -119,7 +119,6 @@ describe("readContinuity", () => {
   it("without a store: nothing but nulls, and no GitHub", async () => {
     const report = await readContinuity(deps({ openStore: () => undefined, tracker: noGitHub }), input);
     expect(report).toEqual({
-      schemaVersion: 1,
       agent: AGENT,
       repository: REPOSITORY,
       store: { path: input.storePath, exists: false, schemaVersion: null },
