@@ -1,5 +1,6 @@
 import { claimCandidate, writeLease } from "../core/pop/apply-pop.js";
-import { branchFor, planPop, worktreePathFor } from "../core/pop/plan-pop.js";
+import { planPop } from "../core/pop/plan-pop.js";
+import { branchFor, worktreePathFor } from "../domain/branch-name.js";
 import { NothingToDoError } from "../errors/index.js";
 import type { LoopContext, Work } from "./work-context.js";
 import { advance } from "./work-context.js";
@@ -44,6 +45,7 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
       state: "claim",
       detail: { title: candidate.title },
     });
+    ctx.deps.audit.set({ runId: ctx.runId, workItemId: item.id });
     const work: Work = {
       item,
       issue: candidate,

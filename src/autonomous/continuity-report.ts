@@ -70,7 +70,6 @@ export interface RestartRecord {
 }
 
 export interface ContinuityReport {
-  schemaVersion: 1;
   agent: string;
   repository: string | null;
   store: { path: string; exists: boolean; schemaVersion: number | null };

@@ -1,4 +1,3 @@
-import { classifyError } from "../domain/error-class.js";
 import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import { ClaimLostError, GitError, NothingToDoError } from "../errors/index.js";
 import { checkDrift, type DriftMemory } from "./drift/check-drift.js";
@@ -114,7 +113,7 @@ async function step(ctx: LoopContext, work: Work, memory: DriftMemory): Promise<
 function attemptFailure(work: Work, error: unknown): StepResult {
   if (error instanceof GitError || (error instanceof NothingToDoError && work.item.state === "deliver")) {
     const failure: AttemptFailure = {
-      errorClass: error instanceof GitError ? classifyError(error) : "git",
+      errorClass: error instanceof GitError ? error.reason : "git",
       reason: error.message,
       tail: error.hint ?? "",
     };
@@ -191,5 +190,6 @@ async function retryOrEscalate(
     expected: work.item.expected ?? null,
     detail: { retryOf: work.item.id, title: work.issue.title, ...(plan ? { rework: plan } : {}) },
   });
+  ctx.deps.audit.set({ runId: ctx.runId, workItemId: item.id });
   return { ...work, item };
 }

@@ -1,6 +1,8 @@
+import type { AuditContext } from "../core/audit.js";
 import type { CommandRunner, Files, GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { MergeMethod, ReviewTracker } from "../core/review-ports.js";
 import type { Store, WorkItemState, WorkKind } from "../core/store-port.js";
+import type { DriftKind, DriftSeverity } from "../domain/drift.js";
 import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import type { AgentRunRequest, AgentRunResult } from "./agent/run-agent.js";
 
@@ -24,6 +26,8 @@ export interface LoopDeps {
   stopProcessGroup(pgid: number): Promise<boolean>;
   isProcessGroupAlive(pgid: number): boolean;
   files: Files;
+  /** Where the loop says which run and work item the GitHub and git writes that follow are for. */
+  audit: AuditContext;
   now(): Date;
   /** Resolves after `ms`, or early when `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -125,7 +129,7 @@ export type LoopEvent =
       pr?: PullRequestRef;
       reason?: string;
     }
-  | { type: "drift"; issue: number; kind: string; severity: "minor" | "moderate" | "critical"; action: string }
+  | { type: "drift"; issue: number; kind: DriftKind; severity: DriftSeverity; action: string }
   | { type: "idle"; reason: string; nextPollSeconds: number }
   | { type: "retrying"; reason: string; delaySeconds: number }
   | { type: "stopping"; reason: string };

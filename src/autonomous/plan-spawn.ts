@@ -1,8 +1,10 @@
 import type { GitWorkspace, IssueTracker } from "../core/ports.js";
-import { branchFor } from "../core/pop/plan-pop.js";
+import type { PlannedWrite } from "../core/planned-write.js";
 import { readQueue } from "../core/read-queue.js";
 import type { Store } from "../core/store-port.js";
+import { branchFor } from "../domain/branch-name.js";
 import type { LoopSettings } from "./loop-types.js";
+import { planSpawnWrites, type SpawnWork } from "./plan-spawn-writes.js";
 import { predictRestart, type RestartPrediction } from "./predict-restart.js";
 
 export interface SpawnPlan {
@@ -11,7 +13,7 @@ export interface SpawnPlan {
   agentCommand: string[];
   verify: string[] | null;
   budget: LoopSettings["budget"];
-  writes: string[];
+  writes: PlannedWrite[];
 }
 
 /** `spawn --dry-run`: what the loop would pick up first and the writes that would follow. */
@@ -27,29 +29,13 @@ export async function planSpawn(
   const prediction: RestartPrediction | undefined = deps.store
     ? await predictRestart(deps, deps.store, settings.agentId)
     : undefined;
-  const resumes = prediction?.workItem !== undefined && prediction.decision.action === "resume";
-  const queue = resumes ? undefined : await readQueue(deps.tracker, { want: 1 });
+  const resumed = prediction && resumedWork(prediction);
+  const queue = resumed ? undefined : await readQueue(deps.tracker, { want: 1 });
   const first = queue?.tasks[0];
   const next = first
     ? { number: first.number, title: first.title, url: first.url, branch: branchFor(settings.agentId, first) }
     : null;
-  const issue = resumes ? prediction.workItem?.issueNumber : next?.number;
-  const branch = resumes ? prediction.workItem?.branch : next?.branch;
-  const writes =
-    issue === undefined
-      ? []
-      : [
-          ...(resumes
-            ? []
-            : [
-                `create a lease commit and the claim ref refs/my-little-soda/claims/${issue}`,
-                `label #${issue} ${settings.agentId} (route:ready off) and assign it`,
-              ]),
-          `add a worktree for ${branch ?? "the issue's branch"} under .my-little-soda/worktrees/`,
-          `run ${settings.agentCommand.join(" ")} there`,
-          ...(settings.verify ? [`run ${settings.verify.join(" ")}`] : []),
-          `push ${branch ?? "the branch"}, open a pull request, move #${issue} to route:review, delete the claim ref`,
-        ];
+  const work = resumed ?? (first && { issue: first, from: "claim" as const });
   return {
     restart: prediction?.workItem
       ? {
@@ -64,6 +50,25 @@ export async function planSpawn(
     agentCommand: settings.agentCommand,
     verify: settings.verify ?? null,
     budget: settings.budget,
-    writes,
+    writes: work ? planSpawnWrites({ ...work, ...(await whoAndWhere(deps.tracker, settings)) }, settings) : [],
   };
+}
+
+/** The unfinished issue a restart would resume, from the step it would resume at. */
+function resumedWork(prediction: RestartPrediction): Omit<SpawnWork, "login" | "baseBranch"> | undefined {
+  const { workItem, decision, issue } = prediction;
+  if (!workItem || !issue || decision.action !== "resume") return undefined;
+  return { issue, from: decision.at, branch: workItem.branch };
+}
+
+/** The login a claim assigns and the base branch the work starts from (both cached GitHub reads). */
+async function whoAndWhere(
+  tracker: IssueTracker,
+  settings: LoopSettings,
+): Promise<{ login: string; baseBranch: string }> {
+  const [viewer, baseBranch] = await Promise.all([
+    tracker.getViewer(),
+    settings.baseBranch ?? tracker.getRepository().then((repository) => repository.defaultBranch),
+  ]);
+  return { login: viewer.login, baseBranch };
 }

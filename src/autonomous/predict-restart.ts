@@ -1,4 +1,5 @@
 import type { Store, WorkItem } from "../core/store-port.js";
+import type { Issue } from "../domain/issue.js";
 import { decideRestart, type RestartDecision, type StepState } from "../domain/restart-decision.js";
 import { gatherRestartFacts } from "./gather-restart-facts.js";
 import type { LoopDeps } from "./loop-types.js";
@@ -9,6 +10,8 @@ export interface RestartPrediction {
   decision: RestartDecision;
   /** An agent left running by a killed loop, which a restart would stop first. */
   agentRunning: boolean;
+  /** The work item's issue as GitHub has it now (undefined without one, or when it is gone). */
+  issue: Issue | undefined;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function predictRestart(
       workItem: undefined,
       decision: { action: "start-fresh", reason, releaseClaim: false },
       agentRunning: false,
+      issue: undefined,
     };
   }
   const gathered = await gatherRestartFacts(deps, workItem, agentId);
@@ -41,5 +45,5 @@ export async function predictRestart(
     gathered.facts,
     agentId,
   );
-  return { workItem, decision, agentRunning: gathered.agentRunning };
+  return { workItem, decision, agentRunning: gathered.agentRunning, issue: gathered.issue };
 }

@@ -50,7 +50,6 @@ export interface ContinuityInput {
 
 export async function readContinuity(deps: ContinuityDeps, input: ContinuityInput): Promise<ContinuityReport> {
   const base: ContinuityReport = {
-    schemaVersion: 1,
     agent: input.agentId,
     repository: input.repository ?? null,
     store: { path: input.storePath, exists: false, schemaVersion: null },

@@ -1,5 +1,5 @@
 import type { WorkItem } from "../core/store-port.js";
-import { branchFor, worktreePathFor } from "../core/pop/plan-pop.js";
+import { branchFor, worktreePathFor } from "../domain/branch-name.js";
 import { decideRestart, type RestartDecision, type StepState } from "../domain/restart-decision.js";
 import { UsageError } from "../errors/index.js";
 import { gatherRestartFacts } from "./gather-restart-facts.js";
@@ -53,6 +53,7 @@ export async function reconcile(ctx: LoopContext): Promise<Work | undefined> {
         restart: { action: "resume", reason: `attempt ${last.attempt} failed before the stop; trying again` },
       },
     });
+    ctx.deps.audit.set({ runId: ctx.runId, workItemId: item.id });
     ctx.deps.emit({
       type: "restart",
       issue: issue.number,
@@ -73,6 +74,7 @@ export async function reconcile(ctx: LoopContext): Promise<Work | undefined> {
 
 async function reconcileItem(ctx: LoopContext, item: WorkItem, alreadyResuming: boolean): Promise<Work | undefined> {
   const { deps, settings } = ctx;
+  deps.audit.set({ runId: ctx.runId, workItemId: item.id });
   const gathered = await gatherRestartFacts(deps, item, settings.agentId);
   if (item.agentPgid !== undefined && gathered.agentRunning) {
     // Its commits stay in the worktree; only the process goes.

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { ExitCode, RateLimitError, SodaError, UsageError } from "../errors/index.js";
-import { classifyError } from "../domain/error-class.js";
 import { driveWork } from "./drive-work.js";
 import { nextWork } from "./next-work.js";
 import { ReviewWatch } from "./review/review-watch.js";
@@ -38,6 +37,7 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
   const takeover = lock.takeover
     ? `took over the lock of pid ${lock.takeover.holder.pid} on ${lock.takeover.holder.host} (${lock.takeover.reason})`
     : undefined;
+  deps.audit.set({ runId });
   deps.emit({ type: "started", runId, takeover });
   const heartbeat = setInterval(() => deps.store.heartbeatLoopLock({ ...key, runId }), settings.heartbeatMs);
   heartbeat.unref();
@@ -50,6 +50,7 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
     throw error;
   } finally {
     clearInterval(heartbeat);
+    deps.audit.set({});
     deps.store.releaseLoopLock({ ...key, runId });
   }
 }
@@ -92,6 +93,8 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
         const delivered = issues.filter((entry) => (entry.kind ?? "deliver") === "deliver").length;
         const budgetReason = budgetSpent(ctx, delivered, startedAt);
         if (budgetReason) return summary("completed", budgetReason);
+        // The lease commit written before any candidate is the run's, not an earlier item's.
+        deps.audit.set({ runId: ctx.runId });
         const claimed = await nextWork(ctx, watch);
         recovered();
         if (claimed.kind === "lost") continue;
@@ -156,7 +159,7 @@ function recordLoopRecovery(
   const transient = isTransient(error);
   ctx.deps.store.recordRecovery({
     runId: ctx.runId,
-    errorClass: classifyError(error),
+    errorClass: error.reason,
     strategy: !transient
       ? "fail-fast"
       : error instanceof RateLimitError && error.resetAt
@@ -178,7 +181,7 @@ function budgetSpent(ctx: LoopContext, handled: number, startedAt: number): stri
 }
 
 function isTransient(error: unknown): error is SodaError {
-  return error instanceof SodaError && error.exitCode === ExitCode.unavailable;
+  return error instanceof SodaError && error.retryable;
 }
 
 /** Exponential with jitter; a rate limit waits for its reset. */

@@ -1,8 +1,8 @@
 import type { Drift } from "../domain/drift.js";
 import type { Issue } from "../domain/issue.js";
+import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import type { Transition, WorkItem } from "../core/store-port.js";
 import type { AttemptFailure } from "./steps/failure.js";
-import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import type { LoopDeps, LoopSettings, StopControl } from "./loop-types.js";
 
 /**

@@ -6,11 +6,13 @@ import path from "node:path";
 import { loadConfig, type LoadedConfig } from "../config/load-config.js";
 import { numberFromEnv as numberFrom } from "../config/number-from-env.js";
 import { resolveToken } from "../config/resolve-token.js";
+import { AuditContext, type RecordWrite } from "../core/audit.js";
 import type { Files, GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { ReviewTracker } from "../core/review-ports.js";
 import type { HttpCache, Store } from "../core/store-port.js";
 import type { HttpAttempt } from "../domain/error-class.js";
 import { ConfigError, GitError } from "../errors/index.js";
+import { auditGitWrites } from "../git/audit-git-writes.js";
 import { createGitWorkspace } from "../git/simple-git-workspace.js";
 import { readVersion } from "../version.js";
 import type { GlobalOptions, Io } from "./io.js";
@@ -51,10 +53,22 @@ export interface AppContext {
   readonly secrets: string[];
   /** Listen to every HTTP try made to GitHub (register before the first `tracker()` call). */
   onHttpAttempt(listener: (attempt: HttpAttempt) => void): void;
+  /**
+   * The run and work item stamped on the audit log's entries (SPEC §8): every GitHub write made
+   * through `tracker()` and every git write through `git` or `openWorkspace` is recorded there,
+   * wherever the store exists. The autonomous loop sets it; other commands leave it empty.
+   */
+  readonly audit: AuditContext;
 }
 
 export async function createAppContext(globals: GlobalOptions, io: Io, out: Output): Promise<AppContext> {
-  const git = createGitWorkspace({ cwd: io.cwd, env: io.env });
+  const audit = new AuditContext();
+  // Declared before the store exists: a git write records once the store is open (or not at all
+  // where `init` never ran). Bound late because the store is opened after the config is read.
+  let recordWrite: RecordWrite = async () => {};
+  const openGit = (dir: string) =>
+    auditGitWrites(createGitWorkspace({ cwd: dir, env: io.env }), (write) => recordWrite(write));
+  const git = openGit(io.cwd);
   const gitRoot = await git.root().catch((error: unknown) => {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     out.debug(`no git repository here: ${cause.trim()}`);
@@ -99,10 +113,20 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
     store = openState(true);
     return store;
   };
+  recordWrite = async (write) => {
+    try {
+      (await storeOf(false))?.audit({ ...audit.current(), ...write });
+    } catch (error) {
+      out.warn(
+        `the audit log did not record ${write.action} ${write.target}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  };
   return {
     secrets,
+    audit,
     onHttpAttempt: (listener) => attemptListeners.push(listener),
-    openWorkspace: (dir) => createGitWorkspace({ cwd: dir, env: io.env }),
+    openWorkspace: openGit,
     store: (options = {}) => storeOf(options.create === true),
     config,
     configFile: loaded.file,
@@ -126,7 +150,7 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
       config,
       io,
       out,
-      { secrets, attemptListeners },
+      { secrets, attemptListeners, recordWrite },
       cache ? () => storeOf(false) : undefined,
     );
   }
@@ -142,7 +166,11 @@ async function buildTracker(
   config: LoadedConfig["config"],
   io: Io,
   out: Output,
-  { secrets, attemptListeners }: { secrets: string[]; attemptListeners: Array<(attempt: HttpAttempt) => void> },
+  {
+    secrets,
+    attemptListeners,
+    recordWrite,
+  }: { secrets: string[]; attemptListeners: Array<(attempt: HttpAttempt) => void>; recordWrite: RecordWrite },
   /** The store holding the ETag cache; none means no cache. */
   cacheStore: (() => Promise<HttpCache | undefined>) | undefined,
 ): Promise<GitHubClients> {
@@ -179,6 +207,10 @@ async function buildTracker(
       createHash("sha256").update(`${config.apiUrl} ${token}`).digest("hex").slice(0, 16),
     );
   }
+  // Last, so it wraps the retry plugins and the cache: one entry per write, with its final outcome.
+  // Writes are recorded once the store exists (not during the first `init`, which makes it).
+  const { installAuditLog } = await import("../github/audit-writes.js");
+  installAuditLog(octokit, recordWrite);
   const context = { octokit, owner: repository.owner, repo: repository.repo };
   return { tracker: new GitHubIssueTracker(context), review: new GitHubReviewTracker(context) };
 }

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { GlobalOptions, Io } from "./io.js";
+import type { CommandJson } from "./json/command-json.js";
 import { redactText } from "../domain/redact-secrets.js";
 
 /**
@@ -41,7 +42,7 @@ export class Output {
     if (!this.quiet) this.line(text);
   }
 
-  printJson(value: unknown): void {
+  printJson(value: CommandJson): void {
     this.io.stdout.write(`${this.clean(JSON.stringify(value, null, 2))}\n`);
   }
 

@@ -1,76 +1,20 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { readVersion } from "../version.js";
+import type { CommandHandler } from "./command-context.js";
+import type { BottleOptions } from "./commands/bottle.js";
+import type { ContinuityStatusOptions } from "./commands/continuity-status.js";
+import type { DemoOptions } from "./commands/demo.js";
+import type { DriftReportOptions } from "./commands/drift-report.js";
+import type { InitOptions } from "./commands/init.js";
+import type { PeekOptions } from "./commands/peek.js";
+import type { PopOptions } from "./commands/pop.js";
+import type { RecoveryReportOptions } from "./commands/recovery-report.js";
+import type { ResetOptions } from "./commands/reset.js";
+import type { SpawnOptions } from "./commands/spawn.js";
+import type { StatusOptions } from "./commands/status.js";
+import { EXAMPLES, examplesHelp } from "./help-examples.js";
 import type { GlobalOptions, Io } from "./io.js";
 import type { Output } from "./output.js";
-
-export interface CommandContext {
-  globals: GlobalOptions;
-  io: Io;
-  out: Output;
-}
-
-/** A command's handler: options in, exit code out. The real ones live in ./commands/. */
-export type CommandHandler<Options> = (options: Options, context: CommandContext) => Promise<number>;
-
-export interface InitOptions {
-  force: boolean;
-  ci: boolean;
-  dryRun: boolean;
-}
-export interface PeekOptions {
-  count: number;
-}
-export interface StatusOptions {
-  check: boolean;
-}
-export interface PopOptions {
-  issue?: number;
-  worktree: boolean;
-  dryRun: boolean;
-}
-export interface BottleOptions {
-  issue?: number;
-  draft: boolean;
-  /** false with --no-verify. */
-  verify: boolean;
-  dryRun: boolean;
-}
-export interface ResetOptions {
-  /** Release every agent's claims, not only this agent's. */
-  all: boolean;
-  dryRun: boolean;
-  /** Do not ask for confirmation on a terminal. */
-  yes: boolean;
-  /** --state-only / --recovery-only: clear that local record instead, touching nothing on GitHub. */
-  localOnly?: "state" | "recoveries";
-}
-export interface SpawnOptions {
-  autonomous: boolean;
-  once: boolean;
-  untilEmpty: boolean;
-  maxIssues?: number;
-  maxHours?: number;
-  pollInterval?: number;
-  agentCmd?: string;
-  /** Seconds the agent gets to finish after the first SIGINT/SIGTERM. */
-  gracePeriod: number;
-  dryRun: boolean;
-}
-export interface DemoOptions {
-  keep: boolean;
-}
-export interface DriftReportOptions {
-  /** As typed: a duration back from now (`24h`) or an ISO date; the handler parses it. */
-  since?: string;
-  issue?: number;
-  /** Also check every current claim against GitHub and git right away. */
-  now?: boolean;
-}
-export type ContinuityStatusOptions = Record<string, never>;
-export interface RecoveryReportOptions {
-  /** As typed: a duration back from now (`24h`) or an ISO date; the handler parses it. */
-  since?: string;
-}
 
 export interface CommandHandlers {
   init: CommandHandler<InitOptions>;
@@ -146,6 +90,7 @@ export function buildProgram(options: BuildProgramOptions): Command {
   program
     .command("init")
     .description("check access, create the labels, write my-little-soda.toml and .my-little-soda/")
+    .addHelpText("after", examplesHelp(EXAMPLES.init))
     .option("--force", "overwrite an existing my-little-soda.toml (and workflow)", false)
     .option("--ci", "also write a GitHub Actions workflow that runs `status --check`", false)
     .option("--dry-run", "print every planned write and make none", false)
@@ -156,12 +101,14 @@ export function buildProgram(options: BuildProgramOptions): Command {
   program
     .command("peek")
     .description("show the task `pop` would take next, without claiming it")
+    .addHelpText("after", examplesHelp(EXAMPLES.peek))
     .addOption(new Option("-n, --count <n>", "list the first N tasks").argParser(positiveInteger).default(1))
     .action(action(handlers.peek, (raw) => ({ count: typeof raw.count === "number" ? raw.count : 1 })));
 
   program
     .command("pop")
     .description("claim the next task (race-free), and create and check out its branch")
+    .addHelpText("after", examplesHelp(EXAMPLES.pop))
     .addOption(
       new Option("--issue <n>", "claim this issue instead of the next in the queue").argParser(positiveInteger),
     )
@@ -178,6 +125,7 @@ export function buildProgram(options: BuildProgramOptions): Command {
   program
     .command("bottle")
     .description("deliver the work: verify, push, open (or find) the pull request, move labels, release the claim")
+    .addHelpText("after", examplesHelp(EXAMPLES.bottle))
     .addOption(
       new Option("--issue <n>", "deliver this issue's branch instead of the checked-out one").argParser(
         positiveInteger,
@@ -200,6 +148,7 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .description(
       "release this agent's claims (or every agent's with --all): labels, assignee, claim refs, merged branches",
     )
+    .addHelpText("after", examplesHelp(EXAMPLES.reset))
     .option("--all", "release the claims of every agent, not only this one (--agent picks another single agent)", false)
     .option("--dry-run", "print every planned write and make none", false)
     .option("-y, --yes", "do not ask for confirmation", false)
@@ -224,12 +173,14 @@ export function buildProgram(options: BuildProgramOptions): Command {
   program
     .command("status")
     .description("repository, agent, claims, queue, reviews and problems at a glance")
+    .addHelpText("after", examplesHelp(EXAMPLES.status))
     .option("--check", "exit 7 when problems are found (for CI)", false)
     .action(action(handlers.status, (raw) => ({ check: raw.check === true })));
 
   program
     .command("spawn")
     .description("run the unattended loop: claim, run the agent, verify and deliver issue after issue")
+    .addHelpText("after", examplesHelp(EXAMPLES.spawn))
     .option("--autonomous", "run unattended (required)", false)
     .option("--once", "handle one issue, then exit (exit 6 on an empty queue)", false)
     .option("--until-empty", "exit when the queue is empty instead of polling", false)
@@ -264,6 +215,7 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .description(
       "drifts the autonomous loop recorded: what GitHub or git showed instead of what it expected, and what it did",
     )
+    .addHelpText("after", examplesHelp(EXAMPLES.driftReport))
     .option("--since <when>", "only drifts since then: a duration back from now (30m, 24h, 7d) or an ISO date/time")
     .addOption(new Option("--issue <n>", "only drifts on this issue").argParser(positiveInteger))
     .option("--now", "also check every current claim of this agent against GitHub and git right away", false)
@@ -278,6 +230,7 @@ export function buildProgram(options: BuildProgramOptions): Command {
   program
     .command("recovery-report")
     .description("recovery attempts the autonomous loop recorded, success rate, mean time to recover, frequent errors")
+    .addHelpText("after", examplesHelp(EXAMPLES.recoveryReport))
     .option("--since <when>", "only attempts since then: a duration back from now (30m, 24h, 7d) or an ISO date/time")
     .action(
       action(handlers.recoveryReport, (raw) => ({ since: typeof raw.since === "string" ? raw.since : undefined })),
@@ -288,11 +241,13 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .description(
       "the autonomous loop's last checkpoint, whether a loop runs, the store's integrity, and what a restart would do",
     )
+    .addHelpText("after", examplesHelp(EXAMPLES.continuityStatus))
     .action(action(handlers.continuityStatus, () => ({})));
 
   program
     .command("demo")
     .description("run the tool against a built-in local GitHub server with seeded issues (no token needed)")
+    .addHelpText("after", examplesHelp(EXAMPLES.demo))
     .option("--keep", "keep the temporary repository and print where it is", false)
     .action(action(handlers.demo, (raw) => ({ keep: raw.keep === true })));
 

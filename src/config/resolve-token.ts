@@ -1,3 +1,4 @@
+import { TOKEN_VARIABLES } from "../domain/token-variables.js";
 import { AuthenticationError } from "../errors/index.js";
 
 export interface TokenSource {
@@ -8,8 +9,6 @@ export interface TokenSource {
 
 /** Runs `gh` with arguments; resolves to its stdout, or undefined when gh is missing or fails. */
 export type GhRunner = (args: string[]) => Promise<string | undefined>;
-
-const TOKEN_VARIABLES = ["MY_LITTLE_SODA_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"] as const;
 
 /** SPEC §6 discovery order: our variable, GITHUB_TOKEN, GH_TOKEN, then `gh auth token`. */
 export async function resolveToken(env: NodeJS.ProcessEnv, runGh: GhRunner, host?: string): Promise<TokenSource> {

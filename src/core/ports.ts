@@ -6,6 +6,7 @@ import type { Marks } from "../domain/claim-marks.js";
 import type { Issue } from "../domain/issue.js";
 import type { LabelSpec } from "../domain/labels.js";
 import type { Lease } from "../domain/lease.js";
+import type { PullRequestRef } from "../domain/pull-request-ref.js";
 
 export interface Viewer {
   login: string;
@@ -48,10 +49,8 @@ export interface ClaimRef {
   sha: string;
 }
 
-export interface PullRequestSummary {
-  number: number;
+export interface PullRequestSummary extends PullRequestRef {
   title: string;
-  url: string;
   headBranch: string;
   headSha: string;
   draft: boolean;
@@ -163,10 +162,16 @@ export interface GitWorkspace {
    * when there was nothing to commit. Used to keep what an agent left uncommitted.
    */
   commitAll(message: string): Promise<string | undefined>;
-  /** Push `branch` to `remote` (no force), as `remoteBranch` if given; throws a GitError when rejected. */
+  /**
+   * Push `branch` to `remote` (no force), as `remoteBranch` if given. Throws `PushRejectedError`
+   * when the remote refuses it (it moved on, or the branch is protected), `GitError` otherwise.
+   */
   push(remote: string, branch: string, remoteBranch?: string): Promise<void>;
-  /** Rebase the checked-out branch onto `upstream`; a conflict aborts the rebase and leaves the branch as it was. */
-  rebase(upstream: string): Promise<"rebased" | "conflict">;
+  /**
+   * Rebase the checked-out branch onto `upstream`. On a conflict the rebase is aborted, leaving
+   * the branch as it was, and `MergeConflictError` is thrown.
+   */
+  rebase(upstream: string): Promise<void>;
   /** Subjects of the commits on `head` not on `base`, oldest first. */
   listCommits(base: string, head: string): Promise<Array<{ sha: string; subject: string }>>;
   /** Local branches whose names start with a prefix. */

@@ -9,6 +9,7 @@
  * Times are `Date`s; JSON values are plain objects, validated when read back, so a hand-edited
  * row surfaces as a `StoreError` rather than as `undefined` later.
  */
+import type { DriftSeverity } from "../domain/drift.js";
 
 export const WORK_ITEM_STATES = [
   "reconcile",
@@ -206,9 +207,12 @@ export interface AuditEntryInput {
   runId?: string;
   workItemId?: number;
   system: "github" | "git";
-  /** What was done, e.g. `create-claim-ref`, `push`. */
+  /**
+   * What was done: for GitHub the method and route template (`POST /repos/{owner}/{repo}/git/refs`),
+   * for git a verb (`push`, `delete-branch`).
+   */
   action: string;
-  /** What it was done to, e.g. `issue #12`, `agent001/12-fix`. */
+  /** What it was done to: the API path (`/repos/acme/widgets/issues/12`), a branch (`origin/agent001/12-fix`). */
   target: string;
   outcome: "ok" | "error";
   detail?: JsonObject;
@@ -246,13 +250,14 @@ export interface HttpCache {
 
 // ── drift and recovery events ───────────────────────────────────────────────────────────────
 
-export type DriftSeverity = "minor" | "moderate" | "critical";
-
 export interface DriftEventInput {
   runId?: string;
   workItemId?: number;
   issueNumber?: number;
-  /** e.g. `issue-closed`, `reassigned`, `branch-rewritten`. */
+  /**
+   * A `DriftKind` when the loop records it; read back as recorded, so a row an older or newer
+   * version wrote still reads.
+   */
   kind: string;
   severity: DriftSeverity;
   expected: JsonObject;

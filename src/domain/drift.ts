@@ -5,24 +5,28 @@ import { LABEL } from "./labels.js";
  * works on. Pure: the caller observes, this compares — label sets as sets, and only the
  * labels and people the claim is about, so a person adding `bug` is not drift.
  */
-export type DriftSeverity = "minor" | "moderate" | "critical";
+/** Most severe first: the order reports list them in. */
+export const DRIFT_SEVERITIES = ["critical", "moderate", "minor"] as const;
+export type DriftSeverity = (typeof DRIFT_SEVERITIES)[number];
 
-export type DriftKind =
-  | "issue-closed"
-  | "issue-deleted"
-  | "reassigned"
-  | "human-only-added"
-  | "agent-label-removed"
-  | "ready-label-added"
-  | "claim-lost"
-  | "claim-taken-over"
-  | "branch-deleted"
-  | "branch-rewritten"
-  | "pr-merged"
-  | "pr-closed"
-  | "review-label-removed"
-  | "base-ahead"
-  | "worktree-wrong-branch";
+export const DRIFT_KINDS = [
+  "issue-closed",
+  "issue-deleted",
+  "reassigned",
+  "human-only-added",
+  "agent-label-removed",
+  "ready-label-added",
+  "claim-lost",
+  "claim-taken-over",
+  "branch-deleted",
+  "branch-rewritten",
+  "pr-merged",
+  "pr-closed",
+  "review-label-removed",
+  "base-ahead",
+  "worktree-wrong-branch",
+] as const;
+export type DriftKind = (typeof DRIFT_KINDS)[number];
 
 export interface Drift {
   kind: DriftKind;

@@ -1,15 +1,8 @@
-import {
-  AuthenticationError,
-  GitError,
-  GitHubUnavailableError,
-  GitHubValidationError,
-  NotFoundError,
-  PermissionError,
-  RateLimitError,
-  RepositoryNotFoundError,
-} from "../errors/index.js";
-
-/** SPEC §5's error classes: what recovery decides on and what `recovery-report` counts. */
+/**
+ * SPEC §5's error classes: every `SodaError` carries one as its `reason`, set where the error is
+ * made (the adapters translating library errors, the steps judging an attempt). Recovery decides
+ * on it and `recovery-report` counts it, so these names are stored: never rename one.
+ */
 export type ErrorClass =
   | "network"
   | "rate-limit"
@@ -25,24 +18,20 @@ export type ErrorClass =
   | "agent-failure"
   | "agent-timeout"
   | "verify-failure"
+  | "usage"
+  | "config"
+  | "claim-taken"
+  | "claim-lost"
+  | "not-mergeable"
+  | "nothing-to-do"
+  | "store"
   | "internal";
 
-/** The class of an error the loop caught. */
-export function classifyError(error: unknown): ErrorClass {
-  if (error instanceof RateLimitError) return /secondary/i.test(error.message) ? "secondary-rate-limit" : "rate-limit";
-  if (error instanceof GitHubUnavailableError)
-    return error.status !== undefined && error.status >= 500 ? "server-error" : "network";
-  if (error instanceof AuthenticationError) return "auth";
-  if (error instanceof PermissionError) return "permission";
-  if (error instanceof NotFoundError || error instanceof RepositoryNotFoundError) return "not-found";
-  if (error instanceof GitHubValidationError) return "validation";
-  if (error instanceof GitError)
-    return /rejected/i.test(error.message)
-      ? "push-rejected"
-      : /conflict/i.test(error.message)
-        ? "merge-conflict"
-        : "git";
-  return "internal";
+/** GitHub or the network down, or a rate limit: waiting and trying again can succeed. */
+const RETRYABLE: ReadonlySet<ErrorClass> = new Set(["network", "server-error", "rate-limit", "secondary-rate-limit"]);
+
+export function isRetryable(reason: ErrorClass): boolean {
+  return RETRYABLE.has(reason);
 }
 
 /** One HTTP try as the transport saw it, before any retry logic. */
@@ -55,7 +44,10 @@ export interface HttpAttempt {
   rateLimitRemaining?: string;
 }
 
-/** The class of a failed try, or undefined for a try that is not a transient failure. */
+/**
+ * The class of a failed try, or undefined for a try that is not a transient failure. Read from
+ * the status and headers alone: the retry plugins absorb these tries before any error exists.
+ */
 export function classifyHttpAttempt(attempt: HttpAttempt): ErrorClass | undefined {
   if (attempt.status === 0) return "network";
   if (attempt.status >= 500) return "server-error";

@@ -1,6 +1,11 @@
+import { isRetryable, type ErrorClass } from "../domain/error-class.js";
+
 /**
- * The typed error hierarchy. Adapters translate library errors into these at the boundary;
- * the CLI's one top-level handler maps each class to an exit code (SPEC §7) and a hint.
+ * The typed error hierarchy. Adapters translate library errors into these at the boundary
+ * (src/github/translate-error.ts, src/git/simple-git-workspace.ts), so each error says what went
+ * wrong (`reason`, SPEC §5's class) and whether trying again can help (`retryable`) where it is
+ * made; nothing downstream reads messages to find out. The CLI's one top-level handler maps each
+ * class to an exit code (SPEC §7) and a hint.
  */
 
 export const ExitCode = {
@@ -26,6 +31,8 @@ export interface SodaErrorOptions {
 
 export abstract class SodaError extends Error {
   abstract readonly exitCode: ExitCode;
+  /** What went wrong, in SPEC §5's words: recovery decides on it, recovery records keep it. */
+  abstract readonly reason: ErrorClass;
   readonly hint: string | undefined;
   readonly status: number | undefined;
   readonly details: string | undefined;
@@ -37,44 +44,66 @@ export abstract class SodaError extends Error {
     this.status = options.status;
     this.details = options.details;
   }
+
+  /** Whether waiting and trying again can succeed: GitHub or the network down, a rate limit. */
+  get retryable(): boolean {
+    return isRetryable(this.reason);
+  }
 }
 
 /** Bad flags or arguments, or misuse of a command. */
 export class UsageError extends SodaError {
   readonly exitCode = ExitCode.usage;
+  readonly reason = "usage";
 }
 
 /** The configuration file, environment or flags are invalid or incomplete. */
 export class ConfigError extends SodaError {
   readonly exitCode = ExitCode.usage;
+  readonly reason = "config";
 }
 
 /** The repository named by the configuration does not exist or cannot be seen. */
 export class RepositoryNotFoundError extends SodaError {
   readonly exitCode = ExitCode.usage;
+  readonly reason = "not-found";
 }
 
 /** No token, or GitHub rejected it (401). */
 export class AuthenticationError extends SodaError {
   readonly exitCode = ExitCode.auth;
+  readonly reason = "auth";
 }
 
 /** The token is valid but may not do this (403 without rate limiting, missing push access). */
 export class PermissionError extends SodaError {
   readonly exitCode = ExitCode.auth;
+  readonly reason = "permission";
 }
 
-/** GitHub could not be reached, or kept failing after the retries. */
+/**
+ * GitHub could not be reached (`network`: no answer at all) or kept failing after the retries
+ * (`server-error`: a 5xx, or an answer that contradicts the write just made).
+ */
 export class GitHubUnavailableError extends SodaError {
   readonly exitCode = ExitCode.unavailable;
+  readonly reason: "network" | "server-error";
+  constructor(message: string, options: SodaErrorOptions & { reason: "network" | "server-error" }) {
+    super(message, options);
+    this.reason = options.reason;
+  }
 }
 
-/** The primary or secondary rate limit is exhausted. */
+/** A rate limit stopped us: the primary (hourly budget, with a reset time) or a secondary one. */
 export class RateLimitError extends SodaError {
   readonly exitCode = ExitCode.unavailable;
+  readonly reason: "rate-limit" | "secondary-rate-limit";
+  readonly kind: "primary" | "secondary";
   readonly resetAt: Date | undefined;
-  constructor(message: string, options: SodaErrorOptions & { resetAt?: Date } = {}) {
+  constructor(message: string, options: SodaErrorOptions & { kind: "primary" | "secondary"; resetAt?: Date }) {
     super(message, options);
+    this.kind = options.kind;
+    this.reason = options.kind === "secondary" ? "secondary-rate-limit" : "rate-limit";
     this.resetAt = options.resetAt;
   }
 }
@@ -82,21 +111,25 @@ export class RateLimitError extends SodaError {
 /** Something named on GitHub is not there: an issue number given on the command line, say. */
 export class NotFoundError extends SodaError {
   readonly exitCode = ExitCode.usage;
+  readonly reason = "not-found";
 }
 
-/** GitHub refused a write as invalid (422) in a way we did not anticipate. */
+/** GitHub refused a request as invalid (422, 400, 409…) in a way we did not anticipate: a bug of ours. */
 export class GitHubValidationError extends SodaError {
   readonly exitCode = ExitCode.internal;
+  readonly reason = "validation";
 }
 
 /** GitHub answered with something our edge schema does not accept. */
 export class UnexpectedResponseError extends SodaError {
   readonly exitCode = ExitCode.internal;
+  readonly reason = "internal";
 }
 
 /** The claim ref already exists: the compare-and-set lost (to another agent, or to an earlier run). */
 export class ClaimTakenError extends SodaError {
   readonly exitCode = ExitCode.nothingToDo;
+  readonly reason = "claim-taken";
   /** The lease commit the existing ref points at, when known. */
   readonly currentSha: string | undefined;
   constructor(message: string, options: SodaErrorOptions & { currentSha?: string } = {}) {
@@ -108,16 +141,41 @@ export class ClaimTakenError extends SodaError {
 /** The claim is no longer ours: released, or taken over after its lease expired (the fence). */
 export class ClaimLostError extends SodaError {
   readonly exitCode = ExitCode.usage;
+  readonly reason = "claim-lost";
 }
 
-/** A check found problems: `status --check`, or `bottle`'s verify command failed. */
+/** `bottle`'s verify command failed; `details` holds its last lines. Exit 7, as `status --check`'s problems. */
 export class VerifyFailedError extends SodaError {
   readonly exitCode = ExitCode.checkFailed;
+  readonly reason = "verify-failure";
 }
 
-/** A git operation failed: not a repository, dirty tree, push rejected, … */
+/** A git operation failed: not a repository, a dirty tree, a command git refused… */
 export class GitError extends SodaError {
   readonly exitCode = ExitCode.git;
+  readonly reason: ErrorClass = "git";
+}
+
+/** The remote refused a push (non-fast-forward, fetch first, a protected branch); nothing was changed there. */
+export class PushRejectedError extends GitError {
+  override readonly reason = "push-rejected";
+  /** The branch as named on the remote. */
+  readonly remoteBranch: string;
+  constructor(message: string, options: SodaErrorOptions & { remoteBranch: string }) {
+    super(message, options);
+    this.remoteBranch = options.remoteBranch;
+  }
+}
+
+/** A rebase hit conflicting changes; it was aborted, so the branch is as it was. */
+export class MergeConflictError extends GitError {
+  override readonly reason = "merge-conflict";
+  /** The paths git could not merge. */
+  readonly files: string[];
+  constructor(message: string, options: SodaErrorOptions & { files: string[] }) {
+    super(message, options);
+    this.files = options.files;
+  }
 }
 
 /**
@@ -126,16 +184,13 @@ export class GitError extends SodaError {
  */
 export class StoreError extends SodaError {
   readonly exitCode = ExitCode.internal;
+  readonly reason = "store";
 }
 
 /** Not an error for the user: there is simply nothing to do (SPEC §4 "Empty results"). */
 export class NothingToDoError extends SodaError {
   readonly exitCode = ExitCode.nothingToDo;
-}
-
-/** `status --check` found problems. */
-export class CheckFailedError extends SodaError {
-  readonly exitCode = ExitCode.checkFailed;
+  readonly reason = "nothing-to-do";
 }
 
 export function isSodaError(error: unknown): error is SodaError {
@@ -145,4 +200,5 @@ export function isSodaError(error: unknown): error is SodaError {
 /** GitHub refused to merge a pull request: a required check or review missing, a conflict, or the head moved. */
 export class NotMergeableError extends SodaError {
   readonly exitCode = ExitCode.usage;
+  readonly reason = "not-mergeable";
 }

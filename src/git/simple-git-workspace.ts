@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
-import { GitError } from "../errors/index.js";
+import { GitError, MergeConflictError, PushRejectedError } from "../errors/index.js";
 import type { GitWorkspace, MergeOutcome, WorkingTreeStatus } from "../core/ports.js";
 
 export interface GitWorkspaceOptions {
@@ -138,20 +138,27 @@ class SimpleGitWorkspace implements GitWorkspace {
     return this.resolveRef("HEAD");
   }
 
-  async rebase(upstream: string): Promise<"rebased" | "conflict"> {
+  async rebase(upstream: string): Promise<void> {
     try {
       await this.git.raw(["rebase", "--quiet", upstream]);
-      return "rebased";
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (!/conflict|could not apply/i.test(message)) {
-        throw new GitError(`git could not rebase onto ${upstream}: ${firstLine(message)}`, {
+      // Whether it stopped on a conflict is git's index state, not the wording of its message.
+      const conflicted = await this.unmergedFiles().catch(() => []);
+      if (conflicted.length === 0) {
+        throw new GitError(`git could not rebase onto ${upstream}: ${firstLine(messageOf(error))}`, {
           cause: error,
           hint: "run the rebase yourself to see the whole message",
         });
       }
       await this.git.raw(["rebase", "--abort"]).catch(() => undefined);
-      return "conflict";
+      throw new MergeConflictError(
+        `rebasing onto ${upstream} conflicts in ${conflicted.slice(0, 3).join(", ")}${conflicted.length > 3 ? " …" : ""}; the rebase was aborted`,
+        {
+          cause: error,
+          files: conflicted,
+          hint: `rebase onto ${upstream} yourself and resolve the conflicts`,
+        },
+      );
     }
   }
 
@@ -159,19 +166,19 @@ class SimpleGitWorkspace implements GitWorkspace {
     try {
       await this.git.raw(["push", "--quiet", "--porcelain", remote, `refs/heads/${branch}:refs/heads/${remoteBranch}`]);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const rejected = /rejected|non-fast-forward|fetch first/i.test(message);
-      throw new GitError(
-        rejected
-          ? `the push of ${branch} was rejected: the remote branch has commits this one does not`
-          : `git could not push ${branch}: ${firstLine(message)}`,
-        {
+      const message = messageOf(error);
+      const rejected = rejectionIn(message);
+      if (rejected !== undefined) {
+        throw new PushRejectedError(`the push of ${branch} to ${remote}/${remoteBranch} was rejected (${rejected})`, {
           cause: error,
-          hint: rejected
-            ? `someone changed ${remote}/${branch}; fetch it, reconcile, and run the command again`
-            : "check the remote and your credentials for git (not only the API token)",
-        },
-      );
+          remoteBranch,
+          hint: `someone changed ${remote}/${remoteBranch} (or it is protected); fetch it, reconcile, and run the command again`,
+        });
+      }
+      throw new GitError(`git could not push ${branch}: ${firstLine(message)}`, {
+        cause: error,
+        hint: "check the remote and your credentials for git (not only the API token)",
+      });
     }
   }
 
@@ -286,11 +293,22 @@ class SimpleGitWorkspace implements GitWorkspace {
         `refs/heads/${branch}:refs/heads/${branch}`,
       ]);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new GitError(`the push of ${branch} was rejected: ${remote}/${branch} moved since it was read`, {
-        cause: error,
-        hint: `someone pushed to ${remote}/${branch}; fetch it and reconcile (${firstLine(message)})`,
-      });
+      const message = messageOf(error);
+      const rejected = rejectionIn(message);
+      if (rejected === undefined) {
+        throw new GitError(`git could not push ${branch}: ${firstLine(message)}`, {
+          cause: error,
+          hint: "check the remote and your credentials for git (not only the API token)",
+        });
+      }
+      throw new PushRejectedError(
+        `the push of ${branch} was refused: ${remote}/${branch} moved since it was read (${rejected})`,
+        {
+          cause: error,
+          remoteBranch: branch,
+          hint: `someone pushed to ${remote}/${branch}; fetch it and reconcile`,
+        },
+      );
     }
   }
 
@@ -304,15 +322,30 @@ class SimpleGitWorkspace implements GitWorkspace {
     try {
       return await action();
     } catch (error) {
-      throw new GitError(
-        `git failed to ${what}: ${firstLine(error instanceof Error ? error.message : String(error))}`,
-        {
-          cause: error,
-          hint: "run the git command yourself to see the whole message",
-        },
-      );
+      throw new GitError(`git failed to ${what}: ${firstLine(messageOf(error))}`, {
+        cause: error,
+        hint: "run the git command yourself to see the whole message",
+      });
     }
   }
+}
+
+/**
+ * Why the remote refused a push, from `git push --porcelain`'s machine-readable status lines
+ * (`!<TAB>src:dst<TAB>[rejected] (fetch first)`, `… [remote rejected] (protected branch hook
+ * declined)`; git prints them even when the push fails), or undefined when nothing was refused.
+ */
+function rejectionIn(output: string): string | undefined {
+  for (const line of output.split("\n")) {
+    const [flag, , summary] = line.split("\t");
+    if (flag !== "!" || summary === undefined) continue;
+    return /\((.*)\)\s*$/.exec(summary)?.[1] ?? summary.trim();
+  }
+  return undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function firstLine(text: string): string {

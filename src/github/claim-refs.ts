@@ -1,20 +1,14 @@
 import { z } from "zod";
+import { CLAIM_REF_NAMESPACE, claimRefName } from "../domain/claim-ref-name.js";
 import { formatLeaseMessage, parseLeaseMessage, type Lease } from "../domain/lease.js";
 import { ClaimLostError, ClaimTakenError } from "../errors/index.js";
 import type { ClaimRef } from "../core/ports.js";
-import type { SodaOctokit } from "./create-octokit.js";
 import { parsePayload } from "./parse-payload.js";
+import { statusOf, type RepoContext } from "./repo-context.js";
 import { refSchema } from "./schemas.js";
 
 /** git's well-known empty tree: lease commits carry no files, only their message. */
 export const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
-const PREFIX = "my-little-soda/claims/";
-
-export interface RepoContext {
-  octokit: SodaOctokit;
-  owner: string;
-  repo: string;
-}
 
 const commitSchema = z.object({ sha: z.string(), message: z.string() });
 
@@ -39,18 +33,8 @@ export async function getClaimRef(ctx: RepoContext, issueNumber: number): Promis
     const { data } = await ctx.octokit.rest.git.getRef({
       owner: ctx.owner,
       repo: ctx.repo,
-      ref: `${PREFIX}${issueNumber}`,
+      ref: `${CLAIM_REF_NAMESPACE}${issueNumber}`,
     });
-    return parsePayload(refSchema, data, "GET /git/ref").object.sha;
-  } catch (error) {
-    if (statusOf(error) === 404) return undefined;
-    throw error;
-  }
-}
-
-export async function getBranchHead(ctx: RepoContext, branch: string): Promise<string | undefined> {
-  try {
-    const { data } = await ctx.octokit.rest.git.getRef({ owner: ctx.owner, repo: ctx.repo, ref: `heads/${branch}` });
     return parsePayload(refSchema, data, "GET /git/ref").object.sha;
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
@@ -63,7 +47,7 @@ export async function createClaimRef(ctx: RepoContext, issueNumber: number, sha:
     await ctx.octokit.rest.git.createRef({
       owner: ctx.owner,
       repo: ctx.repo,
-      ref: `refs/${PREFIX}${issueNumber}`,
+      ref: claimRefName(issueNumber),
       sha,
     });
   } catch (error) {
@@ -84,7 +68,7 @@ export async function moveClaimRef(ctx: RepoContext, issueNumber: number, sha: s
     await ctx.octokit.rest.git.updateRef({
       owner: ctx.owner,
       repo: ctx.repo,
-      ref: `${PREFIX}${issueNumber}`,
+      ref: `${CLAIM_REF_NAMESPACE}${issueNumber}`,
       sha,
       force: false,
     });
@@ -101,7 +85,11 @@ export async function moveClaimRef(ctx: RepoContext, issueNumber: number, sha: s
 
 export async function deleteClaimRef(ctx: RepoContext, issueNumber: number): Promise<"deleted" | "absent"> {
   try {
-    await ctx.octokit.rest.git.deleteRef({ owner: ctx.owner, repo: ctx.repo, ref: `${PREFIX}${issueNumber}` });
+    await ctx.octokit.rest.git.deleteRef({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      ref: `${CLAIM_REF_NAMESPACE}${issueNumber}`,
+    });
     return "deleted";
   } catch (error) {
     if (statusOf(error) === 422 || statusOf(error) === 404) return "absent";
@@ -110,13 +98,12 @@ export async function deleteClaimRef(ctx: RepoContext, issueNumber: number): Pro
 }
 
 export async function listClaimRefs(ctx: RepoContext): Promise<ClaimRef[]> {
-  const { data } = await ctx.octokit.rest.git.listMatchingRefs({ owner: ctx.owner, repo: ctx.repo, ref: PREFIX });
+  const { data } = await ctx.octokit.rest.git.listMatchingRefs({
+    owner: ctx.owner,
+    repo: ctx.repo,
+    ref: CLAIM_REF_NAMESPACE,
+  });
   return parsePayload(z.array(refSchema), data, "GET /git/matching-refs")
-    .map((ref) => ({ issueNumber: Number(ref.ref.slice(`refs/${PREFIX}`.length)), sha: ref.object.sha }))
+    .map((ref) => ({ issueNumber: Number(ref.ref.slice(`refs/${CLAIM_REF_NAMESPACE}`.length)), sha: ref.object.sha }))
     .filter((claim) => Number.isInteger(claim.issueNumber) && claim.issueNumber > 0);
-}
-
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === "number" ? status : undefined;
 }

@@ -2,7 +2,7 @@ import type { Marks } from "../domain/claim-marks.js";
 import type { Issue } from "../domain/issue.js";
 import type { LabelSpec } from "../domain/labels.js";
 import type { Lease } from "../domain/lease.js";
-import { NotFoundError, RepositoryNotFoundError } from "../errors/index.js";
+import { NotFoundError } from "../errors/index.js";
 import type {
   CheckState,
   ClaimRef,
@@ -17,148 +17,101 @@ import type {
   Viewer,
 } from "../core/ports.js";
 import * as claims from "./claim-refs.js";
-import type { SodaOctokit } from "./create-octokit.js";
-import { mapIssue } from "./map-issue.js";
-import { parsePayload } from "./parse-payload.js";
+import * as issues from "./issues.js";
+import * as labels from "./labels.js";
 import * as pulls from "./pull-requests.js";
-import {
-  combinedStatusSchema,
-  issueSchema,
-  labelSchema,
-  rateLimitSchema,
-  repositorySchema,
-  reviewSchema,
-  viewerSchema,
-} from "./schemas.js";
+import type { RepoContext } from "./repo-context.js";
+import * as repository from "./repository.js";
+import * as reviews from "./reviews-and-checks.js";
 import { translateError } from "./translate-error.js";
-import { z } from "zod";
 
-export interface GitHubIssueTrackerOptions {
-  octokit: SodaOctokit;
-  owner: string;
-  repo: string;
-}
+export type GitHubIssueTrackerOptions = RepoContext;
 
-/** `IssueTracker` over GitHub's REST API. Payloads become our types here and nowhere else. */
+/**
+ * `IssueTracker` over GitHub's REST API. The calls live in one file per concern (issues, labels,
+ * claim refs, pull requests, reviews and checks, the repository), each mapping payloads to our
+ * types; here each method names what it does, for errors, and translates what fails.
+ */
 export class GitHubIssueTracker implements IssueTracker {
-  private readonly octokit: SodaOctokit;
-  private readonly owner: string;
-  private readonly repo: string;
-  private readonly ctx: claims.RepoContext;
+  private readonly ctx: RepoContext;
   private viewer: Promise<Viewer> | undefined;
   private repository: Promise<RepositoryInfo> | undefined;
 
   constructor(options: GitHubIssueTrackerOptions) {
-    this.octokit = options.octokit;
-    this.owner = options.owner;
-    this.repo = options.repo;
-    this.ctx = options;
+    this.ctx = { octokit: options.octokit, owner: options.owner, repo: options.repo };
   }
 
+  // ── the repository ────────────────────────────────────────────────────────────────────────
+
   getViewer(): Promise<Viewer> {
-    this.viewer ??= this.call("read the authenticated user", async () => {
-      const { data } = await this.octokit.rest.users.getAuthenticated();
-      return { login: parsePayload(viewerSchema, data, "GET /user").login };
-    });
-    return this.viewer;
+    return (this.viewer ??= this.call("read the authenticated user", () => repository.getViewer(this.ctx)));
   }
 
   getRepository(): Promise<RepositoryInfo> {
-    this.repository ??= this.call(`read the repository ${this.fullName}`, async () => {
-      try {
-        const { data } = await this.octokit.rest.repos.get({ owner: this.owner, repo: this.repo });
-        const repo = parsePayload(repositorySchema, data, "GET /repos/{owner}/{repo}");
-        return {
-          owner: repo.owner.login,
-          name: repo.name,
-          fullName: repo.full_name,
-          defaultBranch: repo.default_branch,
-          url: repo.html_url,
-          isPrivate: repo.private,
-          canPush: repo.permissions?.push ?? false,
-        };
-      } catch (error) {
-        if ((error as { status?: number }).status === 404) {
-          throw new RepositoryNotFoundError(`repository ${this.fullName} not found`, {
-            status: 404,
-            hint: "check --repo / [github] owner and repo; for a private repository the token must be allowed to read it",
-          });
-        }
-        throw error;
-      }
-    });
-    return this.repository;
+    return (this.repository ??= this.call(`read the repository ${this.fullName}`, () =>
+      repository.getRepository(this.ctx),
+    ));
   }
 
   getRateLimit(): Promise<RateLimitInfo> {
-    return this.call("read the rate limit", async () => {
-      const { data } = await this.octokit.rest.rateLimit.get();
-      const core = parsePayload(rateLimitSchema, data, "GET /rate_limit").resources.core;
-      return { limit: core.limit, remaining: core.remaining, used: core.used, resetAt: new Date(core.reset * 1000) };
-    });
+    return this.call("read the rate limit", () => repository.getRateLimit(this.ctx));
   }
 
+  getBranchHead(branch: string): Promise<string | undefined> {
+    return this.call(`read the branch ${branch}`, () => repository.getBranchHead(this.ctx, branch));
+  }
+
+  // ── issues ────────────────────────────────────────────────────────────────────────────────
+
   listOpenIssues(query: OpenIssueQuery): Promise<IssuePage> {
-    return this.call(`list open issues labelled ${query.labels.join(", ")}`, async () => {
-      const response = await this.octokit.rest.issues.listForRepo({
-        owner: this.owner,
-        repo: this.repo,
-        state: "open",
-        labels: query.labels.join(","),
-        sort: "created",
-        direction: "asc",
-        per_page: query.perPage,
-        page: query.page ?? 1,
-      });
-      const issues = parsePayload(z.array(issueSchema), response.data, "GET /repos/{owner}/{repo}/issues");
-      return { issues: issues.map(mapIssue), hasNextPage: /\brel="next"/.test(response.headers.link ?? "") };
-    });
+    return this.call(`list open issues labelled ${query.labels.join(", ")}`, () =>
+      issues.listOpenIssues(this.ctx, query),
+    );
   }
 
   getIssue(issueNumber: number): Promise<Issue> {
-    return this.call(`read issue #${issueNumber} of ${this.fullName}`, async () => {
-      const { data } = await this.octokit.rest.issues.get({
-        owner: this.owner,
-        repo: this.repo,
-        issue_number: issueNumber,
-      });
-      return mapIssue(parsePayload(issueSchema, data, "GET /repos/{owner}/{repo}/issues/{number}"));
-    });
+    return this.call(`read issue #${issueNumber} of ${this.fullName}`, () => issues.getIssue(this.ctx, issueNumber));
   }
 
+  setMarks(issueNumber: number, marks: Marks): Promise<Issue> {
+    return this.call(`update the labels and assignees of #${issueNumber}`, () =>
+      issues.setMarks(this.ctx, issueNumber, marks),
+    );
+  }
+
+  removeAssignees(issueNumber: number, logins: string[]): Promise<void> {
+    return this.call(`unassign ${logins.join(", ")} from #${issueNumber}`, () =>
+      issues.removeAssignees(this.ctx, issueNumber, logins),
+    );
+  }
+
+  createComment(issueNumber: number, body: string): Promise<{ url: string }> {
+    return this.call(`comment on #${issueNumber}`, () => issues.createComment(this.ctx, issueNumber, body));
+  }
+
+  // ── labels ────────────────────────────────────────────────────────────────────────────────
+
   listLabels(): Promise<LabelSpec[]> {
-    return this.call("list the repository's labels", async () => {
-      const data = await this.octokit.paginate(this.octokit.rest.issues.listLabelsForRepo, {
-        owner: this.owner,
-        repo: this.repo,
-        per_page: 100,
-      });
-      return parsePayload(z.array(labelSchema), data, "GET /repos/{owner}/{repo}/labels").map((label) => ({
-        name: label.name,
-        color: label.color,
-        description: label.description ?? "",
-      }));
-    });
+    return this.call("list the repository's labels", () => labels.listLabels(this.ctx));
   }
 
   createLabel(label: LabelSpec): Promise<void> {
-    return this.call(`create the label ${label.name}`, async () => {
-      await this.octokit.rest.issues.createLabel({ owner: this.owner, repo: this.repo, ...label });
-    });
+    return this.call(`create the label ${label.name}`, () => labels.createLabel(this.ctx, label));
   }
 
   updateLabel(currentName: string, label: LabelSpec): Promise<void> {
-    return this.call(`update the label ${currentName}`, async () => {
-      await this.octokit.rest.issues.updateLabel({
-        owner: this.owner,
-        repo: this.repo,
-        name: currentName,
-        new_name: label.name,
-        color: label.color,
-        description: label.description,
-      });
-    });
+    return this.call(`update the label ${currentName}`, () => labels.updateLabel(this.ctx, currentName, label));
   }
+
+  addLabels(issueNumber: number, names: string[]): Promise<void> {
+    return this.call(`label #${issueNumber} ${names.join(", ")}`, () => labels.addLabels(this.ctx, issueNumber, names));
+  }
+
+  removeLabel(issueNumber: number, label: string): Promise<"removed" | "absent"> {
+    return this.call(`remove ${label} from #${issueNumber}`, () => labels.removeLabel(this.ctx, issueNumber, label));
+  }
+
+  // ── claim refs ────────────────────────────────────────────────────────────────────────────
 
   listClaimRefs(): Promise<ClaimRef[]> {
     return this.call("list claim refs", () => claims.listClaimRefs(this.ctx));
@@ -188,69 +141,7 @@ export class GitHubIssueTracker implements IssueTracker {
     return this.call(`release the claim on #${issueNumber}`, () => claims.deleteClaimRef(this.ctx, issueNumber));
   }
 
-  setMarks(issueNumber: number, marks: Marks): Promise<Issue> {
-    return this.call(`update the labels and assignees of #${issueNumber}`, async () => {
-      const { data } = await this.octokit.rest.issues.update({
-        owner: this.owner,
-        repo: this.repo,
-        issue_number: issueNumber,
-        labels: marks.labels,
-        assignees: marks.assignees,
-      });
-      return mapIssue(parsePayload(issueSchema, data, "PATCH /issues/{number}"));
-    });
-  }
-
-  addLabels(issueNumber: number, labels: string[]): Promise<void> {
-    return this.call(`label #${issueNumber} ${labels.join(", ")}`, async () => {
-      await this.octokit.rest.issues.addLabels({
-        owner: this.owner,
-        repo: this.repo,
-        issue_number: issueNumber,
-        labels,
-      });
-    });
-  }
-
-  removeLabel(issueNumber: number, label: string): Promise<"removed" | "absent"> {
-    return this.call(`remove ${label} from #${issueNumber}`, async () => {
-      try {
-        await this.octokit.rest.issues.removeLabel({
-          owner: this.owner,
-          repo: this.repo,
-          issue_number: issueNumber,
-          name: label,
-        });
-        return "removed";
-      } catch (error) {
-        if (claims.statusOf(error) === 404) return "absent";
-        throw error;
-      }
-    });
-  }
-
-  removeAssignees(issueNumber: number, logins: string[]): Promise<void> {
-    return this.call(`unassign ${logins.join(", ")} from #${issueNumber}`, async () => {
-      await this.octokit.rest.issues.removeAssignees({
-        owner: this.owner,
-        repo: this.repo,
-        issue_number: issueNumber,
-        assignees: logins,
-      });
-    });
-  }
-
-  createComment(issueNumber: number, body: string): Promise<{ url: string }> {
-    return this.call(`comment on #${issueNumber}`, async () => {
-      const { data } = await this.octokit.rest.issues.createComment({
-        owner: this.owner,
-        repo: this.repo,
-        issue_number: issueNumber,
-        body,
-      });
-      return { url: typeof data.html_url === "string" ? data.html_url : "" };
-    });
-  }
+  // ── pull requests ─────────────────────────────────────────────────────────────────────────
 
   findOpenPullRequest(headBranch: string): Promise<PullRequestSummary | undefined> {
     return this.call(`look for an open pull request from ${headBranch}`, () =>
@@ -258,54 +149,30 @@ export class GitHubIssueTracker implements IssueTracker {
     );
   }
 
+  getPullRequest(pullNumber: number): Promise<PullRequestSummary> {
+    return this.call(`read pull request #${pullNumber}`, () => pulls.getPullRequest(this.ctx, pullNumber));
+  }
+
   createPullRequest(pull: NewPullRequest): Promise<PullRequestSummary> {
     return this.call(`open a pull request from ${pull.head}`, () => pulls.createPullRequest(this.ctx, pull));
   }
 
   listOpenPullRequestsWithLabel(label: string): Promise<PullRequestSummary[]> {
-    return this.call(`list open pull requests labelled ${label}`, async () => {
-      // The pulls endpoint cannot filter by label; the issues endpoint can and lists PRs too.
-      const page = await this.listOpenIssues({ labels: [label], perPage: 100 });
-      const numbers = page.issues.filter((issue) => issue.isPullRequest).map((issue) => issue.number);
-      return Promise.all(numbers.map((number) => this.getPullRequest(number)));
-    });
+    return this.call(`list open pull requests labelled ${label}`, () =>
+      pulls.listOpenPullRequestsWithLabel(this.ctx, label),
+    );
   }
 
   getReviewState(pullNumber: number): Promise<ReviewState> {
-    return this.call(`read the reviews of #${pullNumber}`, async () => {
-      const { data } = await this.octokit.rest.pulls.listReviews({
-        owner: this.owner,
-        repo: this.repo,
-        pull_number: pullNumber,
-        per_page: 100,
-      });
-      return summariseReviews(parsePayload(z.array(reviewSchema), data, "GET /pulls/{number}/reviews"));
-    });
+    return this.call(`read the reviews of #${pullNumber}`, () => reviews.getReviewState(this.ctx, pullNumber));
   }
 
   getCheckState(ref: string): Promise<CheckState> {
-    return this.call(`read the checks of ${ref}`, async () => {
-      const { data } = await this.octokit.rest.repos.getCombinedStatusForRef({
-        owner: this.owner,
-        repo: this.repo,
-        ref,
-      });
-      const status = parsePayload(combinedStatusSchema, data, "GET /commits/{ref}/status");
-      if (status.total_count === 0) return "none";
-      return (["success", "failure", "pending", "error"] as const).find((s) => s === status.state) ?? "pending";
-    });
-  }
-
-  getBranchHead(branch: string): Promise<string | undefined> {
-    return this.call(`read the branch ${branch}`, () => claims.getBranchHead(this.ctx, branch));
-  }
-
-  getPullRequest(pullNumber: number): Promise<PullRequestSummary> {
-    return this.call(`read pull request #${pullNumber}`, () => pulls.getPullRequest(this.ctx, pullNumber));
+    return this.call(`read the checks of ${ref}`, () => reviews.getCheckState(this.ctx, ref));
   }
 
   private get fullName(): string {
-    return `${this.owner}/${this.repo}`;
+    return `${this.ctx.owner}/${this.ctx.repo}`;
   }
 
   private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
@@ -320,18 +187,4 @@ export class GitHubIssueTracker implements IssueTracker {
       throw translated;
     }
   }
-}
-
-/** The latest review per reviewer decides, as on github.com. */
-function summariseReviews(reviews: ReadonlyArray<{ state: string; user: { login: string } | null }>): ReviewState {
-  const latest = new Map<string, string>();
-  for (const review of reviews) {
-    if (review.state === "COMMENTED" && latest.has(review.user?.login ?? "")) continue;
-    latest.set(review.user?.login ?? "", review.state);
-  }
-  const states = [...latest.values()];
-  if (states.includes("CHANGES_REQUESTED")) return "changes-requested";
-  if (states.includes("APPROVED")) return "approved";
-  if (states.includes("COMMENTED")) return "commented";
-  return "none";
 }

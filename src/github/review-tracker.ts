@@ -11,7 +11,7 @@ import type {
   ReviewFact,
 } from "../domain/review/facts.js";
 import { NotMergeableError } from "../errors/index.js";
-import { statusOf, type RepoContext } from "./claim-refs.js";
+import { statusOf, type RepoContext } from "./repo-context.js";
 import { parsePayload } from "./parse-payload.js";
 import * as schema from "./review-schemas.js";
 import { translateError } from "./translate-error.js";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DriftEvent, DriftEventInput } from "../core/store-port.js";
+import { DRIFT_SEVERITIES } from "../domain/drift.js";
 import { redactText, redactValue } from "../domain/redact-secrets.js";
 import { isoDate, jsonObject, jsonText, optional, parseRow, toIso } from "./rows.js";
 import type { StoreContext } from "./store-context.js";
@@ -12,7 +13,7 @@ const driftRow = z
     work_item_id: optional(z.number().int()),
     issue_number: optional(z.number().int()),
     kind: z.string(),
-    severity: z.enum(["minor", "moderate", "critical"]),
+    severity: z.enum(DRIFT_SEVERITIES),
     expected: jsonText(jsonObject),
     found: jsonText(jsonObject),
     action: z.string(),

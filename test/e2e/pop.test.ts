@@ -1,6 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { initialiseRepository, useWorld, USER, type World } from "../support/e2e-world.js";
+import { initialiseRepository, TOKEN, useWorld, USER, type World } from "../support/e2e-world.js";
+import { openCloneStore } from "../support/loop-world.js";
 
 const currentWorld = useWorld({ beforeEach, afterEach });
 let world: World;
@@ -8,6 +10,16 @@ beforeEach(async () => {
   world = currentWorld();
   await initialiseRepository(world);
 });
+
+/** The clone's audit log (SPEC §8), read as another process would. */
+function auditLog() {
+  const store = openCloneStore(world);
+  try {
+    return store.auditEntries();
+  } finally {
+    store.close();
+  }
+}
 
 const claimRefs = async () =>
   (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as Array<{
@@ -29,6 +41,41 @@ describe("pop", () => {
     expect(await world.sandbox.git(world.clone, ["branch", "--show-current"])).toBe(branch);
     const main = await world.sandbox.git(world.origin, ["rev-parse", "refs/heads/main"]);
     expect(await world.sandbox.git(world.clone, ["rev-parse", "HEAD"])).toBe(main);
+  });
+
+  it("records its writes in the audit log: the claim ref, the marks and the branch — never the token", async () => {
+    const issue = world.repo.addIssue({ title: "Audit me", labels: ["route:ready"] });
+    expect((await world.cli(["pop"])).code).toBe(0);
+    const entries = auditLog();
+    const summary = entries.map(({ system, action, target, outcome }) => ({ system, action, target, outcome }));
+    expect(summary).toEqual([
+      {
+        system: "github",
+        action: "POST /repos/{owner}/{repo}/git/commits",
+        target: "/repos/acme/widgets/git/commits",
+        outcome: "ok",
+      },
+      {
+        system: "github",
+        action: "POST /repos/{owner}/{repo}/git/refs",
+        target: "/repos/acme/widgets/git/refs",
+        outcome: "ok",
+      },
+      {
+        system: "github",
+        action: "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+        target: `/repos/acme/widgets/issues/${issue.number}`,
+        outcome: "ok",
+      },
+      { system: "git", action: "create-branch", target: `agent001/${issue.number}-audit-me`, outcome: "ok" },
+    ]);
+    expect(entries[1]?.detail).toMatchObject({ ref: `refs/my-little-soda/claims/${issue.number}`, status: 201 });
+    expect(entries[2]?.detail).toMatchObject({ labels: ["agent001"], assignees: [USER], status: 200 });
+    // No loop runs: the entries belong to no run.
+    expect(entries.every((entry) => entry.runId === undefined && entry.workItemId === undefined)).toBe(true);
+    expect(JSON.stringify(entries)).not.toContain(TOKEN);
+    const db = path.join(world.clone, ".my-little-soda", "my-little-soda.db");
+    for (const file of [db, `${db}-wal`].filter(existsSync)) expect(readFileSync(file, "latin1")).not.toContain(TOKEN);
   });
 
   it("costs at most 8 requests with up to 100 ready issues", async () => {
@@ -83,6 +130,7 @@ describe("pop", () => {
     expect(world.server.requests.filter((r) => r.method !== "GET")).toEqual([]);
     expect(world.repo.issue(1).labels).toEqual(["route:ready"]);
     expect(await world.sandbox.git(world.clone, ["branch", "--show-current"])).toBe("main");
+    expect(auditLog()).toEqual([]);
   });
 
   it("--worktree leaves the checkout alone and works in .my-little-soda/worktrees/", async () => {

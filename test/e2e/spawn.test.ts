@@ -64,6 +64,34 @@ describe("spawn --autonomous", () => {
         expect(item?.prNumber).toBe(pulls.find((pull) => pull.headRef === item?.branch)?.number);
       }
       expect(store.latestRun("agent001")?.outcome).toBe("completed");
+
+      // The audit log (SPEC §8) holds each push and PR creation, with the run and work item.
+      const runId = store.latestRun("agent001")?.id;
+      const audit = store.auditEntries();
+      for (const number of issues) {
+        const [item] = store.attemptsFor(number);
+        const pull = pulls.find((candidate) => candidate.headRef === item?.branch);
+        const ofItem = audit.filter((entry) => entry.workItemId === item?.id);
+        expect(ofItem.every((entry) => entry.runId === runId)).toBe(true);
+        expect(ofItem).toContainEqual(
+          expect.objectContaining({ system: "git", action: "push", target: `origin/${item?.branch}`, outcome: "ok" }),
+        );
+        expect(ofItem).toContainEqual(
+          expect.objectContaining({
+            system: "github",
+            action: "POST /repos/{owner}/{repo}/pulls",
+            outcome: "ok",
+            detail: expect.objectContaining({ head: item?.branch, number: pull?.number }),
+          }),
+        );
+        expect(ofItem).toContainEqual(
+          expect.objectContaining({
+            action: "POST /repos/{owner}/{repo}/git/refs",
+            detail: expect.objectContaining({ ref: `refs/my-little-soda/claims/${number}` }),
+          }),
+        );
+      }
+      expect(JSON.stringify(audit)).not.toContain(TOKEN);
     } finally {
       store.close();
     }

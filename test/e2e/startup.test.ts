@@ -65,13 +65,15 @@ describe("start-up (SPEC §9)", () => {
     expect(result.stdout).toBe(await inProcess(["--help"]));
   });
 
-  it("--version and --help load no GitHub, git, SQLite or spinner code", async () => {
-    for (const args of [["--version"], ["-V"], ["--help"], ["peek", "--help"], ["help"]]) {
+  it("--version and --help load no GitHub, git, SQLite or spinner code, and no command module", async () => {
+    for (const args of [["--version"], ["-V"], ["--help"], ["peek", "--help"], ["spawn", "--help"], ["help"]]) {
       const result = await node(["--import", "./register.mjs", BIN, ...args]);
       expect(result.code).toBe(0);
       const loaded = result.stderr.split("\n").filter((line) => line.startsWith("LOADED "));
       expect(loaded.length).toBeGreaterThan(0);
-      expect(loaded.filter((line) => /@octokit|simple-git|better-sqlite3|\/ora\/|undici|zod/.test(line))).toEqual([]);
+      expect(
+        loaded.filter((line) => /@octokit|simple-git|better-sqlite3|\/ora\/|undici|zod|\/cli\/commands\//.test(line)),
+      ).toEqual([]);
     }
   });
 });

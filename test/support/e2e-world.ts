@@ -100,19 +100,40 @@ export async function initialiseRepository(world: World): Promise<void> {
   await world.sandbox.git(world.clone, ["push", "-q", "origin", "main"]);
 }
 
+type Hook = (fn: () => Promise<void>) => void;
+
 /**
  * Registers vitest hooks that give each test a fresh world and, after it, fail the test on
  * any request the fake server does not model. Returns a getter for the current world.
  */
 export function useWorld(
-  hooks: { beforeEach: (fn: () => Promise<void>) => void; afterEach: (fn: () => Promise<void>) => void },
+  hooks: { beforeEach: Hook; afterEach: Hook },
   options: Parameters<typeof createWorld>[0] = {},
 ): () => World {
-  let world: World | undefined;
-  hooks.beforeEach(async () => {
-    world = await createWorld(options);
+  return registerWorld(hooks.beforeEach, hooks.afterEach, () => createWorld(options));
+}
+
+/**
+ * One world for a whole file, for tests that run in order through one repository's life
+ * (`prepare` sets it up once). Fails the file on any request the fake server does not model.
+ */
+export function useSharedWorld(
+  hooks: { beforeAll: Hook; afterAll: Hook },
+  prepare: (world: World) => Promise<void> = async () => {},
+): () => World {
+  return registerWorld(hooks.beforeAll, hooks.afterAll, async () => {
+    const world = await createWorld();
+    await prepare(world);
+    return world;
   });
-  hooks.afterEach(async () => {
+}
+
+function registerWorld(before: Hook, after: Hook, create: () => Promise<World>): () => World {
+  let world: World | undefined;
+  before(async () => {
+    world = await create();
+  });
+  after(async () => {
     const current = world;
     world = undefined;
     if (!current) return;
@@ -123,7 +144,7 @@ export function useWorld(
     }
   });
   return () => {
-    if (!world) throw new Error("the world exists only inside a test");
+    if (!world) throw new Error("the world exists only inside the tests that registered it");
     return world;
   };
 }

@@ -1,4 +1,5 @@
 import { stripHiddenText } from "../../domain/preview.js";
+import { withoutTokens } from "../../domain/token-variables.js";
 
 export interface AgentEnvInput {
   issue: { number: number; title: string; url: string };
@@ -8,9 +9,10 @@ export interface AgentEnvInput {
 }
 
 /**
- * The base environment plus the MLS_* variables (ours win over inherited ones). The title is
- * issue text: it loses hidden characters as it does in the prompt, and NUL bytes, which an
- * environment cannot carry (spawn would refuse to start).
+ * The base environment without any GitHub token (even one the caller left in), plus the MLS_*
+ * variables (ours win over inherited ones). The title is issue text: it loses hidden characters
+ * as it does in the prompt, and NUL bytes, which an environment cannot carry (spawn would refuse
+ * to start).
  */
 export function agentEnvironment(base: NodeJS.ProcessEnv, input: AgentEnvInput): NodeJS.ProcessEnv {
   const vars: Record<string, string> = {
@@ -22,5 +24,5 @@ export function agentEnvironment(base: NodeJS.ProcessEnv, input: AgentEnvInput):
     MLS_PROMPT_FILE: input.promptFile,
   };
   for (const [key, value] of Object.entries(vars)) vars[key] = value.replace(/\0/g, "");
-  return { ...base, ...vars };
+  return { ...withoutTokens(base), ...vars };
 }

@@ -1,5 +1,6 @@
 import type { Drift } from "../../domain/drift.js";
 import { LABEL } from "../../domain/labels.js";
+import { MergeConflictError } from "../../errors/index.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
 import type { ObservationScope } from "./observe.js";
@@ -65,7 +66,10 @@ async function rebaseOntoBase(ctx: LoopContext, work: Work, scope: ObservationSc
   }
   const workspace = ctx.deps.openWorkspace(work.worktree);
   const base = `origin/${work.baseBranch}`;
-  if ((await workspace.rebase(base)) === "conflict") {
+  try {
+    await workspace.rebase(base);
+  } catch (error) {
+    if (!(error instanceof MergeConflictError)) throw error;
     return unchanged({
       action: `rebase onto ${base} hit a conflict and was aborted; the work stays on the old base for a person to merge`,
       outcome: "failed",

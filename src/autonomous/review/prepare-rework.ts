@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import type { GitWorkspace } from "../../core/ports.js";
+import { MergeConflictError } from "../../errors/index.js";
 import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
 import { needsAgent, reworkPlanOf } from "./rework-plan.js";
@@ -22,7 +23,7 @@ export async function prepareRework(ctx: LoopContext, work: Work): Promise<StepR
   const remote = `origin/${work.branch}`;
   if (!(await workspace.fastForward(remote)) && !(await workspace.isAncestor(remote, "HEAD"))) {
     // Both moved: ours (unpushed, from an interrupted round) go on top of what GitHub has.
-    if ((await workspace.rebase(remote)) === "conflict") {
+    if (!(await rebasedCleanly(workspace, remote))) {
       return failed(work, `the branch ${work.branch} and ${remote} have diverged and do not rebase cleanly`);
     }
   }
@@ -31,7 +32,7 @@ export async function prepareRework(ctx: LoopContext, work: Work): Promise<StepR
   let conflictFiles: string[] = [];
   if (plan.reasons.some((reason) => reason.kind === "conflict" || reason.kind === "behind-base")) {
     const base = `origin/${work.baseBranch}`;
-    const rebased = ctx.settings.review.updateStrategy === "rebase" && (await workspace.rebase(base)) === "rebased";
+    const rebased = ctx.settings.review.updateStrategy === "rebase" && (await rebasedCleanly(workspace, base));
     if (rebased) rewritten = (await workspace.resolveRef("HEAD")) !== remoteSha;
     else {
       const merged = await workspace.merge(base, `Merge ${work.baseBranch} into ${work.branch}`);
@@ -92,4 +93,15 @@ async function openReworkWorktree(ctx: LoopContext, work: Work): Promise<GitWork
   if (existsSync(work.worktree)) return ctx.deps.openWorkspace(work.worktree);
   await ctx.deps.git.addWorktree(work.worktree, work.branch, `origin/${work.branch}`);
   return ctx.deps.openWorkspace(work.worktree);
+}
+
+/** Rebase onto `upstream`; false (and the branch as it was) when it conflicts. */
+export async function rebasedCleanly(workspace: GitWorkspace, upstream: string): Promise<boolean> {
+  try {
+    await workspace.rebase(upstream);
+    return true;
+  } catch (error) {
+    if (error instanceof MergeConflictError) return false;
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import { GitError } from "../../errors/index.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
+import { rebasedCleanly } from "./prepare-rework.js";
 
 /**
  * Push a rework round to the pull request's branch without ever overwriting a commit someone
@@ -22,7 +23,7 @@ export async function publishRework(ctx: LoopContext, work: Work): Promise<Work>
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     await git.fetch("origin", work.branch);
-    if ((await workspace.rebase(`origin/${work.branch}`)) === "conflict") {
+    if (!(await rebasedCleanly(workspace, `origin/${work.branch}`))) {
       throw new GitError(`our rework of ${work.branch} conflicts with commits pushed to it meanwhile`, {
         cause: error,
         hint: "the commits stay on the local branch; a person has to reconcile them",

@@ -5,7 +5,7 @@ import type { AgentRunResult } from "../agent/run-agent.js";
 import type { Drift } from "../../domain/drift.js";
 import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
-import { ExitCode, SodaError } from "../../errors/index.js";
+import { SodaError } from "../../errors/index.js";
 import { checkDrift, type DriftMemory } from "../drift/check-drift.js";
 import { reworkPromptFor } from "../review/rework-prompt-for.js";
 import { renewLease } from "./renew-lease.js";
@@ -126,7 +126,7 @@ function watchForDrift(
       })
       .catch((error: unknown) => {
         // Credentials revoked or permissions gone: nothing the loop does next can succeed.
-        if (error instanceof SodaError && error.exitCode === ExitCode.auth) {
+        if (error instanceof SodaError && (error.reason === "auth" || error.reason === "permission")) {
           found = { kind: "fatal", error };
           controller.abort();
         }

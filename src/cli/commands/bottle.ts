@@ -1,11 +1,20 @@
 import { applyBottle } from "../../core/bottle/apply-bottle.js";
-import { describeBottleWrites } from "../../core/bottle/describe-bottle-writes.js";
 import { planBottle } from "../../core/bottle/plan-bottle.js";
+import { planBottleWrites } from "../../core/bottle/plan-bottle-writes.js";
 import { ExitCode } from "../../errors/index.js";
 import { createCommandRunner } from "../../process/run-command.js";
 import { createAppContext } from "../compose.js";
-import type { BottleOptions, CommandContext } from "../program.js";
+import { bottleDryRunJson, bottleJson } from "../json/bottle-json.js";
+import type { CommandContext } from "../command-context.js";
 import { renderBottleDryRun, renderBottleResult } from "../render/render-bottle.js";
+
+export interface BottleOptions {
+  issue?: number;
+  draft: boolean;
+  /** false with --no-verify. */
+  verify: boolean;
+  dryRun: boolean;
+}
 
 export async function runBottle(options: BottleOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);
@@ -31,9 +40,8 @@ export async function runBottle(options: BottleOptions, { globals, io, out }: Co
     }),
   );
   if (options.dryRun) {
-    const writes = describeBottleWrites(plan, settings);
-    if (out.json)
-      out.printJson({ schemaVersion: 1, dryRun: true, issue: plan.issue.number, branch: plan.branch, writes });
+    const writes = planBottleWrites(plan, settings);
+    if (out.json) out.printJson(bottleDryRunJson(plan, writes));
     else renderBottleDryRun(plan, writes, out);
     return ExitCode.ok;
   }
@@ -41,15 +49,7 @@ export async function runBottle(options: BottleOptions, { globals, io, out }: Co
   const result = await out.spin("Delivering…", () =>
     applyBottle(plan, settings, { tracker, git, runner: createCommandRunner(io.env) }),
   );
-  if (out.json)
-    out.printJson({
-      schemaVersion: 1,
-      pr: result.pr,
-      issue: result.issue,
-      created: result.created,
-      branch: result.branch,
-      verify: result.verify,
-    });
+  if (out.json) out.printJson(bottleJson(result));
   else renderBottleResult(result, out);
   return ExitCode.ok;
 }

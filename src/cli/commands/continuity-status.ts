@@ -6,8 +6,11 @@ import { ConfigError, ExitCode } from "../../errors/index.js";
 import { openStore } from "../../store/open-store.js";
 import { isProcessAlive } from "../../store/process-alive.js";
 import { createAppContext, type AppContext } from "../compose.js";
-import type { CommandContext, ContinuityStatusOptions } from "../program.js";
+import { continuityStatusJson } from "../json/continuity-status-json.js";
+import type { CommandContext } from "../command-context.js";
 import { renderContinuity } from "../render/render-continuity.js";
+
+export type ContinuityStatusOptions = Record<string, never>;
 
 /**
  * `continuity-status`: exit 0, or 7 when the store fails its integrity check. GitHub being
@@ -43,7 +46,7 @@ export async function runContinuityStatus(
       },
     ),
   );
-  if (out.json) out.printJson(report);
+  if (out.json) out.printJson(continuityStatusJson(report));
   else renderContinuity(report, out, { root: app.root });
   return report.integrity?.ok === false ? ExitCode.checkFailed : ExitCode.ok;
 }

@@ -4,7 +4,11 @@ import { configureDemoAgent, describeRepository, scriptAgent } from "../../demo/
 import { seedDemo, type DemoWorld } from "../../demo/seed-demo.js";
 import { ExitCode } from "../../errors/index.js";
 import type { Io } from "../io.js";
-import type { CommandContext, DemoOptions } from "../program.js";
+import type { CommandContext } from "../command-context.js";
+
+export interface DemoOptions {
+  keep: boolean;
+}
 
 type Step =
   | { say: string; argv: string[]; expect?: number }

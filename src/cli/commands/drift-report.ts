@@ -2,9 +2,18 @@ import { readDriftReport, type DriftQuery } from "../../core/reports/drift-repor
 import { parseSince } from "../../domain/parse-since.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
-import type { CommandContext, DriftReportOptions } from "../program.js";
+import { driftReportJson } from "../json/drift-report-json.js";
+import type { CommandContext } from "../command-context.js";
 import { renderClaimChecks } from "../render/render-claim-checks.js";
 import { renderDriftReport } from "../render/render-drift-report.js";
+
+export interface DriftReportOptions {
+  /** As typed: a duration back from now (`24h`) or an ISO date; the handler parses it. */
+  since?: string;
+  issue?: number;
+  /** Also check every current claim against GitHub and git right away. */
+  now?: boolean;
+}
 
 export async function runDriftReport(
   options: DriftReportOptions,
@@ -28,7 +37,7 @@ export async function runDriftReport(
     );
     const now = checks.filter((check) => query.issueNumber === undefined || check.issue === query.issueNumber);
     if (out.json) {
-      out.printJson({ ...report, now });
+      out.printJson(driftReportJson(report, now));
       return ExitCode.ok;
     }
     renderDriftReport(report, out, query);
@@ -36,7 +45,7 @@ export async function runDriftReport(
     return ExitCode.ok;
   }
 
-  if (out.json) out.printJson(report);
+  if (out.json) out.printJson(driftReportJson(report));
   else renderDriftReport(report, out, query);
   return ExitCode.ok;
 }

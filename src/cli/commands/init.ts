@@ -1,9 +1,17 @@
 import { applyInit } from "../../core/init/apply-init.js";
 import { planInit } from "../../core/init/plan-init.js";
+import { planInitWrites } from "../../core/init/plan-init-writes.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
-import type { CommandContext, InitOptions } from "../program.js";
+import { initJson } from "../json/init-json.js";
+import type { CommandContext } from "../command-context.js";
 import { renderInit } from "../render/render-init.js";
+
+export interface InitOptions {
+  force: boolean;
+  ci: boolean;
+  dryRun: boolean;
+}
 
 export async function runInit(options: InitOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);
@@ -26,7 +34,7 @@ export async function runInit(options: InitOptions, { globals, io, out }: Comman
   const result = await out.spin("Setting up labels and files…", () =>
     applyInit(plan, { tracker, files: app.files, root, dryRun: options.dryRun }),
   );
-  if (out.json) out.printJson({ schemaVersion: 1, ...result });
+  if (out.json) out.printJson(initJson(result, options.dryRun ? planInitWrites(plan) : undefined));
   else renderInit(result, out);
   return ExitCode.ok;
 }

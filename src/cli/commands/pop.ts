@@ -1,12 +1,19 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { applyPop } from "../../core/pop/apply-pop.js";
-import { describePopWrites } from "../../core/pop/describe-pop-writes.js";
-import { branchFor, planPop } from "../../core/pop/plan-pop.js";
+import { planPop } from "../../core/pop/plan-pop.js";
+import { planPopWrites } from "../../core/pop/plan-pop-writes.js";
 import { ExitCode, NothingToDoError } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
-import type { CommandContext, PopOptions } from "../program.js";
+import { popDryRunJson, popJson } from "../json/pop-json.js";
+import type { CommandContext } from "../command-context.js";
 import { renderPopDryRun, renderPopResult } from "../render/render-pop.js";
+
+export interface PopOptions {
+  issue?: number;
+  worktree: boolean;
+  dryRun: boolean;
+}
 
 export async function runPop(options: PopOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);
@@ -25,40 +32,20 @@ export async function runPop(options: PopOptions, { globals, io, out }: CommandC
       }),
     );
     if (options.dryRun) {
-      const first = plan.candidates[0];
-      const writes = describePopWrites(plan, agentId);
-      if (out.json) {
-        out.printJson({
-          schemaVersion: 1,
-          dryRun: true,
-          claimed: null,
-          wouldClaim: first
-            ? { number: first.number, title: first.title, branch: branchFor(agentId, first), url: first.url }
-            : null,
-          writes,
-        });
-      } else renderPopDryRun(plan, writes, out);
+      const writes = planPopWrites(plan, agentId);
+      if (out.json) out.printJson(popDryRunJson(plan, agentId, writes));
+      else renderPopDryRun(plan, writes, out);
       return ExitCode.ok;
     }
     const result = await out.spin("Claiming…", () =>
       applyPop(plan, tracker, git, { agentId, host: os.hostname(), runId: randomUUID(), now: () => new Date() }),
     );
-    if (out.json) {
-      out.printJson({
-        schemaVersion: 1,
-        claimed: {
-          number: result.number,
-          title: result.title,
-          branch: result.branch,
-          url: result.url,
-          workdir: result.workdir,
-        },
-      });
-    } else renderPopResult(result, agentId, plan.baseBranch, out);
+    if (out.json) out.printJson(popJson(result));
+    else renderPopResult(result, agentId, plan.baseBranch, out);
     return ExitCode.ok;
   } catch (error) {
     if (error instanceof NothingToDoError && out.json) {
-      out.printJson({ schemaVersion: 1, claimed: null });
+      out.printJson(popJson(null));
       out.notice(error.message);
       return error.exitCode;
     }

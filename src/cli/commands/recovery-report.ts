@@ -2,8 +2,14 @@ import { readRecoveryReport, type RecoveryQuery } from "../../core/reports/recov
 import { parseSince } from "../../domain/parse-since.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
-import type { CommandContext, RecoveryReportOptions } from "../program.js";
+import { recoveryReportJson } from "../json/recovery-report-json.js";
+import type { CommandContext } from "../command-context.js";
 import { renderRecoveryReport } from "../render/render-recovery-report.js";
+
+export interface RecoveryReportOptions {
+  /** As typed: a duration back from now (`24h`) or an ISO date; the handler parses it. */
+  since?: string;
+}
 
 export async function runRecoveryReport(
   options: RecoveryReportOptions,
@@ -17,7 +23,7 @@ export async function runRecoveryReport(
   // Read-only: a repository where the loop never ran has no store, and so no recovery.
   const store = await app.store({ create: false });
   const report = readRecoveryReport(store, query);
-  if (out.json) out.printJson(report);
+  if (out.json) out.printJson(recoveryReportJson(report));
   else renderRecoveryReport(report, out, query);
   return ExitCode.ok;
 }

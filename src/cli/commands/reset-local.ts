@@ -13,8 +13,10 @@ import { countLocalState } from "../../store/count-local-state.js";
 import { isProcessAlive } from "../../store/process-alive.js";
 import { createAppContext } from "../compose.js";
 import { canAsk, confirm } from "../confirm.js";
-import type { CommandContext, ResetOptions } from "../program.js";
-import { describeCleared, localResetJson, renderLocalReset } from "../render/render-local-reset.js";
+import type { CommandContext } from "../command-context.js";
+import type { ResetOptions } from "./reset.js";
+import { localResetJson } from "../json/reset-json.js";
+import { describeCleared, renderLocalReset } from "../render/render-local-reset.js";
 
 const NOTHING: Record<LocalScope, ClearedCounts> = {
   state: { runs: 0, workItems: 0, checkpoints: 0 },
@@ -49,7 +51,7 @@ export async function runLocalReset(
     );
   } catch (error) {
     if (error instanceof NothingToDoError && out.json) {
-      out.printJson(localResetJson(scope, NOTHING[scope], options.dryRun));
+      out.printJson(localResetJson(scope, NOTHING[scope], { dryRun: options.dryRun }));
       out.notice(error.message);
       return error.exitCode;
     }
@@ -63,7 +65,7 @@ export async function runLocalReset(
     );
   }
   if (options.dryRun) {
-    if (out.json) out.printJson(localResetJson(scope, counts, true));
+    if (out.json) out.printJson(localResetJson(scope, counts, { dryRun: true }));
     else renderLocalReset(scope, counts, out, true);
     return ExitCode.ok;
   }
@@ -72,12 +74,12 @@ export async function runLocalReset(
     canAsk(io) &&
     !(await confirm(io, `Delete ${describeCleared(counts)}? Nothing on GitHub changes. [y/N]`))
   ) {
-    if (out.json) out.printJson({ ...localResetJson(scope, NOTHING[scope], false), cancelled: true });
+    if (out.json) out.printJson(localResetJson(scope, NOTHING[scope], { dryRun: false, cancelled: true }));
     else out.line("Nothing changed.");
     return ExitCode.ok;
   }
   const cleared = applyLocalClear(store, scope);
-  if (out.json) out.printJson(localResetJson(scope, cleared, false));
+  if (out.json) out.printJson(localResetJson(scope, cleared, { dryRun: false }));
   else renderLocalReset(scope, cleared, out, false);
   return ExitCode.ok;
 }

@@ -1,13 +1,24 @@
 import { applyReset } from "../../core/reset/apply-reset.js";
-import { describeResetWrites } from "../../core/reset/describe-reset-writes.js";
 import { planReset, type ResetPlan } from "../../core/reset/plan-reset.js";
+import { planResetWrites } from "../../core/reset/plan-reset-writes.js";
 import { plannedOutcome, type ResetOutcome } from "../../core/reset/reset-outcome.js";
 import { ExitCode, NothingToDoError } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import { canAsk, confirm } from "../confirm.js";
-import type { CommandContext, ResetOptions } from "../program.js";
-import { renderResetOutcome, renderResetPlan, renderResetWrites, resetJson } from "../render/render-reset.js";
+import type { CommandContext } from "../command-context.js";
+import { nothingToResetJson, resetJson } from "../json/reset-json.js";
+import { renderResetOutcome, renderResetPlan, renderResetWrites } from "../render/render-reset.js";
 import { runLocalReset } from "./reset-local.js";
+
+export interface ResetOptions {
+  /** Release every agent's claims, not only this agent's. */
+  all: boolean;
+  dryRun: boolean;
+  /** Do not ask for confirmation on a terminal. */
+  yes: boolean;
+  /** --state-only / --recovery-only: clear that local record instead, touching nothing on GitHub. */
+  localOnly?: "state" | "recoveries";
+}
 
 const NOTHING_DONE: ResetOutcome = {
   released: [],
@@ -35,7 +46,7 @@ export async function runReset(options: ResetOptions, { globals, io, out }: Comm
     );
   } catch (error) {
     if (error instanceof NothingToDoError && out.json) {
-      out.printJson({ schemaVersion: 1, released: [], kept: [] });
+      out.printJson(nothingToResetJson());
       out.notice(error.message);
       return error.exitCode;
     }
@@ -43,9 +54,9 @@ export async function runReset(options: ResetOptions, { globals, io, out }: Comm
   }
 
   if (options.dryRun) {
-    const writes = describeResetWrites(plan);
+    const writes = planResetWrites(plan);
     const outcome = plannedOutcome(plan);
-    if (out.json) out.printJson(resetJson(outcome, true, writes));
+    if (out.json) out.printJson(resetJson(outcome, { dryRun: true, writes }));
     else {
       renderResetOutcome(outcome, out, true);
       renderResetWrites(writes, out);
@@ -57,14 +68,14 @@ export async function runReset(options: ResetOptions, { globals, io, out }: Comm
     if (!out.json) renderResetPlan(plan, out);
     const count = plan.releases.length;
     if (!(await confirm(io, `Release ${count} claim${count === 1 ? "" : "s"}? [y/N]`))) {
-      if (out.json) out.printJson({ ...resetJson(NOTHING_DONE, false), cancelled: true });
+      if (out.json) out.printJson(resetJson(NOTHING_DONE, { dryRun: false, cancelled: true }));
       else out.line("Nothing changed.");
       return ExitCode.ok;
     }
   }
 
   const outcome = await out.spin("Releasing…", () => applyReset(plan, tracker, app.git));
-  if (out.json) out.printJson(resetJson(outcome, false));
+  if (out.json) out.printJson(resetJson(outcome, { dryRun: false }));
   else renderResetOutcome(outcome, out, false);
   return ExitCode.ok;
 }

@@ -5,6 +5,7 @@ import type { LoopSettings } from "../../autonomous/loop-types.js";
 import { recordHttpRecoveries } from "../../autonomous/recovery/record-http-recoveries.js";
 import { runLoop } from "../../autonomous/run-loop.js";
 import type { HttpAttempt } from "../../domain/error-class.js";
+import { withoutTokens } from "../../domain/token-variables.js";
 import { planSpawn } from "../../autonomous/plan-spawn.js";
 import { numberFromEnv } from "../../config/number-from-env.js";
 import { splitCommand } from "../../config/split-command.js";
@@ -13,13 +14,25 @@ import { fullGarbageCollector } from "../../process/collect-garbage.js";
 import { createCommandRunner } from "../../process/run-command.js";
 import { sleep } from "../../process/sleep.js";
 import { createAppContext } from "../compose.js";
-import type { CommandContext, SpawnOptions } from "../program.js";
+import { spawnDryRunJson, spawnSummaryJson } from "../json/spawn-json.js";
+import type { CommandContext } from "../command-context.js";
 import { liveProgress, plainProgress } from "../render/loop-progress.js";
 import { renderLoopSummary, renderSpawnPlan } from "../render/render-spawn.js";
 import { stopOnSignals } from "../stop-on-signals.js";
 
-/** Variables that carry a GitHub token: the agent works on local commits and never gets one. */
-const TOKEN_VARIABLES = ["MY_LITTLE_SODA_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"];
+export interface SpawnOptions {
+  autonomous: boolean;
+  once: boolean;
+  untilEmpty: boolean;
+  maxIssues?: number;
+  maxHours?: number;
+  pollInterval?: number;
+  agentCmd?: string;
+  /** Seconds the agent gets to finish after the first SIGINT/SIGTERM. */
+  gracePeriod: number;
+  dryRun: boolean;
+}
+
 const KILL_GRACE_MS = 10_000;
 
 export async function runSpawn(options: SpawnOptions, { globals, io, out }: CommandContext): Promise<number> {
@@ -55,7 +68,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     root,
     stateDir: path.join(root, ".my-little-soda"),
     agentCommand,
-    agentEnv: Object.fromEntries(Object.entries(io.env).filter(([name]) => !TOKEN_VARIABLES.includes(name))),
+    agentEnv: withoutTokens(io.env),
     agentTimeoutMs: config.autonomous.timeoutMinutes * 60_000,
     idleTimeoutMs: config.autonomous.idleTimeoutMinutes * 60_000,
     killGraceMs: KILL_GRACE_MS,
@@ -82,7 +95,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     const plan = await out.spin("Reading the queue…", () =>
       planSpawn({ tracker, git, store, isProcessGroupAlive }, settings),
     );
-    if (out.json) out.printJson({ schemaVersion: 1, dryRun: true, ...plan });
+    if (out.json) out.printJson(spawnDryRunJson(plan));
     else renderSpawnPlan(plan, settings, out);
     return ExitCode.ok;
   }
@@ -114,6 +127,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
         stopProcessGroup: async (pgid) => (await killProcessGroup(pgid, KILL_GRACE_MS)) !== "not-running",
         isProcessGroupAlive,
         files: app.files,
+        audit: app.audit,
         now: () => new Date(),
         sleep,
         emit: (event) => {
@@ -125,7 +139,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
       stop.control,
     );
     progress.close();
-    if (out.json) out.printJson({ schemaVersion: 1, ...summary });
+    if (out.json) out.printJson(spawnSummaryJson(summary));
     else renderLoopSummary(summary, out);
     return summary.exitCode;
   } finally {

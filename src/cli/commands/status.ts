@@ -5,9 +5,14 @@ import { readStatus } from "../../core/status/read-status.js";
 import { isProcessAlive } from "../../store/process-alive.js";
 import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
-import type { CommandContext, StatusOptions } from "../program.js";
+import { statusJson } from "../json/status-json.js";
+import type { CommandContext } from "../command-context.js";
 import { renderStatus } from "../render/render-status.js";
 import { renderStatusSummary } from "../render/render-status-summary.js";
+
+export interface StatusOptions {
+  check: boolean;
+}
 
 export async function runStatus(options: StatusOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);
@@ -33,7 +38,7 @@ export async function runStatus(options: StatusOptions, { globals, io, out }: Co
       now: () => new Date(),
     }),
   );
-  if (out.json) out.printJson(report);
+  if (out.json) out.printJson(statusJson(report));
   else renderStatus(report, out);
 
   // In GitHub Actions, the run's summary page shows the same report.

@@ -1,6 +1,8 @@
 import type { BottleResult } from "../../core/bottle/apply-bottle.js";
 import type { BottlePlan } from "../../core/bottle/plan-bottle.js";
+import type { PlannedWrite } from "../../core/planned-write.js";
 import type { Output } from "../output.js";
+import { renderWrites } from "./render-writes.js";
 
 export function renderBottleResult(result: BottleResult, out: Output): void {
   const { color } = out;
@@ -20,10 +22,9 @@ export function renderBottleResult(result: BottleResult, out: Output): void {
   if (result.returnedTo) out.line(color.dim(`   Back on ${result.returnedTo}. Next: \`my-little-soda pop\`.`));
 }
 
-export function renderBottleDryRun(plan: BottlePlan, writes: string[], out: Output): void {
+export function renderBottleDryRun(plan: BottlePlan, writes: readonly PlannedWrite[], out: Output): void {
   out.line(
     `${out.color.yellow("[dry-run]")} would deliver #${plan.issue.number} ${plan.issue.title} from ${plan.branch}`,
   );
-  for (const write of writes) out.line(`  • ${write}`);
-  out.line(out.color.dim("   Nothing was written."));
+  renderWrites(writes, out);
 }

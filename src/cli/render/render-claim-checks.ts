@@ -1,7 +1,8 @@
 import type { ClaimCheck } from "../../autonomous/drift/check-claims-now.js";
+import type { DriftSeverity } from "../../domain/drift.js";
 import type { Output } from "../output.js";
 
-const ICON = { minor: "🔵", moderate: "🟠", critical: "🔴" } as const;
+const ICON: Record<DriftSeverity, string> = { minor: "🔵", moderate: "🟠", critical: "🔴" };
 
 /** `drift-report --now`: each current claim and what differs from what it should show. */
 export function renderClaimChecks(checks: ClaimCheck[], agentId: string, out: Output): void {

@@ -1,6 +1,5 @@
 import type { DriftQuery, DriftReport } from "../../core/reports/drift-report.js";
-import { DRIFT_SEVERITIES } from "../../core/reports/drift-report.js";
-import type { DriftSeverity } from "../../core/store-port.js";
+import { DRIFT_SEVERITIES, type DriftSeverity } from "../../domain/drift.js";
 import type { Output } from "../output.js";
 import { describeFilter, formatFields, formatTime, plural } from "./report-format.js";
 

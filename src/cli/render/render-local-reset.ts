@@ -2,14 +2,6 @@ import type { ClearedCounts, LocalScope } from "../../core/reset/clear-local.js"
 import type { Output } from "../output.js";
 import { plural } from "./report-format.js";
 
-/**
- * `reset --state-only --json` / `--recovery-only --json`: what was (or would be) deleted.
- * `released` and `kept` stay, empty, so readers of the usual reset shape need no special case.
- */
-export function localResetJson(scope: LocalScope, deleted: ClearedCounts, dryRun: boolean): Record<string, unknown> {
-  return { schemaVersion: 1, dryRun, scope, deleted, released: [], kept: [] };
-}
-
 /** "2 runs, 3 work items and 14 checkpoints" / "5 recovery events". */
 export function describeCleared(counts: ClearedCounts): string {
   if ("recoveries" in counts) return plural(counts.recoveries, "recovery event");

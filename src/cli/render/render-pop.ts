@@ -1,6 +1,8 @@
 import type { PopResult } from "../../core/pop/apply-pop.js";
 import type { PopPlan } from "../../core/pop/plan-pop.js";
+import type { PlannedWrite } from "../../core/planned-write.js";
 import type { Output } from "../output.js";
+import { renderWrites } from "./render-writes.js";
 
 export function renderPopResult(result: PopResult, agentId: string, baseBranch: string, out: Output): void {
   const { color } = out;
@@ -20,10 +22,9 @@ export function renderPopResult(result: PopResult, agentId: string, baseBranch: 
   out.line(color.dim("   Next: commit your work, then `my-little-soda bottle`."));
 }
 
-export function renderPopDryRun(plan: PopPlan, writes: string[], out: Output): void {
+export function renderPopDryRun(plan: PopPlan, writes: readonly PlannedWrite[], out: Output): void {
   const first = plan.candidates[0];
   if (!first) return;
   out.line(`${out.color.yellow("[dry-run]")} would claim #${first.number} ${first.title}`);
-  for (const write of writes) out.line(`  • ${write}`);
-  out.line(out.color.dim("   Nothing was written."));
+  renderWrites(writes, out);
 }

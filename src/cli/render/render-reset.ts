@@ -1,20 +1,8 @@
 import type { ResetPlan } from "../../core/reset/plan-reset.js";
 import type { ReleasedClaim, ResetOutcome } from "../../core/reset/reset-outcome.js";
+import type { PlannedWrite } from "../../core/planned-write.js";
 import type { Output } from "../output.js";
-
-/** `reset --json`: what was (or would be) released and kept, with the reasons. */
-export function resetJson(outcome: ResetOutcome, dryRun: boolean, writes?: string[]): Record<string, unknown> {
-  return {
-    schemaVersion: 1,
-    dryRun,
-    released: outcome.released,
-    kept: outcome.kept,
-    deletedBranches: outcome.deletedBranches,
-    checkedOut: outcome.checkedOut,
-    branchesExamined: outcome.branchesNotExamined === null,
-    ...(writes ? { writes } : {}),
-  };
-}
+import { renderWrites } from "./render-writes.js";
 
 /** The claims about to be released, shown before the confirmation question. */
 export function renderResetPlan(plan: ResetPlan, out: Output): void {
@@ -48,11 +36,10 @@ export function renderResetOutcome(outcome: ResetOutcome, out: Output, dryRun: b
     out.info(color.dim(`   Local branches were not examined: ${outcome.branchesNotExamined}.`));
 }
 
-export function renderResetWrites(writes: string[], out: Output): void {
+export function renderResetWrites(writes: readonly PlannedWrite[], out: Output): void {
   out.line("");
   out.line("Planned writes:");
-  for (const write of writes) out.line(`  • ${write}`);
-  out.line(out.color.dim("   Nothing was written."));
+  renderWrites(writes, out);
 }
 
 function describeRelease(claim: ReleasedClaim): string {

@@ -1,6 +1,7 @@
 import type { LoopSettings, LoopSummary } from "../../autonomous/loop-types.js";
 import type { SpawnPlan } from "../../autonomous/plan-spawn.js";
 import type { Output } from "../output.js";
+import { renderWrites } from "./render-writes.js";
 
 const ICON = { done: "✅", escalated: "🙋", abandoned: "↩️" } as const;
 
@@ -34,5 +35,8 @@ export function renderSpawnPlan(plan: SpawnPlan, settings: LoopSettings, out: Ou
   out.line(
     `Agent: ${settings.agentCommand.join(" ")}${settings.verify ? `; verify: ${settings.verify.join(" ")}` : ""}`,
   );
-  for (const write of plan.writes) out.line(`[dry-run] would ${write}`);
+  const issue = plan.restart?.action === "resume" ? plan.restart.issue : plan.next?.number;
+  if (plan.writes.length === 0 || issue === undefined) return;
+  out.line(`${out.color.yellow("[dry-run]")} would, for #${issue}:`);
+  renderWrites(plan.writes, out);
 }

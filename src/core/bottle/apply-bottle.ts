@@ -1,5 +1,6 @@
 import { LABEL } from "../../domain/labels.js";
 import { pullRequestBody, type VerifyOutcome } from "../../domain/pull-request-body.js";
+import type { PullRequestRef } from "../../domain/pull-request-ref.js";
 import { VerifyFailedError } from "../../errors/index.js";
 import type { CommandRunner, GitWorkspace, IssueTracker } from "../ports.js";
 import type { BottlePlan } from "./plan-bottle.js";
@@ -14,14 +15,14 @@ export interface BottleSettings {
   draft: boolean;
   returnToBase: boolean;
   /** Told as soon as the PR exists (the loop checkpoints its number before the labels move). */
-  onPullRequest?: (pr: { number: number; url: string }) => void;
+  onPullRequest?: (pr: PullRequestRef) => void;
   /** Where the verify command runs (the working tree holding the branch). */
   workdir: string;
 }
 
 export interface BottleResult {
   issue: number;
-  pr: { number: number; url: string; draft: boolean };
+  pr: PullRequestRef & { draft: boolean };
   /** False when the PR was already open (a re-run). */
   created: boolean;
   branch: string;

@@ -1,3 +1,4 @@
+import { branchPrefixFor, issueNumberOfBranch } from "../../domain/branch-name.js";
 import type { Issue } from "../../domain/issue.js";
 import { ClaimLostError, GitError, NothingToDoError, UsageError } from "../../errors/index.js";
 import type { GitWorkspace, IssueTracker, PullRequestSummary } from "../ports.js";
@@ -100,10 +101,11 @@ async function findBranch(
   issueNumber: number | undefined,
 ): Promise<{ branch: string; issueNumber: number }> {
   if (issueNumber !== undefined) {
-    if (current?.startsWith(`${agentId}/${issueNumber}-`)) return { branch: current, issueNumber };
-    const [branch, ...others] = await git.listBranches(`${agentId}/${issueNumber}-`);
+    const prefix = branchPrefixFor(agentId, issueNumber);
+    if (current?.startsWith(prefix)) return { branch: current, issueNumber };
+    const [branch, ...others] = await git.listBranches(prefix);
     if (!branch)
-      throw new UsageError(`no local branch ${agentId}/${issueNumber}-… to deliver`, {
+      throw new UsageError(`no local branch ${prefix}… to deliver`, {
         hint: "pop the issue first, or pass the right --issue (and --agent)",
       });
     if (others.length > 0)
@@ -112,8 +114,8 @@ async function findBranch(
       });
     return { branch, issueNumber };
   }
-  const match = current ? new RegExp(`^${agentId}/(\\d+)-`).exec(current) : null;
-  if (!current || !match?.[1]) {
+  const currentIssue = current === undefined ? undefined : issueNumberOfBranch(agentId, current);
+  if (!current || currentIssue === undefined) {
     throw new UsageError(
       `${current ? `${current} is not` : "HEAD is detached, not"} one of ${agentId}'s branches (${agentId}/<issue>-<slug>)`,
       {
@@ -121,5 +123,5 @@ async function findBranch(
       },
     );
   }
-  return { branch: current, issueNumber: Number(match[1]) };
+  return { branch: current, issueNumber: currentIssue };
 }

@@ -25,15 +25,15 @@ id = ${JSON.stringify(input.agentId)}
 # verify = "npm test"     # must pass before a pull request is opened
 draft = false
 
+[review]
+auto_merge = false        # land approved, green pull requests without waiting for route:ready_to_merge
+max_rework_rounds = 3
+
 [autonomous]
 # agent_command = ["claude", "-p", "Do the task described in the file whose path is in the environment variable MLS_PROMPT_FILE."]   # argv, no shell: $VARS are not expanded
 timeout_minutes = 60
 idle_timeout_minutes = 15
 max_attempts_per_issue = 3
-
-[review]
-auto_merge = false        # land approved, green pull requests without waiting for route:ready_to_merge
-max_rework_rounds = 3
 `;
 }
 

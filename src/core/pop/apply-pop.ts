@@ -1,9 +1,10 @@
+import { branchFor, worktreePathFor } from "../../domain/branch-name.js";
 import { claimedMarks, showsClaim } from "../../domain/claim-marks.js";
 import type { Issue } from "../../domain/issue.js";
 import type { Lease } from "../../domain/lease.js";
 import { ClaimTakenError, GitHubUnavailableError, NothingToDoError } from "../../errors/index.js";
 import type { GitWorkspace, IssueTracker } from "../ports.js";
-import { branchFor, worktreePathFor, type PopPlan } from "./plan-pop.js";
+import type { PopPlan } from "./plan-pop.js";
 
 export interface PopIdentity {
   agentId: string;
@@ -108,7 +109,9 @@ async function markOrRollBack(tracker: IssueTracker, candidate: Issue, login: st
   try {
     const marked = await tracker.setMarks(candidate.number, claimedMarks(candidate, agentId, login));
     if (!showsClaim(marked, agentId)) {
+      // GitHub answered, but not with the write just made: as unreliable as a 5xx, and as retryable.
       throw new GitHubUnavailableError(`GitHub did not keep the claim labels on #${candidate.number}`, {
+        reason: "server-error",
         hint: "someone may have edited the issue at the same moment; the claim was rolled back — run pop again",
       });
     }

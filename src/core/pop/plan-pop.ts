@@ -1,7 +1,5 @@
-import path from "node:path";
 import { ineligibilityOf } from "../../domain/eligibility.js";
 import type { Issue } from "../../domain/issue.js";
-import { branchNameFor, slugify } from "../../domain/slug.js";
 import { GitError, NothingToDoError, UsageError } from "../../errors/index.js";
 import type { GitWorkspace, IssueTracker } from "../ports.js";
 import { readQueue } from "../read-queue.js";
@@ -71,14 +69,6 @@ export async function planPop(request: PopRequest): Promise<PopPlan> {
     );
   }
   return { login: viewer.login, baseBranch, root, candidates, worktree: request.worktree };
-}
-
-export function branchFor(agentId: string, issue: Issue): string {
-  return branchNameFor(agentId, issue.number, issue.title);
-}
-
-export function worktreePathFor(root: string, issue: Issue): string {
-  return path.join(root, ".my-little-soda", "worktrees", `${issue.number}-${slugify(issue.title)}`);
 }
 
 async function queuedCandidates(tracker: IssueTracker): Promise<Issue[]> {

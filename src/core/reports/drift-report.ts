@@ -1,4 +1,5 @@
-import type { DriftEvent, DriftSeverity, EventLog, JsonObject } from "../store-port.js";
+import type { DriftSeverity } from "../../domain/drift.js";
+import type { DriftEvent, EventLog, JsonObject } from "../store-port.js";
 import { countBy, rankCounts } from "./rank-counts.js";
 
 /**
@@ -6,8 +7,6 @@ import { countBy, rankCounts } from "./rank-counts.js";
  * figures that sum them up. Pure over the event log; no store (the loop never ran here) is an
  * empty report, not an error.
  */
-
-export const DRIFT_SEVERITIES = ["critical", "moderate", "minor"] as const satisfies readonly DriftSeverity[];
 
 export interface DriftQuery {
   since?: Date;
@@ -38,7 +37,6 @@ export interface DriftSummary {
 }
 
 export interface DriftReport {
-  schemaVersion: 1;
   drifts: DriftRecord[];
   summary: DriftSummary;
 }
@@ -51,7 +49,7 @@ export function readDriftReport(events: Pick<EventLog, "listDrifts"> | undefined
 
 export function buildDriftReport(events: readonly DriftEvent[]): DriftReport {
   const drifts = [...events].sort(byTime).map(toRecord);
-  return { schemaVersion: 1, drifts, summary: summariseDrifts(drifts) };
+  return { drifts, summary: summariseDrifts(drifts) };
 }
 
 export function summariseDrifts(drifts: ReadonlyArray<Pick<DriftRecord, "severity" | "kind">>): DriftSummary {

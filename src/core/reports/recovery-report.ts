@@ -41,7 +41,6 @@ export interface RecoverySummary {
 }
 
 export interface RecoveryReport {
-  schemaVersion: 1;
   recoveries: RecoveryRecord[];
   summary: RecoverySummary;
 }
@@ -57,7 +56,7 @@ export function readRecoveryReport(
 
 export function buildRecoveryReport(events: readonly RecoveryEvent[]): RecoveryReport {
   const recoveries = [...events].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id).map(toRecord);
-  return { schemaVersion: 1, recoveries, summary: summariseRecoveries(recoveries) };
+  return { recoveries, summary: summariseRecoveries(recoveries) };
 }
 
 export function summariseRecoveries(

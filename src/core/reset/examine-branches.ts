@@ -1,3 +1,4 @@
+import { branchPrefixFor } from "../../domain/branch-name.js";
 import type { GitWorkspace } from "../ports.js";
 
 export interface BranchDecision {
@@ -38,7 +39,7 @@ export async function examineBranches(
   const found: Array<{ branch: string; issue: number }> = [];
   for (const target of targets) {
     for (const agent of target.agents) {
-      for (const branch of await git.listBranches(`${agent}/${target.issue}-`))
+      for (const branch of await git.listBranches(branchPrefixFor(agent, target.issue)))
         found.push({ branch, issue: target.issue });
     }
   }

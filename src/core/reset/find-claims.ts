@@ -1,8 +1,9 @@
 import type { Issue } from "../../domain/issue.js";
 import { isAgentLabel } from "../../domain/labels.js";
 import type { Lease } from "../../domain/lease.js";
-import { NotFoundError, isSodaError } from "../../errors/index.js";
-import type { ClaimRef, IssueTracker } from "../ports.js";
+import { isSodaError } from "../../errors/index.js";
+import type { IssueTracker } from "../ports.js";
+import { readLeaseOf } from "../read-lease-of.js";
 
 /** What finding claims reads from GitHub. */
 export type ClaimSource = Pick<
@@ -67,15 +68,6 @@ export async function findClaims(tracker: ClaimSource, scope: { agentId: string;
     claims.push({ number, issue, locked: leaseOf.has(number), lease });
   }
   return { claims, heldElsewhere, agents };
-}
-
-async function readLeaseOf(tracker: ClaimSource, ref: ClaimRef): Promise<Lease | undefined> {
-  try {
-    return await tracker.readLease(ref.sha);
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  }
 }
 
 async function listOpenLabelled(tracker: ClaimSource, label: string): Promise<Issue[]> {

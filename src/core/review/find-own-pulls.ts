@@ -1,5 +1,5 @@
 import { LABEL } from "../../domain/labels.js";
-import { issueOfBranch } from "../../domain/review/issue-of-branch.js";
+import { issueOfWorkBranch } from "../../domain/branch-name.js";
 import type { OpenPullRequest, ReviewTracker } from "../review-ports.js";
 
 export interface OwnPull {
@@ -21,7 +21,7 @@ export async function findOwnPulls(
   const own: OwnPull[] = [];
   for (const pull of pulls) {
     if (!pull.labels.includes(LABEL.review) || pull.labels.includes(LABEL.humanOnly)) continue;
-    const issueNumber = issueOfBranch(pull.headBranch, agentId);
+    const issueNumber = issueOfWorkBranch(agentId, pull.headBranch);
     if (issueNumber !== undefined) own.push({ pull, issueNumber });
   }
   return { own: own.sort((a, b) => a.pull.number - b.pull.number), hasNextPage };

@@ -2,8 +2,8 @@ import { formatAge } from "../../domain/format-age.js";
 import type { Issue } from "../../domain/issue.js";
 import { isAgentLabel } from "../../domain/labels.js";
 import { isLeaseStale, leaseAgeSeconds, type Lease } from "../../domain/lease.js";
-import { NotFoundError } from "../../errors/index.js";
-import type { ClaimRef, IssueTracker } from "../ports.js";
+import type { IssueTracker } from "../ports.js";
+import { readLeaseOf } from "../read-lease-of.js";
 import type { ClaimView, Problem } from "./status-report.js";
 
 export interface ClaimsRead {
@@ -85,16 +85,6 @@ function problemsOf(issue: Issue, claim: ClaimView, lease: Lease | undefined, le
     add("holder-mismatch", `is labelled ${claim.agent} but its claim lock is held by ${lease.agent}`);
   }
   return problems;
-}
-
-async function readLeaseOf(tracker: IssueTracker, ref: ClaimRef): Promise<Lease | undefined> {
-  try {
-    return await tracker.readLease(ref.sha);
-  } catch (error) {
-    // A lock pointing at no commit at all reads like one whose commit is not a lease.
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  }
 }
 
 /** A lock can outlive its issue (deleted, transferred); it is still a claim to report. */

@@ -51,7 +51,6 @@ export async function readStatus(options: ReadStatusOptions): Promise<StatusRepo
   const levels: Priority[] = [5, 4, 3, 2, 1, 0];
   const byPriority = Object.fromEntries(levels.map((level) => [PRIORITY_NAMES[level], queue.byPriority[level]]));
   return {
-    schemaVersion: 1,
     repository: {
       fullName: repository.fullName,
       url: repository.url,

@@ -62,7 +62,6 @@ export interface AgentView {
 }
 
 export interface StatusReport {
-  schemaVersion: 1;
   repository: { fullName: string; url: string; defaultBranch: string; baseBranch: string };
   user: string;
   rateLimit: { limit: number; remaining: number; resetAt: string };

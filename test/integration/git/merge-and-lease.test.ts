@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { GitWorkspace } from "../../../src/core/ports.js";
 import { createGitSandbox, type GitSandbox } from "../../../src/demo/git-sandbox.js";
 import { createGitWorkspace } from "../../../src/git/simple-git-workspace.js";
-import { GitError } from "../../../src/errors/index.js";
+import { PushRejectedError } from "../../../src/errors/index.js";
 
 // What the review phase asks of git: bring a pull request's branch up to date with its base, and
 // push it without ever overwriting what someone else pushed.
@@ -51,7 +51,7 @@ describe("pushWithLease", () => {
   it("overwrites the remote branch only while it is where we read it", async () => {
     const read = (await git.resolveRef("origin/feature")) ?? "";
     await pushToMain("other.txt", "unrelated\n");
-    expect(await git.rebase("origin/main")).toBe("rebased");
+    await git.rebase("origin/main");
     await git.pushWithLease("origin", "feature", read);
     expect((await sandbox.git(origin, ["rev-parse", "feature"])).trim()).toBe(await git.resolveRef("HEAD"));
 
@@ -62,7 +62,7 @@ describe("pushWithLease", () => {
     await sandbox.git(person, ["push", "-q", "origin", "feature"]);
     await sandbox.commitFile(clone, "mine.txt", "mine\n", "Mine");
     const stale = (await git.resolveRef("HEAD~1")) ?? "";
-    await expect(git.pushWithLease("origin", "feature", stale)).rejects.toBeInstanceOf(GitError);
+    await expect(git.pushWithLease("origin", "feature", stale)).rejects.toBeInstanceOf(PushRejectedError);
     expect((await sandbox.git(origin, ["log", "-1", "--format=%s", "feature"])).trim()).toBe("A person's commit");
   });
 

@@ -2,15 +2,18 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { GitWorkspace } from "../../../src/core/ports.js";
+import { GitError, MergeConflictError, PushRejectedError } from "../../../src/errors/index.js";
 import { createGitWorkspace } from "../../../src/git/simple-git-workspace.js";
 import { createGitSandbox, type GitSandbox } from "../../../src/demo/git-sandbox.js";
 
 let sandbox: GitSandbox;
+let origin: string;
 let clone: string;
 let git: GitWorkspace;
 beforeEach(async () => {
   sandbox = await createGitSandbox();
-  clone = await sandbox.clone(await sandbox.createOrigin("repo"), "clone");
+  origin = await sandbox.createOrigin("repo");
+  clone = await sandbox.clone(origin, "clone");
   git = createGitWorkspace({ cwd: clone, env: sandbox.env });
 });
 afterEach(async () => {
@@ -46,5 +49,78 @@ describe("SimpleGitWorkspace", () => {
       await sandbox.git(clone, ["branch", branch]);
     }
     expect((await git.listBranches("agent001/12-")).sort()).toEqual(["agent001/12-buzz", "agent001/12-fizz"]);
+  });
+
+  // The adapter is the boundary: git's refusals become typed errors here, not by reading messages later.
+  describe("translates git's refusals", () => {
+    it("a push to a branch that moved on → PushRejectedError (push-rejected), the remote untouched", async () => {
+      const other = await sandbox.clone(origin, "other");
+      await sandbox.git(clone, ["checkout", "-q", "-b", "agent001/1-x"]);
+      await sandbox.commitFile(clone, "mine.txt", "mine\n", "Mine");
+      await git.push("origin", "agent001/1-x");
+      await sandbox.git(other, ["fetch", "-q", "origin"]);
+      await sandbox.git(other, ["checkout", "-q", "-b", "agent001/1-x", "origin/agent001/1-x"]);
+      await sandbox.commitFile(other, "theirs.txt", "theirs\n", "Theirs");
+      await sandbox.git(other, ["push", "-q", "origin", "agent001/1-x"]);
+      const theirs = await sandbox.git(origin, ["rev-parse", "refs/heads/agent001/1-x"]);
+      await sandbox.commitFile(clone, "more.txt", "more\n", "More");
+
+      const error = await git.push("origin", "agent001/1-x").catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(PushRejectedError);
+      expect(error).toMatchObject({
+        reason: "push-rejected",
+        retryable: false,
+        exitCode: 5,
+        remoteBranch: "agent001/1-x",
+      });
+      expect((error as Error).message).toMatch(/rejected \((fetch first|non-fast-forward)\)/);
+      expect(await sandbox.git(origin, ["rev-parse", "refs/heads/agent001/1-x"])).toBe(theirs);
+    });
+
+    it("a push the remote's hook declines (a protected branch) → PushRejectedError", async () => {
+      const hook = path.join(origin, "hooks", "pre-receive");
+      await writeFile(hook, "#!/bin/sh\necho 'protected branch' >&2\nexit 1\n", { mode: 0o755 });
+      await sandbox.commitFile(clone, "x.txt", "x\n", "X");
+      const error = await git.push("origin", "main").catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(PushRejectedError);
+      expect((error as Error).message).toMatch(/rejected \(pre-receive hook declined\)/);
+    });
+
+    it("a push to a remote that is not there is a plain GitError (git), not a rejection", async () => {
+      const error = await git.push("nowhere", "main").catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(GitError);
+      expect(error).not.toBeInstanceOf(PushRejectedError);
+      expect((error as GitError).reason).toBe("git");
+    });
+
+    it("a rebase onto a conflicting base → MergeConflictError (merge-conflict), aborted, the branch as it was", async () => {
+      const other = await sandbox.clone(origin, "other");
+      await sandbox.commitFile(other, "README.md", "theirs\n", "Theirs");
+      await sandbox.git(other, ["push", "-q", "origin", "main"]);
+      await sandbox.git(clone, ["checkout", "-q", "-b", "work"]);
+      const mine = await sandbox.commitFile(clone, "README.md", "mine\n", "Mine");
+      await git.fetch("origin", "main");
+
+      const error = await git.rebase("origin/main").catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(MergeConflictError);
+      expect(error).toMatchObject({ reason: "merge-conflict", retryable: false, exitCode: 5, files: ["README.md"] });
+      expect(await sandbox.git(clone, ["rev-parse", "HEAD"])).toBe(mine);
+      expect(await git.currentBranch()).toBe("work");
+      expect((await git.status()).changedTrackedFiles).toEqual([]);
+    });
+
+    it("a rebase without conflicts just happens", async () => {
+      const other = await sandbox.clone(origin, "other");
+      await sandbox.commitFile(other, "theirs.txt", "theirs\n", "Theirs");
+      await sandbox.git(other, ["push", "-q", "origin", "main"]);
+      await sandbox.git(clone, ["checkout", "-q", "-b", "work"]);
+      await sandbox.commitFile(clone, "mine.txt", "mine\n", "Mine");
+      await git.fetch("origin", "main");
+      await git.rebase("origin/main");
+      expect(await git.countCommitsAhead("origin/main", "HEAD")).toBe(1);
+      expect(await git.isAncestor("origin/main", "HEAD")).toBe(true);
+    });
   });
 });

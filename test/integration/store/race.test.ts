@@ -11,7 +11,7 @@ import { LATEST_SCHEMA_VERSION } from "../../../src/store/migrations.js";
 // A real race needs real processes; they run the store's sources transpiled by TypeScript into a
 // temporary directory, with a link to the project's node_modules for better-sqlite3 and zod.
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const SOURCES = ["src/store", "src/core/store-port.ts", "src/errors/index.ts", "src/domain/redact-secrets.ts"];
+const SOURCES = ["src/store", "src/core/store-port.ts", "src/errors/index.ts", "src/domain"];
 const CONTENDERS = 8;
 
 const CHILD = `
@@ -37,7 +37,11 @@ beforeAll(async () => {
   await writeFile(join(out, "package.json"), `{"type":"module"}`);
   await writeFile(join(out, "child.js"), CHILD);
   for (const source of SOURCES) {
-    const files = source.endsWith(".ts") ? [source] : (await readdir(join(ROOT, source))).map((f) => join(source, f));
+    const files = source.endsWith(".ts")
+      ? [source]
+      : (await readdir(join(ROOT, source), { recursive: true }))
+          .filter((f) => f.endsWith(".ts"))
+          .map((f) => join(source, f));
     for (const file of files) {
       const { outputText } = ts.transpileModule(await readFile(join(ROOT, file), "utf8"), {
         compilerOptions: {

@@ -119,7 +119,6 @@ describe("readContinuity", () => {
   it("without a store: nothing but nulls, and no GitHub", async () => {
     const report = await readContinuity(deps({ openStore: () => undefined, tracker: noGitHub }), input);
     expect(report).toEqual({
-      schemaVersion: 1,
       agent: AGENT,
       repository: REPOSITORY,
       store: { path: input.storePath, exists: false, schemaVersion: null },
@@ -244,7 +243,9 @@ describe("readContinuity", () => {
   it("GitHub unreachable: the local part stands and the prediction says why it is missing", async () => {
     writeStore(killedDuringAgent);
     const unreachable = async (): Promise<IssueTracker> => {
-      throw new GitHubUnavailableError("cannot reach GitHub at http://127.0.0.1:9: connect ECONNREFUSED");
+      throw new GitHubUnavailableError("cannot reach GitHub at http://127.0.0.1:9: connect ECONNREFUSED", {
+        reason: "network",
+      });
     };
 
     const report = await readContinuity(deps({ tracker: unreachable }), input);

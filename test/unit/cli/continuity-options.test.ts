@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Io } from "../../../src/cli/io.js";
 import { run } from "../../../src/cli/main.js";
-import type { CommandHandler, ContinuityStatusOptions, ResetOptions } from "../../../src/cli/program.js";
+import type { CommandHandler } from "../../../src/cli/command-context.js";
+import type { ContinuityStatusOptions } from "../../../src/cli/commands/continuity-status.js";
+import type { ResetOptions } from "../../../src/cli/commands/reset.js";
 
 function memoryIo(): Io & { err: string[] } {
   const err: string[] = [];

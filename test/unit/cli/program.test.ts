@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { run } from "../../../src/cli/main.js";
+import { buildProgram } from "../../../src/cli/program.js";
 import type { Io } from "../../../src/cli/io.js";
-import type { CommandHandler } from "../../../src/cli/program.js";
+import type { CommandHandler } from "../../../src/cli/command-context.js";
 import { AuthenticationError, NothingToDoError } from "../../../src/errors/index.js";
 
 function memoryIo(): Io & { out: string[]; err: string[] } {
@@ -72,6 +73,34 @@ describe("argv → options", () => {
     expect(await run(["--version"], io)).toBe(0);
     expect(io.out.join("")).toMatch(/^\d+\.\d+\.\d+/);
     expect(await run(["--help"], memoryIo())).toBe(0);
+  });
+});
+
+describe("--help", () => {
+  const noOutput = (): never => {
+    throw new Error("only help is printed here");
+  };
+  const commands = buildProgram({ io: memoryIo(), onOutput: noOutput, onExitCode: () => {} })
+    .commands.map((command) => command.name())
+    .filter((name) => name !== "help");
+
+  it.each(commands)("%s --help ends with 2–4 examples of that command", async (name) => {
+    const io = memoryIo();
+    expect(await run([name, "--help"], io)).toBe(0);
+    const help = io.out.join("");
+    const examples = help.slice(help.indexOf("\nExamples:\n"));
+    expect(examples).toMatch(/^\nExamples:\n {2}# /);
+    const lines = examples.split("\n").filter((line) => line.startsWith("  $ "));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.length).toBeLessThanOrEqual(4);
+    for (const line of lines) expect(line).toMatch(new RegExp(`^ {2}\\$ my-little-soda (--[a-z-]+ \\S+ )*${name}\\b`));
+  });
+
+  it("covers every command", () => {
+    expect(commands).toEqual(
+      expect.arrayContaining(["init", "peek", "pop", "bottle", "reset", "status", "spawn", "drift-report"]),
+    );
+    expect(commands).toEqual(expect.arrayContaining(["recovery-report", "continuity-status", "demo"]));
   });
 });
 

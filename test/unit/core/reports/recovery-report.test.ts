@@ -84,7 +84,6 @@ describe("buildRecoveryReport", () => {
     });
     const earlier = attempt("network", "recovered", 350, "2024-05-01T09:00:00Z");
     const report = buildRecoveryReport([later, earlier]);
-    expect(report.schemaVersion).toBe(1);
     expect(report.recoveries).toEqual([
       {
         at: "2024-05-01T09:00:00.000Z",
@@ -114,7 +113,6 @@ describe("buildRecoveryReport", () => {
 describe("readRecoveryReport", () => {
   it("is an empty report when there is no store", () => {
     expect(readRecoveryReport(undefined)).toEqual({
-      schemaVersion: 1,
       recoveries: [],
       summary: summariseRecoveries([]),
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { branchNameFor, slugify } from "../../../src/domain/slug.js";
+import { branchFor, issueNumberOfBranch, slugify, worktreePathFor } from "../../../src/domain/branch-name.js";
 
-describe("slugify", () => {
+describe("branch and worktree names", () => {
   it.each([
     ["Add visual demonstrations to README (screenshots/GIFs)", "add-visual-demonstrations-to"],
     ["Café crème brûlée", "cafe-creme-brulee"],
@@ -23,7 +23,15 @@ describe("slugify", () => {
     }
   });
 
-  it("builds <agent>/<issue>-<slug> branch names", () => {
-    expect(branchNameFor("agent002", 42, "Make it fast")).toBe("agent002/42-make-it-fast");
+  it("builds <agent>/<issue>-<slug> branch names and reads the issue back", () => {
+    const branch = branchFor("agent002", { number: 42, title: "Make it fast" });
+    expect(branch).toBe("agent002/42-make-it-fast");
+    expect(issueNumberOfBranch("agent002", branch)).toBe(42);
+    expect(issueNumberOfBranch("agent001", branch)).toBeUndefined();
+    expect(issueNumberOfBranch("agent002", "agent002/notes")).toBeUndefined();
+  });
+
+  it("puts worktrees under .my-little-soda/worktrees/<issue>-<slug>", () => {
+    expect(worktreePathFor("/repo", { number: 7, title: "Café" })).toBe("/repo/.my-little-soda/worktrees/7-cafe");
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { issueOfBranch } from "../../../../src/domain/review/issue-of-branch.js";
-import { branchNameFor } from "../../../../src/domain/slug.js";
+import { branchFor, issueOfWorkBranch } from "../../../src/domain/branch-name.js";
 
-describe("issueOfBranch", () => {
+const issueOfBranch = (branch: string, agentId: string) => issueOfWorkBranch(agentId, branch);
+
+describe("issueOfWorkBranch", () => {
   it("reads the issue from our own branch names", () => {
     expect(issueOfBranch("agent001/12-fix-the-login", "agent001")).toBe(12);
     expect(issueOfBranch("agent001/4031-issue", "agent001")).toBe(4031);
@@ -17,7 +18,7 @@ describe("issueOfBranch", () => {
     "Add `--json` to status (and peek!)",
     "123 numbers first",
   ])("agrees with how pop names branches, for the title %j", (title) => {
-    expect(issueOfBranch(branchNameFor("agent007", 58, title), "agent007")).toBe(58);
+    expect(issueOfBranch(branchFor("agent007", { number: 58, title }), "agent007")).toBe(58);
   });
 
   it.each([

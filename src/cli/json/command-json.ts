@@ -1,0 +1,28 @@
+import type { BottleDryRunJson, BottleJson } from "./bottle-json.js";
+import type { ContinuityStatusJson } from "./continuity-status-json.js";
+import type { DriftReportJson } from "./drift-report-json.js";
+import type { InitJson } from "./init-json.js";
+import type { PeekJson } from "./peek-json.js";
+import type { PopDryRunJson, PopJson } from "./pop-json.js";
+import type { RecoveryReportJson } from "./recovery-report-json.js";
+import type { LocalResetJson, NothingToResetJson, ResetJson } from "./reset-json.js";
+import type { SpawnDryRunJson, SpawnSummaryJson } from "./spawn-json.js";
+import type { StatusJson } from "./status-json.js";
+
+/** Every `--json` output there is; `Output.printJson` takes nothing else. */
+export type CommandJson =
+  | InitJson
+  | PeekJson
+  | PopJson
+  | PopDryRunJson
+  | BottleJson
+  | BottleDryRunJson
+  | ResetJson
+  | NothingToResetJson
+  | LocalResetJson
+  | StatusJson
+  | SpawnDryRunJson
+  | SpawnSummaryJson
+  | DriftReportJson
+  | RecoveryReportJson
+  | ContinuityStatusJson;

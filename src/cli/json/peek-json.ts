@@ -1,0 +1,24 @@
+import type { PeekResult, TaskView } from "../../core/peek.js";
+import { SCHEMA_VERSION, type SchemaVersion } from "./schema-version.js";
+
+/** A queued task as `peek --json` and `status --json` show it. */
+export type TaskJson = TaskView;
+
+/** `peek --json` (SPEC §4): the next task, the first N with `-n`, and the queue's depth. */
+export interface PeekJson {
+  schemaVersion: SchemaVersion;
+  task: TaskJson | null;
+  /** Only with `-n N` (N > 1). */
+  tasks?: TaskJson[];
+  /** Exact, or null where counting would break the request bounds (SPEC §9). */
+  queueDepth: number | null;
+}
+
+export function peekJson(result: PeekResult, list: boolean): PeekJson {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    task: result.task,
+    ...(list ? { tasks: result.tasks } : {}),
+    queueDepth: result.queueDepth,
+  };
+}

@@ -1,0 +1,56 @@
+import type { PopResult } from "../../core/pop/apply-pop.js";
+import type { PopPlan } from "../../core/pop/plan-pop.js";
+import type { PlannedWrite } from "../../core/planned-write.js";
+import { branchFor } from "../../domain/branch-name.js";
+import { SCHEMA_VERSION, type SchemaVersion } from "./schema-version.js";
+import { writesJson, type PlannedWriteJson } from "./writes-json.js";
+
+export interface ClaimedJson {
+  number: number;
+  title: string;
+  branch: string;
+  url: string;
+  /** Where the work happens: the worktree, or the checkout's root. */
+  workdir: string;
+}
+
+/** `pop --json` (SPEC §4): the claimed task, or null on an empty queue (exit 6). */
+export interface PopJson {
+  schemaVersion: SchemaVersion;
+  claimed: ClaimedJson | null;
+}
+
+/** `pop --dry-run --json`: what would be claimed and every write that would make it so. */
+export interface PopDryRunJson {
+  schemaVersion: SchemaVersion;
+  dryRun: true;
+  claimed: null;
+  wouldClaim: Omit<ClaimedJson, "workdir"> | null;
+  writes: PlannedWriteJson[];
+}
+
+export function popJson(result: PopResult | null): PopJson {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    claimed: result && {
+      number: result.number,
+      title: result.title,
+      branch: result.branch,
+      url: result.url,
+      workdir: result.workdir,
+    },
+  };
+}
+
+export function popDryRunJson(plan: PopPlan, agentId: string, writes: readonly PlannedWrite[]): PopDryRunJson {
+  const first = plan.candidates[0];
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    dryRun: true,
+    claimed: null,
+    wouldClaim: first
+      ? { number: first.number, title: first.title, branch: branchFor(agentId, first), url: first.url }
+      : null,
+    writes: writesJson(writes),
+  };
+}
