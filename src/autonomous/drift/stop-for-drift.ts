@@ -6,6 +6,7 @@ import { preserveWork } from "../steps/preserve-work.js";
 import { readClaimHolder } from "../read-claim-holder.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
+import { ensureComment } from "../steps/ensure-comment.js";
 
 /**
  * Critical drift (SPEC §5): the agent is already stopped; keep its work (committed, pushed —
@@ -39,16 +40,8 @@ export async function stopForDrift(ctx: LoopContext, start: Work, drift: Drift):
   if (recordedInDetail(ctx, work, "driftComment") === undefined && drift.kind !== "issue-deleted") {
     // A rework round is about the pull request: that is where its reviewers look.
     const target = work.item.kind === "rework" ? (work.item.prNumber ?? number) : number;
-    const comment = await tracker.createComment(
-      target,
-      driftComment({ agentId: ctx.settings.agentId, drift, branch: preserved.branch }),
-    );
-    work = advance(
-      ctx,
-      work,
-      { to: work.item.state, detail: { driftComment: comment.url } },
-      `commented on #${target}`,
-    );
+    const body = driftComment({ agentId: ctx.settings.agentId, drift, branch: preserved.branch });
+    ({ work } = await ensureComment(ctx, work, { target, key: "driftComment", body }));
   }
   await removeWorktree(ctx, work);
   const action = [

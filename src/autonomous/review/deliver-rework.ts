@@ -4,6 +4,7 @@ import { readClaimHolder } from "../read-claim-holder.js";
 import { removeWorktree } from "../steps/ensure-worktree.js";
 import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
+import { ensureComment } from "../steps/ensure-comment.js";
 import { publishRework } from "./publish-rework.js";
 import { reworkPlanOf } from "./rework-plan.js";
 
@@ -34,8 +35,7 @@ export async function deliverRework(ctx: LoopContext, start: Work): Promise<Step
       verify,
       secrets: ctx.settings.secrets,
     });
-    const comment = await tracker.createComment(pr, body);
-    work = advance(ctx, work, { to: "deliver", detail: { reworkComment: comment.url } }, `commented on PR #${pr}`);
+    ({ work } = await ensureComment(ctx, work, { target: pr, key: "reworkComment", body }));
   }
   if (plan.changesRequestedBy.length > 0 && recordedInDetail(ctx, work, "reviewRequested") === undefined) {
     await review.requestReviewers(pr, plan.changesRequestedBy);

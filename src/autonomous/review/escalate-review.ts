@@ -6,6 +6,7 @@ import { removeWorktree } from "../steps/ensure-worktree.js";
 import { preserveWork } from "../steps/preserve-work.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
+import { ensureComment } from "../steps/ensure-comment.js";
 
 /**
  * Hand a pull request to people (design §11): its rework rounds are spent, or the agent kept
@@ -34,13 +35,7 @@ export async function escalateReview(
       branch: work.branch,
       secrets: ctx.settings.secrets,
     });
-    const comment = await tracker.createComment(pr, body);
-    work = advance(
-      ctx,
-      work,
-      { to: work.item.state, detail: { escalationComment: comment.url } },
-      `commented on PR #${pr}`,
-    );
+    ({ work } = await ensureComment(ctx, work, { target: pr, key: "escalationComment", body }));
   }
   await tracker.addLabels(pr, [LABEL.humanOnly]);
   const { claim } = await readClaimHolder(tracker, work.issue.number, ctx.settings.agentId, work.leaseSha);

@@ -2,6 +2,7 @@ import { escalationComment } from "../../domain/escalation-comment.js";
 import { LABEL } from "../../domain/labels.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
+import { ensureComment } from "./ensure-comment.js";
 import { removeWorktree } from "./ensure-worktree.js";
 import type { AttemptFailure } from "./failure.js";
 import { preserveWork } from "./preserve-work.js";
@@ -38,13 +39,7 @@ export async function escalate(
       tail: failure.tail,
       secrets: ctx.settings.secrets,
     });
-    const comment = await tracker.createComment(number, body);
-    work = advance(
-      ctx,
-      work,
-      { to: work.item.state, detail: { escalationComment: comment.url } },
-      `commented on #${number}`,
-    );
+    ({ work } = await ensureComment(ctx, work, { target: number, key: "escalationComment", body }));
   }
   await tracker.addLabels(number, [LABEL.humanOnly]);
   await tracker.removeLabel(number, ctx.settings.agentId);
