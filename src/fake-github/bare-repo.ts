@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
-import { runGit, type GitResult, type GitRunOptions } from "./git-process.js";
+import { runGit, runGitSync, type GitResult, type GitRunOptions } from "./git-process.js";
 
 export const EMPTY_TREE_SHA = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
@@ -98,6 +98,12 @@ export class BareRepo {
 
   async branchSha(branch: string): Promise<string | null> {
     return (await this.readRef(`refs/heads/${branch}`))?.sha ?? null;
+  }
+
+  /** For synchronous test helpers only; the request path stays asynchronous. */
+  branchShaSync(branch: string): string | null {
+    const result = runGitSync(this.gitDir, ["rev-parse", "--verify", "--quiet", `refs/heads/${branch}^{commit}`]);
+    return result.code === 0 ? result.stdout.trim() : null;
   }
 
   /** `git update-ref <ref> <sha> ""`: the empty old value makes creation a compare-and-set. */

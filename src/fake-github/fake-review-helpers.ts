@@ -1,6 +1,14 @@
 import { ApiError, asPerson } from "./errors.js";
 import { reviewCommentView, reviewView } from "./fake-views.js";
-import { addReviewComment, replyToComment, requestReviewers, submitReview } from "./review-ops.js";
+import { liveShas } from "./pull-ops.js";
+import {
+  addReviewComment,
+  currentShas,
+  prepareComment,
+  replyToComment,
+  requestReviewers,
+  storeReview,
+} from "./review-ops.js";
 import type { IssueRecord, PullRecord, RepoState } from "./state.js";
 import type { FakeReview, FakeReviewComment, ReviewCommentSeed, ReviewSeed } from "./types-reviews.js";
 
@@ -8,20 +16,49 @@ import type { FakeReview, FakeReviewComment, ReviewCommentSeed, ReviewSeed } fro
 
 type Pull = IssueRecord & { pull: PullRecord };
 
+/**
+ * Seeding: the review is stored as given, even one GitHub would refuse (an author's own
+ * approval), on the head the bare repository has now unless `commitId` says otherwise.
+ * POST /pulls/{n}/reviews applies GitHub's rules. Without line comments it is stored before
+ * this returns, so older tests that do not await it still see it; comments need the diff,
+ * and are placed (all or none) before the review is stored.
+ */
 export function addReview(repo: RepoState, record: Pull, seed: ReviewSeed): Promise<FakeReview> {
-  const review = repo.mutex.run(() =>
-    asPerson(() =>
-      submitReview(repo, record, {
-        author: seed.author,
-        state: seed.state,
-        body: seed.body ?? "",
-        ...(seed.commitId === undefined ? {} : { commitId: seed.commitId }),
-        ...(seed.submittedAt === undefined ? {} : { submittedAt: seed.submittedAt.getTime() }),
-        ...(seed.comments === undefined ? {} : { comments: seed.comments }),
-      }),
-    ),
+  const fields = {
+    author: seed.author,
+    state: seed.state,
+    body: seed.body ?? "",
+    ...(seed.submittedAt === undefined ? {} : { submittedAt: seed.submittedAt.getTime() }),
+  };
+  if (!seed.comments?.length) {
+    const review = storeReview(repo, record, { ...fields, commitId: seed.commitId ?? headNow(repo, record) });
+    return Promise.resolve(reviewView(review));
+  }
+  const comments = seed.comments;
+  return repo.mutex.run(() =>
+    asPerson(async () => {
+      const { head, base } = await currentShas(repo, record);
+      const commit = seed.commitId ?? head;
+      const placed = await Promise.all(
+        comments.map((c) =>
+          prepareComment(repo, { base, commit }, { ...c, author: seed.author, side: c.side ?? "RIGHT" }, "review"),
+        ),
+      );
+      const review = storeReview(repo, record, { ...fields, commitId: commit });
+      for (const comment of placed) record.pull.reviewComments.push({ ...comment, reviewId: review.id });
+      return reviewView(review);
+    }),
   );
-  return review.then(reviewView);
+}
+
+/** The head as pushed, read synchronously, and what a push does (stale approvals) done first. */
+function headNow(repo: RepoState, record: Pull): string {
+  const branches = new Map<string, string>();
+  for (const branch of [record.pull.headRef, record.pull.baseRef]) {
+    const sha = repo.bare.branchShaSync(branch);
+    if (sha) branches.set(branch, sha);
+  }
+  return liveShas(repo, record, branches).head;
 }
 
 export function dismissReview(repo: RepoState, record: Pull, reviewId: number): void {
@@ -32,6 +69,9 @@ export function dismissReview(repo: RepoState, record: Pull, reviewId: number): 
 }
 
 export async function addComment(repo: RepoState, record: Pull, seed: ReviewCommentSeed): Promise<FakeReviewComment> {
+  if (seed.reviewId !== undefined && !record.pull.reviews.some((r) => r.id === seed.reviewId)) {
+    throw new Error(`fake GitHub: #${record.number} has no review ${seed.reviewId}`);
+  }
   const comment = await repo.mutex.run(() =>
     asPerson(() =>
       seed.inReplyTo !== undefined
@@ -43,6 +83,7 @@ export async function addComment(repo: RepoState, record: Pull, seed: ReviewComm
             side: seed.side ?? "RIGHT",
             body: seed.body,
             ...(seed.commitId === undefined ? {} : { commitId: seed.commitId }),
+            ...(seed.reviewId === undefined ? {} : { reviewId: seed.reviewId }),
           }),
     ),
   );

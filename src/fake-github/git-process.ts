@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawnSync, spawn } from "node:child_process";
 
 export interface GitResult {
   code: number;
@@ -52,4 +52,13 @@ export function runGit(gitDir: string, args: string[], options: GitRunOptions = 
       child.stdin.end(input);
     }
   });
+}
+
+/**
+ * For the few FakeRepo helpers that must answer synchronously (older tests call them without
+ * `await`): same environment, same never-throwing contract.
+ */
+export function runGitSync(gitDir: string, args: string[]): GitResult {
+  const result = spawnSync("git", [`--git-dir=${gitDir}`, ...args], { env: gitEnv({}), encoding: "utf8" });
+  return { code: result.status ?? -1, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
 }

@@ -61,10 +61,12 @@ function checkReviewRules(issue: Pull, input: ReviewInput): void {
   if (pending) throw unprocessableEntity("User can only have one pending review per pull request");
 }
 
-export async function submitReview(repo: RepoState, issue: Pull, input: ReviewInput): Promise<ReviewRecord> {
-  checkReviewRules(issue, input);
-  const commitId = await commitOrHead(repo, issue, input.commitId);
-  const { base } = await currentShas(repo, issue);
+/** Stores a review as given; GitHub's rules are the caller's (submitReview, or a seeding helper). */
+export function storeReview(
+  repo: RepoState,
+  issue: Pull,
+  input: Omit<ReviewInput, "comments"> & { commitId: string },
+): ReviewRecord {
   const author = repo.world.users.canonical(input.author);
   const review: ReviewRecord = {
     id: repo.world.nextId(),
@@ -72,23 +74,31 @@ export async function submitReview(repo: RepoState, issue: Pull, input: ReviewIn
     state: input.state,
     body: input.body,
     submittedAt: input.state === "PENDING" ? null : (input.submittedAt ?? Date.now()),
-    commitId,
+    commitId: input.commitId,
   };
-  // Every comment is placed before anything is stored, so a 422 leaves no half review behind.
-  const comments: CommentInput[] = (input.comments ?? []).map((c) => ({ ...c, author, side: c.side ?? "RIGHT" }));
-  const placed = await Promise.all(comments.map((c) => prepareComment(repo, { base, commit: commitId }, c, "review")));
   issue.pull.reviews.push(review);
-  for (const comment of placed) issue.pull.reviewComments.push({ ...comment, reviewId: review.id });
   if (review.state !== "PENDING") {
-    issue.pull.requestedReviewers = issue.pull.requestedReviewers.filter(
-      (l) => l.toLowerCase() !== author.toLowerCase(),
-    );
+    const others = issue.pull.requestedReviewers.filter((l) => l.toLowerCase() !== author.toLowerCase());
+    issue.pull.requestedReviewers = others;
   }
   repo.touch(issue);
   return review;
 }
 
-async function prepareComment(
+export async function submitReview(repo: RepoState, issue: Pull, input: ReviewInput): Promise<ReviewRecord> {
+  checkReviewRules(issue, input);
+  const commitId = await commitOrHead(repo, issue, input.commitId);
+  const { base } = await currentShas(repo, issue);
+  // Every comment is placed before anything is stored, so a 422 leaves no half review behind.
+  const comments = (input.comments ?? []).map((c) => ({ ...c, author: input.author, side: c.side ?? "RIGHT" }));
+  const placed = await Promise.all(comments.map((c) => prepareComment(repo, { base, commit: commitId }, c, "review")));
+  const review = storeReview(repo, issue, { ...input, commitId });
+  for (const comment of placed) issue.pull.reviewComments.push({ ...comment, reviewId: review.id });
+  return review;
+}
+
+/** A comment placed on the diff of `commit`, not stored yet. */
+export async function prepareComment(
   repo: RepoState,
   shas: { base: string; commit: string },
   input: CommentInput,
@@ -114,7 +124,10 @@ async function prepareComment(
   };
 }
 
-/** A lone line comment: GitHub files it under a review of its own, state COMMENTED. */
+/**
+ * A lone line comment: GitHub files it under a review of its own, state COMMENTED. A seeding
+ * helper may file it under an existing review instead (`reviewId`).
+ */
 export async function addReviewComment(
   repo: RepoState,
   issue: Pull,
@@ -123,16 +136,11 @@ export async function addReviewComment(
   const commit = await commitOrHead(repo, issue, input.commitId);
   const { base } = await currentShas(repo, issue);
   const comment = await prepareComment(repo, { base, commit }, input, "comment");
-  const review: ReviewRecord = {
-    id: repo.world.nextId(),
-    author: comment.author,
-    state: "COMMENTED",
-    body: "",
-    submittedAt: comment.createdAt,
-    commitId: commit,
-  };
-  issue.pull.reviews.push(review);
-  comment.reviewId = review.id;
+  if (comment.reviewId === null) {
+    const review = storeReview(repo, issue, { author: comment.author, state: "COMMENTED", body: "", commitId: commit });
+    review.submittedAt = comment.createdAt;
+    comment.reviewId = review.id;
+  }
   issue.pull.reviewComments.push(comment);
   repo.touch(issue);
   return comment;

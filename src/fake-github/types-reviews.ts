@@ -36,6 +36,8 @@ export interface ReviewCommentSeed {
   commitId?: string;
   /** Answer an existing comment: its path and line are taken over, as GitHub does. */
   inReplyTo?: number;
+  /** File it under this review (from `addReview`) rather than under a review of its own. */
+  reviewId?: number;
 }
 
 export interface FakeReviewComment {
@@ -52,7 +54,11 @@ export interface FakeReviewComment {
 
 /** FakeRepo's review helpers: a person reviewing on github.com, under GitHub's rules. */
 export interface FakeRepoReviews {
-  /** A person submits a review; by default on the head the bare repository has now. */
+  /**
+   * Seeds a review on the head the bare repository has now (or `commitId`), stored as given,
+   * even an author's own approval (POST /pulls/{n}/reviews refuses that). Without comments it
+   * is stored before the call returns; with comments, once they are placed on the diff.
+   */
   addReview(number: number, review: ReviewSeed): Promise<FakeReview>;
   dismissReview(number: number, reviewId: number): void;
   addReviewComment(number: number, comment: ReviewCommentSeed): Promise<FakeReviewComment>;

@@ -49,7 +49,7 @@ export const reviewCommentRoutes: RouteDef[] = [
     const comments = sorted(visible, ctx.query);
     // Anchoring needs git, so render everything first, then let listReply slice the page.
     const rendered = await renderAll(ctx.repo, issue, comments);
-    return listReply(ctx, rendered, (json) => json);
+    return listReply(ctx, rendered, (comment) => comment);
   }),
 
   repoRoute("POST", "/pulls/:number/comments", async (ctx) => {

@@ -98,6 +98,15 @@ describe("check runs", () => {
     expect(again.status).toBe(304);
   });
 
+  it("takes a branch whose name has slashes, as Octokit sends it", async () => {
+    const slashed = await pushBranch(h, clone, "agent001/12-fix", "fix.txt", "x\n");
+    await h.repo.addCheckRun({ name: "lint", ref: "agent001/12-fix", conclusion: "success" });
+    const { data } = await octokit.rest.checks.listForRef({ ...repo, ref: "agent001/12-fix" });
+    expect(data.check_runs.map((run) => [run.name, run.head_sha])).toEqual([["lint", slashed]]);
+    const suites = await octokit.rest.checks.listSuitesForRef({ ...repo, ref: "agent001/12-fix" });
+    expect(suites.data.check_suites[0]?.head_branch).toBe("agent001/12-fix");
+  });
+
   it("answers 422 for a ref that names no commit", async () => {
     const res = await failure(octokit.rest.checks.listForRef({ ...repo, ref: "no-such-branch" }));
     expect(res).toMatchObject({ status: 422, data: { message: "No commit found for SHA: no-such-branch" } });

@@ -137,13 +137,45 @@ describe("reviews across pushes", () => {
     h.repo.setBranchProtection("main", null);
   });
 
-  it("lets a test seed a review on a given commit", async () => {
+  it("lets a test seed a review on a given commit, or on the head as pushed, with line comments", async () => {
     const pr = await openPull("seeded");
+    await pushBranch(h, clone, "seeded", "newer.txt", "n\n", "seeded");
     const review = await h.repo.addReview(pr.number, { author: "bob", state: "APPROVED", commitId: pr.head });
     expect(review).toMatchObject({ state: "APPROVED", commitId: pr.head, author: "bob" });
-    await expect(h.repo.addReview(pr.number, { author: "alice", state: "APPROVED" })).rejects.toThrow(
-      /Can not approve your own pull request/,
-    );
+    // Without commitId: the head as pushed, even before anything read the pull request.
+    const latest = await h.repo.addReview(pr.number, {
+      author: "acme",
+      state: "CHANGES_REQUESTED",
+      body: "no",
+      comments: [{ path: "seeded.txt", line: 1, body: "this one" }],
+    });
+    expect(latest.commitId).toBe(await h.sandbox.git(h.origin, ["rev-parse", "refs/heads/seeded"]));
+    await h.repo.addReviewComment(pr.number, {
+      author: "acme",
+      path: "newer.txt",
+      line: 1,
+      body: "and this",
+      reviewId: latest.id,
+    });
+    const comments = (await alice.rest.pulls.listReviewComments({ ...repo, pull_number: pr.number })).data;
+    expect(comments.map((c) => [c.pull_request_review_id, c.path])).toEqual([
+      [latest.id, "seeded.txt"],
+      [latest.id, "newer.txt"],
+    ]);
+    await expect(
+      h.repo.addReview(pr.number, {
+        author: "acme",
+        state: "COMMENTED",
+        comments: [{ path: "nope.txt", line: 1, body: "?" }],
+      }),
+    ).rejects.toThrow(/fake GitHub would refuse this: 422/);
+  });
+
+  it("stores a seeded review before the call returns, even one GitHub would refuse", async () => {
+    const pr = await openPull("unawaited");
+    // Older tests call it without await, and seed states a person could not reach.
+    void h.repo.addReview(pr.number, { author: "alice", state: "APPROVED" });
+    expect(h.repo.pull(pr.number).reviews).toEqual([expect.objectContaining({ author: "alice", state: "APPROVED" })]);
   });
 });
 
