@@ -13,6 +13,7 @@ import {
   type RunningCli,
 } from "../support/loop-world.js";
 import type { ScriptedAgent } from "../../src/demo/scripted-agent.js";
+import { setReview } from "../support/review-world.js";
 
 const world = useWorld({ beforeEach, afterEach });
 const running: RunningCli[] = [];
@@ -152,6 +153,8 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
     async (_kind, file, action, outcome) => {
       const w = world();
       const agent = await setUp(w, ["Base moves"], { maxCommitsBehindBase: 0 });
+      // What the drift check does alone: the review phase would go on to rework the conflict.
+      await setReview(w, { enabled: false });
       await agent.behave(1, "slow-commit");
       const cli = loop(w);
       await agentStarted(agent, 1);
