@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { useWorld } from "../support/e2e-world.js";
+import { useWorld, type World } from "../support/e2e-world.js";
 import { claimRefsOnOrigin, openCloneStore, startCli, waitFor } from "../support/loop-world.js";
 import { deliverOneIssue, headOf, labelAsOwner, loopComments, reportCi } from "../support/review-world.js";
 
@@ -158,4 +158,69 @@ describe("spawn --autonomous: the review phase", () => {
     expect(subjects.some((subject) => subject.startsWith(`Work on #${issue} (run 2`))).toBe(true);
     expect(loopComments(w, pr)).toHaveLength(1);
   });
+
+  it("auto_merge with protection: lands once the required check passed and the required approval is on the head, squashed; GitHub deletes the branch", async () => {
+    const w = world();
+    const { issue, pr, branch, head } = await deliverOneIssue(w, {
+      review: { auto_merge: true, merge_method: "squash" },
+    });
+    w.repo.updateSettings({ deleteBranchOnMerge: true });
+    w.repo.setBranchProtection("main", {
+      requiredStatusChecks: { strict: false, contexts: ["test"] },
+      requiredPullRequestReviews: { requiredApprovingReviewCount: 1 },
+    });
+    await w.repo.addReview(pr, { author: "owner", state: "APPROVED" });
+    await reportCi(w, head, "in_progress");
+    expect((await w.cli(["spawn", "--autonomous", "--once"])).code, "CI still running: nothing to do").toBe(6);
+    await reportCi(w, head, "success");
+    w.server.clearRequestLog();
+
+    const landing = await w.cli(["spawn", "--autonomous", "--once"]);
+
+    expect(landing.code, landing.stderr).toBe(0);
+    expect(w.repo.pull(pr).merged).toBe(true);
+    expect(w.repo.issue(issue).state).toBe("closed");
+    const parents = (await w.sandbox.git(w.origin, ["log", "-1", "--format=%P", "main"])).trim().split(" ");
+    expect(parents, "a squash merge has one parent").toHaveLength(1);
+    expect((await w.sandbox.git(w.origin, ["branch", "--list", branch])).trim()).toBe("");
+    expect(w.server.countRequests({ method: "DELETE", path: /\/git\/refs\/heads\// }), "GitHub deleted it").toBe(0);
+  });
+
+  it.each([
+    ["closes the pull request", (w: World, pr: number) => w.repo.closePull(pr), "pr-closed"],
+    [
+      "takes route:review off it",
+      (w: World, pr: number) =>
+        w.repo.setIssueLabels(
+          pr,
+          w.repo.pull(pr).labels.filter((l) => l !== "route:review"),
+        ),
+      "review-label-removed",
+    ],
+  ] as const)(
+    "a person %s during a rework round: critical drift, the agent stopped, work pushed, claim released, one comment",
+    async (_what, act, kind) => {
+      const w = world();
+      const { agent, issue, pr, branch, head } = await deliverOneIssue(w, { loop: { driftIntervalSeconds: 0.3 } });
+      await reportCi(w, head, "failure");
+      await agent.behave(issue, "commit-then-hang");
+      const loop = startCli(w, ["spawn", "--autonomous", "--once"]);
+      await waitFor("the rework agent's commit", async () => {
+        const log = await w.sandbox.git(w.clone, ["log", "--format=%s", `main..${branch}`]).catch(() => "");
+        return log.includes("(run 2)");
+      });
+      act(w, pr);
+
+      const ended = await loop.done;
+
+      expect(ended.code, ended.stderr).toBe(0);
+      expect(ended.stdout).toContain(`drift (critical): ${kind}`);
+      const pushed = await w.sandbox.git(w.origin, ["log", "--all", "--format=%s"]);
+      expect(pushed).toContain(`Work on #${issue} (run 2)`);
+      expect(await claimRefsOnOrigin(w)).toEqual([]);
+      const comments = loopComments(w, pr);
+      expect(comments).toHaveLength(1);
+      expect(comments[0]).toMatch(/stopped working/);
+    },
+  );
 });
