@@ -76,4 +76,20 @@ describe("start-up (SPEC §9)", () => {
       ).toEqual([]);
     }
   });
+
+  it("a reader that stops reading (`| head`) ends the command quietly, with no EPIPE stack trace", async () => {
+    for (const args of [["--help"], ["--version"], ["peek", "--help"]]) {
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+        // Closed before the command writes a byte: every write meets a broken pipe.
+        child.stdout.destroy();
+        let stderr = "";
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code, stderr }));
+      });
+      expect(result.stderr, args.join(" ")).not.toMatch(/EPIPE|Error|at /);
+      expect(result.code, args.join(" ")).toBe(0);
+    }
+  });
 });
