@@ -62,7 +62,9 @@ describe("my-little-soda demo", () => {
           ),
         );
       }
-      expect(loopPart).toMatch(/^ {3}#4 Build is red on main: closed; .*PR #8 \(merged\)/m);
+      expect(loopPart).toMatch(
+        /^ {3}#4 Build is red on main: closed; .*PR #8 \(merged, branch agent001\/4-build-is-red-on-main kept\)/m,
+      );
       expect(loopPart).toMatch(
         /^ {3}#5 Rotate the production secrets: open; route:ready, route:human-only; unassigned; no PR; 0 comments$/m,
       );
