@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { FakePull } from "../fake-github/index.js";
 import { createScriptedAgent, type AgentMode, type ScriptedAgent } from "./scripted-agent.js";
 import type { DemoWorld } from "./seed-demo.js";
 
@@ -38,11 +39,15 @@ export async function scriptAgent(world: DemoWorld, issue: number, ...modes: Age
 
 /**
  * Every issue as GitHub holds it now — state, labels, assignees, the pull request that closes
- * it — and the claim refs left on the server (there should be none).
+ * it (and, once merged, whether its branch is gone) — and the claim refs left on the server
+ * (there should be none).
  */
 export async function describeRepository(world: DemoWorld): Promise<string> {
   const repo = world.server.repo(world.owner, world.repo);
   const pulls = repo.pulls();
+  const branches = new Set(await refsOnOrigin(world, "refs/heads/"));
+  const stateOf = (pull: FakePull): string =>
+    pull.merged ? `merged, branch ${branches.has(pull.headRef) ? `${pull.headRef} kept` : "deleted"}` : pull.state;
   const lines: string[] = [];
   for (const issue of repo.issues().filter((candidate) => !candidate.isPullRequest)) {
     const closes = new RegExp(`^Closes #${issue.number}$`, "m");
@@ -50,17 +55,23 @@ export async function describeRepository(world: DemoWorld): Promise<string> {
     const labels = issue.labels.length > 0 ? issue.labels.join(", ") : "no labels";
     const assignees =
       issue.assignees.length > 0 ? issue.assignees.map((login) => `@${login}`).join(", ") : "unassigned";
-    const delivered = pull ? `PR #${pull.number} (${pull.merged ? "merged" : pull.state})` : "no PR";
+    const delivered = pull ? `PR #${pull.number} (${stateOf(pull)})` : "no PR";
     const comments = issue.comments.length === 1 ? "1 comment" : `${issue.comments.length} comments`;
     lines.push(
       `   #${issue.number} ${issue.title}: ${issue.state}; ${labels}; ${assignees}; ${delivered}; ${comments}`,
     );
   }
-  const refs = (
-    await world.sandbox.git(repo.bareRepoPath, ["for-each-ref", "--format=%(refname)", "refs/my-little-soda/"])
-  )
-    .split("\n")
-    .filter((ref) => ref.trim() !== "");
+  const refs = (await refsOnOrigin(world, "refs/my-little-soda/")).map((ref) => `refs/my-little-soda/${ref}`);
   lines.push(`   Claim refs on GitHub (refs/my-little-soda/claims/*): ${refs.length > 0 ? refs.join(", ") : "none"}`);
   return lines.join("\n");
+}
+
+/** The refs under `prefix` in the server's repository, without the prefix. */
+async function refsOnOrigin(world: DemoWorld, prefix: string): Promise<string[]> {
+  const { bareRepoPath } = world.server.repo(world.owner, world.repo);
+  const listed = await world.sandbox.git(bareRepoPath, ["for-each-ref", "--format=%(refname)", prefix]);
+  return listed
+    .split("\n")
+    .filter((ref) => ref.trim() !== "")
+    .map((ref) => ref.slice(prefix.length));
 }

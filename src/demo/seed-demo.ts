@@ -5,6 +5,9 @@ export const DEMO_OWNER = "soda-demo";
 export const DEMO_REPO = "fizzy-pop";
 export const DEMO_USER = "octocat";
 export const DEMO_TOKEN = "demo-token-not-a-secret";
+/** A person with write access who reviews the loop's pull requests. */
+export const DEMO_REVIEWER = "mona";
+export const DEMO_REVIEWER_TOKEN = "mona-token-not-a-secret";
 
 export interface DemoWorld {
   server: FakeGitHub;
@@ -34,11 +37,12 @@ export async function seedDemo(): Promise<DemoWorld> {
     });
     server.addUser(DEMO_USER, DEMO_TOKEN);
     server.addUser("hubot", "hubot-token");
+    server.addUser(DEMO_REVIEWER, DEMO_REVIEWER_TOKEN);
     const repo = server.createRepo({
       owner: DEMO_OWNER,
       name: DEMO_REPO,
       bareRepoPath: origin,
-      permissions: { [DEMO_USER]: "admin", hubot: "write" },
+      permissions: { [DEMO_USER]: "admin", hubot: "write", [DEMO_REVIEWER]: "write" },
     });
     const day = (n: number) => new Date(Date.UTC(2026, 10, n, 9));
     repo.addIssue({

@@ -1,6 +1,14 @@
 import { appendFile } from "node:fs/promises";
 import path from "node:path";
 import { configureDemoAgent, describeRepository, scriptAgent } from "../../demo/demo-loop.js";
+import {
+  checkLanded,
+  checkReworked,
+  failCi,
+  passCiAndApprove,
+  showReworkComment,
+  showReworkPrompt,
+} from "../../demo/demo-review.js";
 import { seedDemo, type DemoWorld } from "../../demo/seed-demo.js";
 import { ExitCode } from "../../errors/index.js";
 import type { Io } from "../io.js";
@@ -11,8 +19,15 @@ export interface DemoOptions {
 }
 
 type Step =
-  | { say: string; argv: string[]; expect?: number }
-  | { say: string; show: string; act: (world: DemoWorld) => Promise<string | void> };
+  | {
+      say: string;
+      argv: string[];
+      /** The exit code expected (default 0). */
+      expect?: number;
+      /** What the command must have done, checked on the server afterwards: a problem, or undefined. */
+      check?: (world: DemoWorld) => string | undefined | Promise<string | undefined>;
+    }
+  | { say: string; show: string; act: (world: DemoWorld) => string | void | Promise<string | void> };
 
 /** The scripted session the demo runs, in order; `argv` steps are real CLI invocations. */
 const STEPS: readonly Step[] = [
@@ -72,7 +87,38 @@ const STEPS: readonly Step[] = [
   },
   { say: "The whole picture again: every eligible issue is in review", argv: ["status"] },
   {
-    say: "On GitHub: delivered issues wait for review; the human-only issue and hubot's issue were left alone",
+    say: "GitHub Actions runs CI on PR #9 (for #2) — and a test fails",
+    show: "(CI › test on the pull request's head)",
+    act: failCi,
+  },
+  {
+    say: "The loop follows its own pull requests: it reads the failed job's log and has the agent rework PR #9",
+    argv: ["spawn", "--autonomous", "--once"],
+    check: checkReworked,
+  },
+  {
+    say: "What the agent was told: .my-little-soda/rework.md, filled in with the failing job's log",
+    show: "(the prompt file the agent ran with, shortened to its opening and the CI part)",
+    act: showReworkPrompt,
+  },
+  {
+    say: "The one comment the loop left on the pull request (it pushed to the same branch)",
+    show: "(PR #9's conversation on GitHub)",
+    act: showReworkComment,
+  },
+  {
+    say: "CI passes on the new head; mona, who has write access, approves it and adds route:ready_to_merge",
+    show: "(CI on GitHub; mona reviews and labels PR #9 in the web UI)",
+    act: passCiAndApprove,
+  },
+  {
+    say: "Approved on its current head, checks green, route:ready_to_merge by a writer (auto_merge is off): the loop lands it",
+    argv: ["spawn", "--autonomous", "--once"],
+    check: checkLanded,
+  },
+  { say: "The whole picture: #9 is gone from review, three pull requests wait for people", argv: ["status"] },
+  {
+    say: "On GitHub: #2 closed by its merged PR, whose branch is gone; the rest wait for review; the human-only issue and hubot's issue were left alone",
     show: "(look at the issues, pull requests and refs on GitHub)",
     act: describeRepository,
   },
@@ -105,9 +151,10 @@ export async function runDemo(options: DemoOptions, { io, out }: CommandContext)
       out.line(out.color.bold(`$ my-little-soda ${step.argv.join(" ")}`));
       const stepIo: Io = { stdout: io.stdout, stderr: io.stderr, env: world.env, cwd: world.clone };
       const code = await run(step.argv, stepIo);
-      if (code !== (step.expect ?? ExitCode.ok)) {
+      const problem = code !== (step.expect ?? ExitCode.ok) ? `unexpected exit ${code}` : await step.check?.(world);
+      if (problem !== undefined) {
         failed += 1;
-        out.line(out.color.red(`(unexpected exit ${code})`));
+        out.line(out.color.red(`(${problem})`));
       } else if (code !== ExitCode.ok) {
         out.line(out.color.dim(`(exit ${code}, as expected)`));
       }
