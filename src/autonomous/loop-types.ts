@@ -117,6 +117,9 @@ export type LoopEvent =
       from?: WorkItemState;
       state: WorkItemState;
       attempt: number;
+      /** What the work item does (absent: delivering the issue), and for a rework its round. */
+      kind?: WorkKind;
+      round?: number;
       note?: string;
     }
   | { type: "restart"; issue: number; decision: string; reason: string }

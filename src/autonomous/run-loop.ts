@@ -7,6 +7,12 @@ import type { LoopDeps, LoopSettings, LoopSummary, StopControl } from "./loop-ty
 import { reconcile } from "./reconcile.js";
 import type { LoopContext, Work } from "./work-context.js";
 
+const ONE_HANDLED = {
+  deliver: "one issue handled",
+  rework: "one pull request reworked",
+  land: "one pull request landed",
+} as const;
+
 /** The longest single wait between tries. */
 const MAX_RETRY_MS = 5 * 60_000;
 
@@ -109,10 +115,13 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
           continue;
         }
         if (claimed.kind === "empty") {
-          if (settings.budget.once && issues.length === 0)
-            return summary("completed", claimed.reason, ExitCode.nothingToDo);
-          if (settings.budget.once || settings.budget.untilEmpty) return summary("completed", "the queue is empty");
-          deps.emit({ type: "idle", reason: claimed.reason, nextPollSeconds: settings.pollIntervalMs / 1000 });
+          // Pull requests waiting for CI or for people are not work for the loop, but worth saying.
+          const waiting = watch?.waitingSummary();
+          const reason = waiting ? `${claimed.reason}; ${waiting}` : claimed.reason;
+          if (settings.budget.once && issues.length === 0) return summary("completed", reason, ExitCode.nothingToDo);
+          if (settings.budget.once || settings.budget.untilEmpty)
+            return summary("completed", waiting ? `the queue is empty; ${waiting}` : "the queue is empty");
+          deps.emit({ type: "idle", reason, nextPollSeconds: settings.pollIntervalMs / 1000 });
           await deps.sleep(settings.pollIntervalMs, stop.wakeSignal);
           continue;
         }
@@ -122,9 +131,10 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
       recovered();
       if (result.outcome === "stopped")
         return summary("stopped", "shutdown requested; the checkpoint is kept for the next run");
-      finished(work.issue.number, { issue: work.issue.number, kind: work.item.kind, ...result });
+      const { kind } = work.item;
+      finished(work.issue.number, { issue: work.issue.number, kind, ...result });
       work = undefined;
-      if (settings.budget.once) return summary("completed", "--once: one issue handled");
+      if (settings.budget.once) return summary("completed", `--once: ${ONE_HANDLED[kind]}`);
     } catch (error) {
       const since = episode?.since ?? deps.now().getTime();
       const delayMs = isTransient(error)

@@ -58,6 +58,8 @@ export function advance(ctx: LoopContext, work: Work, transition: Omit<Transitio
     from,
     state: transition.to,
     attempt: item.attempt,
+    kind: item.kind,
+    round: item.round,
     note,
   });
   return { ...work, item };

@@ -49,7 +49,9 @@ describe("my-little-soda demo", () => {
       expect(loopPart).toContain("$ my-little-soda spawn --autonomous --until-empty");
       expect(loopPart).toMatch(/#7 check-evidence → failed: .*the agent exited 3/);
       expect(loopPart).toMatch(/#7 deliver → done \(attempt 2\)/);
-      expect(loopPart).toContain("Loop completed: the queue is empty. 4 done.");
+      expect(loopPart).toContain(
+        "Loop completed: the queue is empty; in review, waiting for review: #9, #10, #11, #12. 4 done.",
+      );
       for (const { issue, pr } of LOOP) expect(loopPart).toMatch(new RegExp(`✅ #${issue} done → PR #${pr} `));
       expect(loopPart).toMatch(/👀 In review \(4\)\n {3}#9 Fix the fizz counter overflow/);
       expect(loopPart).toMatch(/📋 Queue: 0 ready/);
@@ -61,7 +63,9 @@ describe("my-little-soda demo", () => {
       expect(rework).toMatch(/#2 claim → prepare[^\n]*: rework round 1 of PR #9: ci-failed/);
       expect(rework).toMatch(/#2 deliver[^\n]*: commented on PR #9/);
       expect(rework).toMatch(/#2 deliver → done[^\n]*: rework round 1 of PR #9 delivered/);
-      expect(rework).toContain("Loop completed: --once: one issue handled. 1 done.");
+      expect(rework).toContain("Loop completed: --once: one pull request reworked. 1 done.");
+      expect(rework).toMatch(/#2 claim → prepare \(rework round 1\)/);
+      expect(rework).toContain("✅ #2 reworked → PR #9");
       // The prompt the agent ran with holds the failing job's log, without Actions' timestamps.
       expect(rework).toMatch(/^ {3}You are reworking pull request #9 \(.*\) for issue #2 of this repository:$/m);
       expect(rework).toMatch(/^ {3}### CI failed\n {3}#### `test`: failure\n/m);
@@ -76,7 +80,8 @@ describe("my-little-soda demo", () => {
       const reworked = /^ {3}- ([0-9a-f]{7}) Work on #2 \(run 2\)$/m.exec(rework)?.[1];
       expect(rework).toContain(`✅ CI › test passed on ${reworked}\n✅ @mona approved PR #9 at ${reworked}`);
       expect(rework).toContain("🏷️  @mona added route:ready_to_merge");
-      expect(landing).toMatch(/#2 claim → land[^\n]*: PR #9 is ready to land/);
+      expect(landing).toMatch(/#2 claim → land \(landing\): PR #9 is ready to land/);
+      expect(landing).toContain("✅ #2 landed → PR #9");
       expect(landing).toMatch(/#2 land[^\n]*: merged PR #9 \(merge\)/);
       expect(landing).toMatch(/#2 land[^\n]*: branch agent001\/2-fix-the-fizz-counter-overflow: deleted/);
       expect(landing).toMatch(/#2 land → done[^\n]*: PR #9 landed; #2 closes with it/);
@@ -85,7 +90,7 @@ describe("my-little-soda demo", () => {
 
       // GitHub afterwards: PR #9 merged and #2 closed; each other PR closes its issue, which waits in route:review; the rest untouched.
       expect(landing).toMatch(
-        /^ {3}#2 Fix the fizz counter overflow: closed; route:priority-high, route:review; @octocat; PR #9 \(merged, branch deleted\); 0 comments$/m,
+        /^ {3}#2 Fix the fizz counter overflow: closed; route:priority-high; @octocat; PR #9 \(merged, branch deleted\); 0 comments$/m,
       );
       for (const { issue, title, pr } of LOOP.filter((item) => item.issue !== REVIEWED.issue)) {
         expect(landing).toMatch(

@@ -29,7 +29,9 @@ describe("spawn --autonomous", () => {
     const result = await w.cli(["spawn", "--autonomous", "--until-empty"]);
 
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain("Loop completed: the queue is empty. 3 done.");
+    expect(result.stdout).toContain(
+      "Loop completed: the queue is empty; in review, waiting for review: #4, #5, #6. 3 done.",
+    );
     const pulls = w.repo.pulls();
     expect(pulls).toHaveLength(3);
     for (const number of issues) {

@@ -35,7 +35,7 @@ export async function deliverRework(ctx: LoopContext, start: Work): Promise<Step
       verify,
       secrets: ctx.settings.secrets,
     });
-    ({ work } = await ensureComment(ctx, work, { target: pr, key: "reworkComment", body }));
+    ({ work } = await ensureComment(ctx, work, { target: pr, key: "reworkComment", body, name: `PR #${pr}` }));
   }
   if (plan.changesRequestedBy.length > 0 && recordedInDetail(ctx, work, "reviewRequested") === undefined) {
     await review.requestReviewers(pr, plan.changesRequestedBy);

@@ -35,7 +35,7 @@ export async function escalateReview(
       branch: work.branch,
       secrets: ctx.settings.secrets,
     });
-    ({ work } = await ensureComment(ctx, work, { target: pr, key: "escalationComment", body }));
+    ({ work } = await ensureComment(ctx, work, { target: pr, key: "escalationComment", body, name: `PR #${pr}` }));
   }
   await tracker.addLabels(pr, [LABEL.humanOnly]);
   const { claim } = await readClaimHolder(tracker, work.issue.number, ctx.settings.agentId, work.leaseSha);

@@ -1,5 +1,6 @@
 import type { MergeMethod } from "../../core/review-ports.js";
 import type { MergeSettingsFact } from "../../domain/review/facts.js";
+import { LABEL } from "../../domain/labels.js";
 import { NotMergeableError } from "../../errors/index.js";
 import { removeWorktree } from "../steps/ensure-worktree.js";
 import type { LoopContext, StepResult, Work } from "../work-context.js";
@@ -7,8 +8,8 @@ import { advance, recordedInDetail } from "../work-context.js";
 
 /**
  * land → done: merge the pull request at exactly the head that was assessed (GitHub refuses if
- * it moved), then clean up — the worktree, the local branch, and the remote branch unless the
- * repository deletes it itself. The issue closes through the pull request's `Closes #N`.
+ * it moved), then clean up — the issue's review labels, the worktree, the local branch, and the
+ * remote branch unless the repository deletes it itself. The issue closes through the pull request's `Closes #N`.
  * Replayed after a crash, a pull request already merged goes straight to the clean-up. When
  * GitHub refuses the merge (a check or review still missing, the head moved) the work item is
  * abandoned with the reason and the next poll looks again.
@@ -39,6 +40,9 @@ export async function land(ctx: LoopContext, start: Work): Promise<StepResult> {
       throw error;
     }
   }
+  // Landed: nothing waits for review any more (both calls are no-ops when the label is gone).
+  await ctx.deps.tracker.removeLabel(work.issue.number, LABEL.review);
+  await ctx.deps.tracker.removeLabel(work.issue.number, LABEL.readyToMerge);
   await removeWorktree(ctx, work);
   if ((await git.hasRef(`refs/heads/${work.branch}`)) && (await git.currentBranch()) !== work.branch) {
     await git.deleteBranch(work.branch);

@@ -25,6 +25,15 @@ interface Tracked {
 
 const REWORK_STAGES = new Set(["ci-failed", "changes-requested", "conflict", "behind-base"]);
 
+const WAITING: Partial<Record<string, string>> = {
+  "waiting-for-ci": "waiting for CI",
+  "waiting-for-approval-to-run": "waiting for a person to let CI run",
+  "waiting-for-review": "waiting for review",
+  approved: "approved and waiting for route:ready_to_merge",
+  "ready-to-land": "ready to land",
+  "rework-limit": "past max_rework_rounds",
+};
+
 /**
  * The loop's eye on its own pull requests in review (design §11). Each poll lists open pull
  * requests once (a 304 while none changed) and reads in full only those that changed — a push,
@@ -133,6 +142,24 @@ export class ReviewWatch {
       issueNumber: known.facts.pull.issueNumber,
       assessment: known.assessment,
     }));
+  }
+
+  /**
+   * Our pull requests in review that wait for something other than the loop, in a few words
+   * ("in review, approved and waiting for route:ready_to_merge: #9; waiting for CI: #10, #11").
+   */
+  waitingSummary(): string | undefined {
+    const byStage = new Map<string, number[]>();
+    for (const [number, known] of this.tracked) {
+      const { stage } = known.assessment;
+      if (REWORK_STAGES.has(stage)) continue;
+      byStage.set(stage, [...(byStage.get(stage) ?? []), number]);
+    }
+    if (byStage.size === 0) return undefined;
+    const parts = [...byStage].map(
+      ([stage, numbers]) => `${WAITING[stage] ?? stage}: ${numbers.map((number) => `#${number}`).join(", ")}`,
+    );
+    return `in review, ${parts.join("; ")}`;
   }
 
   /** Forget a pull request, so the next poll reads it in full (after the loop changed it). */

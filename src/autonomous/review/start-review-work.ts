@@ -45,7 +45,15 @@ export async function startReviewWork(ctx: LoopContext, action: ReviewAction): P
     branch: pull.headBranch,
     worktree: worktreeOfBranch(ctx.settings.stateDir, ctx.settings.agentId, pull.headBranch),
   };
-  ctx.deps.emit({ type: "state", issue: issueNumber, title: issue.title, state: "claim", attempt: item.attempt });
+  ctx.deps.emit({
+    type: "state",
+    issue: issueNumber,
+    title: issue.title,
+    state: "claim",
+    attempt: item.attempt,
+    kind: item.kind,
+    round: item.round,
+  });
   if (action.kind === "land") {
     return advance(ctx, work, { to: "land" }, `PR #${pull.number} is ready to land`);
   }

@@ -10,9 +10,10 @@ import { advance, recordedInDetail } from "../work-context.js";
 export async function ensureComment(
   ctx: LoopContext,
   start: Work,
-  comment: { target: number; key: string; body: string },
+  comment: { target: number; key: string; body: string; /** How to name the target: `#12`, `PR #12`. */ name?: string },
 ): Promise<{ work: Work; url: string }> {
   let work = start;
+  const name = comment.name ?? `#${comment.target}`;
   const posted = recordedInDetail(ctx, work, comment.key);
   if (typeof posted === "string") return { work, url: posted };
   const intent = `${comment.key}Posting`;
@@ -22,9 +23,9 @@ export async function ensureComment(
     const existing = await ctx.deps.review.listConversationComments(comment.target);
     url = existing.find((candidate) => candidate.body.includes(marker))?.url;
   } else {
-    work = advance(ctx, work, { to: work.item.state, detail: { [intent]: comment.target } });
+    work = advance(ctx, work, { to: work.item.state, detail: { [intent]: comment.target } }, `commenting on ${name}`);
   }
   url ??= (await ctx.deps.tracker.createComment(comment.target, `${comment.body.trimEnd()}\n\n${marker}\n`)).url;
-  work = advance(ctx, work, { to: work.item.state, detail: { [comment.key]: url } }, `commented on #${comment.target}`);
+  work = advance(ctx, work, { to: work.item.state, detail: { [comment.key]: url } }, `commented on ${name}`);
   return { work, url };
 }

@@ -48,11 +48,11 @@ export function describe(event: LoopEvent): string | undefined {
     case "started":
       return `loop started (run ${event.runId})${event.takeover ? `; ${event.takeover}` : ""}`;
     case "state":
-      return `#${event.issue} ${stepOf(event)}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ""}${event.note ? `: ${event.note}` : ""}`;
+      return `#${event.issue} ${stepOf(event)}${which(event)}${event.note ? `: ${event.note}` : ""}`;
     case "restart":
       return `#${event.issue} restart: ${event.decision} — ${event.reason}`;
     case "finished-issue":
-      return `#${event.issue} ${event.outcome}${event.pr ? `: PR #${event.pr.number} ${event.pr.url}` : ""}${event.reason ? ` (${event.reason})` : ""}`;
+      return `#${event.issue} ${outcomeWord(event.outcome, event.kind)}${event.pr ? `: PR #${event.pr.number} ${event.pr.url}` : ""}${event.reason ? ` (${event.reason})` : ""}`;
     case "drift":
       return `#${event.issue} drift (${event.severity}): ${event.kind} — ${event.action}`;
     case "idle":
@@ -62,6 +62,19 @@ export function describe(event: LoopEvent): string | undefined {
     case "stopping":
       return event.reason;
   }
+}
+
+/** Which work item: a rework round or a landing of the issue's pull request, or a later attempt at the issue. */
+function which(event: Extract<LoopEvent, { type: "state" }>): string {
+  if (event.kind === "rework") return ` (rework round ${event.round ?? "?"})`;
+  if (event.kind === "land") return " (landing)";
+  return event.attempt > 1 ? ` (attempt ${event.attempt})` : "";
+}
+
+/** "done" said as what was done: delivered is plain `done`; a rework round `reworked`; a landing `landed`. */
+export function outcomeWord(outcome: string, kind: string | undefined): string {
+  if (outcome !== "done") return outcome;
+  return kind === "rework" ? "reworked" : kind === "land" ? "landed" : "done";
 }
 
 /** `verify → deliver` for a transition, `run-agent` for a fact recorded within a step, `→ claim` for a start. */

@@ -1,6 +1,7 @@
 import type { LoopSettings, LoopSummary } from "../../autonomous/loop-types.js";
 import type { SpawnPlan } from "../../autonomous/plan-spawn.js";
 import type { Output } from "../output.js";
+import { outcomeWord } from "./loop-progress.js";
 import { renderWrites } from "./render-writes.js";
 
 const ICON = { done: "✅", escalated: "🙋", abandoned: "↩️" } as const;
@@ -16,7 +17,7 @@ export function renderLoopSummary(summary: LoopSummary, out: Output): void {
   for (const issue of summary.issues) {
     const pr = issue.pr ? ` → PR #${issue.pr.number} ${issue.pr.url}` : "";
     out.line(
-      `  ${ICON[issue.outcome]} #${issue.issue} ${issue.outcome}${pr}${issue.reason ? out.color.dim(` (${issue.reason})`) : ""}`,
+      `  ${ICON[issue.outcome]} #${issue.issue} ${outcomeWord(issue.outcome, issue.kind)}${pr}${issue.reason ? out.color.dim(` (${issue.reason})`) : ""}`,
     );
   }
 }
