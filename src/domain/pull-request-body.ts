@@ -39,7 +39,8 @@ export function pullRequestBody(input: PullRequestBodyInput): string {
   return `${lines.join("\n")}\n`;
 }
 
-function describeVerify(verify: VerifyOutcome): string {
+/** One line on how the verify command went, for a pull request body or a rework comment. */
+export function describeVerify(verify: VerifyOutcome): string {
   switch (verify.kind) {
     case "passed":
       return `✅ \`${verify.command}\` passed in ${verify.seconds.toFixed(1)} s.`;

@@ -1,4 +1,4 @@
-import type { VerifyOutcome } from "../pull-request-body.js";
+import { describeVerify, type VerifyOutcome } from "../pull-request-body.js";
 import { redactText } from "../redact-secrets.js";
 import { summariseReason } from "./describe-rework-reasons.js";
 import type { ReworkReason } from "./verdict.js";
@@ -77,15 +77,4 @@ export function reworkLimitComment(input: ReworkLimitInput): string {
     `The work is on the branch \`${input.branch}\`. my-little-soda leaves this pull request alone while it is labelled \`route:human-only\`.`,
   ];
   return `${redactText(lines.join("\n"), input.secrets)}\n`;
-}
-
-function describeVerify(verify: VerifyOutcome): string {
-  switch (verify.kind) {
-    case "passed":
-      return `✅ \`${verify.command}\` passed in ${verify.seconds.toFixed(1)} s.`;
-    case "skipped":
-      return "⏭️ skipped.";
-    case "not-configured":
-      return "no verify command is configured (`[bottle] verify`).";
-  }
 }

@@ -63,10 +63,10 @@ describe("reworkComment", () => {
   });
 
   it("says when verification was skipped or is not configured, and when there were no commits", () => {
-    expect(reworkComment({ ...base, verify: { kind: "skipped" } })).toContain("Verification: ⏭️ skipped.");
+    expect(reworkComment({ ...base, verify: { kind: "skipped" } })).toContain("Verification: ⏭️ Skipped");
     const body = reworkComment({ ...base, commits: [], verify: { kind: "not-configured" } });
     expect(body).toContain("No new commits.");
-    expect(body).toContain("Verification: no verify command is configured");
+    expect(body).toContain("Verification: No verify command is configured");
   });
 
   it("never carries the token or anything shaped like one", () => {
