@@ -1,11 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { USER, useWorld } from "../support/e2e-world.js";
+import { USER, useWorld, type World } from "../support/e2e-world.js";
+import { waitFor } from "../support/loop-world.js";
 import { agentStarted, drifts, ISSUE, setUp, useLoops } from "../support/drift-loop.js";
 
 // Drift checks that find nothing cost nothing; drift-report --now checks without a loop.
 
 const world = useWorld({ beforeEach, afterEach });
 const loop = useLoops({ afterEach });
+
+/**
+ * The rate limit used and the number of requests, read when none is in flight: the server counts a
+ * request as it arrives and refunds it once it answers 304, so one read mid-flight shows as used.
+ */
+function settled(w: World): Promise<{ used: number; requests: number }> {
+  return waitFor(
+    "a moment with no request in flight",
+    () =>
+      w.server.requests.every((request) => request.status !== 0) && {
+        used: w.server.rateLimitOf(USER).used,
+        requests: w.server.requests.length,
+      },
+  );
+}
 
 describe("spawn --autonomous: drift made by people while the loop runs", () => {
   it("polling an unchanged issue while the agent runs costs no rate limit (conditional requests)", async () => {
@@ -14,27 +30,24 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
     await agent.behave(1, "slow-commit");
     const cli = loop(w);
     await agentStarted(agent, 1);
+    const sinceStart = w.server.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 700));
-    const before = w.server.rateLimitOf(USER).used;
-    const requestsBefore = w.server.requests.length;
+    // The first poll of a resource after the claim changed it is a 200 that fills the ETag cache.
+    await waitFor("every resource the loop polls answered 304 once", () => {
+      const gets = w.server.requests.slice(sinceStart).filter((request) => request.method === "GET");
+      return gets.length > 0 && gets.every((get) => gets.some((o) => o.path === get.path && o.status === 304));
+    });
+    const before = await settled(w);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const after = await settled(w);
     const polls = w.server.requests
-      .slice(requestsBefore)
+      .slice(before.requests, after.requests)
       .filter((request) => request.method === "GET" && request.path === `${ISSUE}/1`);
-    // The server counts a request as it arrives and refunds it once it answers 304, so a poll in
-    // flight at the moment of reading shows as used. Every reading is the window's cost plus the
-    // polls then in flight; the lowest of a few over one poll interval is the closest to the cost.
-    let after = w.server.rateLimitOf(USER).used;
-    for (let reading = 0; reading < 30; reading++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      after = Math.min(after, w.server.rateLimitOf(USER).used);
-    }
     await cli.done;
 
     expect(polls.length).toBeGreaterThanOrEqual(4);
     expect(polls.every((request) => request.status === 304)).toBe(true);
-    // A request counted a moment before `before` may be refunded as a 304 after it: ≤ 0, not = 0.
-    expect(after - before).toBeLessThanOrEqual(0);
+    expect(after.used - before.used).toBeLessThanOrEqual(0);
   });
 
   it("no drift is reported on a clean 10-issue run", async () => {
