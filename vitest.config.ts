@@ -18,7 +18,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 60_000 },
+        // The timeouts catch a hang. With files running side by side (and, on a shared machine, other
+        // work), a test that takes 10 s alone can take four times as long.
+        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
       },
     ],
   },
