@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startFakeGitHub, type FakeGitHub, type FakeRepo, type LabelSeed } from "../../src/fake-github/index.js";
 import { createGitSandbox, type GitSandbox } from "../../src/demo/git-sandbox.js";
@@ -99,17 +99,23 @@ export async function createWorld(options: { permission?: "read" | "write" | "ad
  * The first call in a test file runs the real `init` in a scratch world and records what it left:
  * its files and the labels it made. Every call then lays those down in its own world (the scratch
  * server's URL in the files swapped for this one's) instead of running the CLI again: one `init`
- * per file rather than one per test. `init` itself is tested in init.test.ts. With `commit: false`
- * the files are left uncommitted, as right after `init`.
+ * per file rather than one per test. A world that is not as fresh as the scratch one (labels or
+ * init's files already there, another permission) gets the real `init`. `init` itself is tested
+ * in init.test.ts. With `commit: false` the files are left uncommitted, as right after `init`.
  */
 export async function initialiseRepository(world: World, options: { commit?: boolean } = {}): Promise<void> {
   const made = await (initRecording ??= recordInit());
-  for (const file of made.files) {
-    const target = path.join(world.clone, file.path);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.content.replaceAll(made.serverUrl, world.server.url));
+  if (await asFreshAsScratch(world, made)) {
+    for (const file of made.files) {
+      const target = path.join(world.clone, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.content.replaceAll(made.serverUrl, world.server.url));
+    }
+    for (const label of made.labels) world.repo.addLabel(label);
+  } else {
+    const init = await world.cli(["init", "--quiet"]);
+    if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
   }
-  for (const label of made.labels) world.repo.addLabel(label);
   if (options.commit === false) return;
   await world.sandbox.git(world.clone, ["add", "-A"]);
   await world.sandbox.git(world.clone, ["commit", "-qm", "Set up my-little-soda"]);
@@ -118,6 +124,9 @@ export async function initialiseRepository(world: World, options: { commit?: boo
 
 interface InitRecording {
   serverUrl: string;
+  /** What init found: the repository's labels and the user's permission. */
+  labelsBefore: string[];
+  permission: string;
   files: Array<{ path: string; content: string }>;
   labels: LabelSeed[];
 }
@@ -127,6 +136,7 @@ let initRecording: Promise<InitRecording> | undefined;
 async function recordInit(): Promise<InitRecording> {
   const scratch = await createWorld();
   try {
+    const labelsBefore = scratch.repo.labels().map((label) => label.name);
     const init = await scratch.cli(["init", "--quiet"]);
     if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
     // Every file init wrote: untracked ones and those its own .gitignore hides.
@@ -140,10 +150,31 @@ async function recordInit(): Promise<InitRecording> {
       paths.map(async (file) => ({ path: file, content: await readFile(path.join(scratch.clone, file), "utf8") })),
     );
     scratch.server.assertNoUnexpectedRequests();
-    return { serverUrl: scratch.server.url, files, labels: scratch.repo.labels() };
+    return {
+      serverUrl: scratch.server.url,
+      labelsBefore,
+      permission: scratch.repo.permissionOf(USER),
+      files,
+      labels: scratch.repo.labels(),
+    };
   } finally {
     await scratch.close();
   }
+}
+
+async function asFreshAsScratch(world: World, made: InitRecording): Promise<boolean> {
+  const labels = world.repo.labels().map((label) => label.name);
+  if (labels.join("\n") !== made.labelsBefore.join("\n")) return false;
+  if (world.repo.permissionOf(USER) !== made.permission) return false;
+  const present = await Promise.all(made.files.map((file) => exists(path.join(world.clone, file.path))));
+  return !present.includes(true);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
