@@ -4,13 +4,13 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatLeaseMessage, type Lease } from "../../src/domain/lease.js";
 import { EMPTY_TREE } from "../../src/github/claim-refs.js";
-import { useWorld, OWNER, REPO, USER, type World } from "../support/e2e-world.js";
+import { initialiseRepository, useWorld, OWNER, REPO, USER, type World } from "../support/e2e-world.js";
 
 const currentWorld = useWorld({ beforeEach, afterEach });
 let world: World;
 beforeEach(async () => {
   world = currentWorld();
-  expect((await world.cli(["init"])).code).toBe(0);
+  await initialiseRepository(world, { commit: false });
 });
 
 /** Lock an issue as another machine would: a lease commit over the API, and a claim ref at it. */

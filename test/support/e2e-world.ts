@@ -1,4 +1,6 @@
-import { startFakeGitHub, type FakeGitHub, type FakeRepo } from "../../src/fake-github/index.js";
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { startFakeGitHub, type FakeGitHub, type FakeRepo, type LabelSeed } from "../../src/fake-github/index.js";
 import { createGitSandbox, type GitSandbox } from "../../src/demo/git-sandbox.js";
 import { runCli, type CliResult } from "./run-cli.js";
 
@@ -91,16 +93,90 @@ export async function createWorld(options: { permission?: "read" | "write" | "ad
   };
 }
 
-/** `init` in the clone, with its files committed and pushed, as a team would have it. */
-export async function initialiseRepository(world: World): Promise<void> {
-  const init = await world.cli(["init", "--quiet"]);
-  if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+/**
+ * `init` in the clone, with its files committed and pushed, as a team would have it.
+ *
+ * The first call in a test file runs the real `init` in a scratch world and records what it left:
+ * its files and the labels it made. Every call then lays those down in its own world (the scratch
+ * server's URL in the files swapped for this one's) instead of running the CLI again: one `init`
+ * per file rather than one per test. A world that is not as fresh as the scratch one (labels or
+ * init's files already there, another permission) gets the real `init`. `init` itself is tested
+ * in init.test.ts. With `commit: false` the files are left uncommitted, as right after `init`.
+ */
+export async function initialiseRepository(world: World, options: { commit?: boolean } = {}): Promise<void> {
+  const made = await (initRecording ??= recordInit());
+  if (await asFreshAsScratch(world, made)) {
+    for (const file of made.files) {
+      const target = path.join(world.clone, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, file.content.replaceAll(made.serverUrl, world.server.url));
+    }
+    for (const label of made.labels) world.repo.addLabel(label);
+  } else {
+    const init = await world.cli(["init", "--quiet"]);
+    if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+  }
+  if (options.commit === false) return;
   await world.sandbox.git(world.clone, ["add", "-A"]);
   await world.sandbox.git(world.clone, ["commit", "-qm", "Set up my-little-soda"]);
   await world.sandbox.git(world.clone, ["push", "-q", "origin", "main"]);
 }
 
 type Hook = (fn: () => Promise<void>) => void;
+interface InitRecording {
+  serverUrl: string;
+  /** What init found: the repository's labels and the user's permission. */
+  labelsBefore: string[];
+  permission: string;
+  files: Array<{ path: string; content: string }>;
+  labels: LabelSeed[];
+}
+
+let initRecording: Promise<InitRecording> | undefined;
+
+async function recordInit(): Promise<InitRecording> {
+  const scratch = await createWorld();
+  try {
+    const labelsBefore = scratch.repo.labels().map((label) => label.name);
+    const init = await scratch.cli(["init", "--quiet"]);
+    if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
+    // Every file init wrote: untracked ones and those its own .gitignore hides.
+    const status = await scratch.sandbox.git(scratch.clone, ["status", "--porcelain", "-uall", "--ignored"]);
+    const paths = status
+      .split("\n")
+      .filter((line) => /^(\?\?|!!) /.test(line))
+      .map((line) => line.slice(3));
+    if (paths.length === 0) throw new Error("init wrote no files");
+    const files = await Promise.all(
+      paths.map(async (file) => ({ path: file, content: await readFile(path.join(scratch.clone, file), "utf8") })),
+    );
+    scratch.server.assertNoUnexpectedRequests();
+    return {
+      serverUrl: scratch.server.url,
+      labelsBefore,
+      permission: scratch.repo.permissionOf(USER),
+      files,
+      labels: scratch.repo.labels(),
+    };
+  } finally {
+    await scratch.close();
+  }
+}
+
+async function asFreshAsScratch(world: World, made: InitRecording): Promise<boolean> {
+  const labels = world.repo.labels().map((label) => label.name);
+  if (labels.join("\n") !== made.labelsBefore.join("\n")) return false;
+  if (world.repo.permissionOf(USER) !== made.permission) return false;
+  const present = await Promise.all(made.files.map((file) => exists(path.join(world.clone, file.path))));
+  return !present.includes(true);
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
 
 /**
  * Registers vitest hooks that give each test a fresh world and, after it, fail the test on
@@ -147,4 +223,22 @@ function registerWorld(before: Hook, after: Hook, create: () => Promise<World>):
     if (!world) throw new Error("the world exists only inside the tests that registered it");
     return world;
   };
+}
+
+/**
+ * A fresh world for the length of `body`, for tests that run concurrently and so cannot share
+ * useWorld's hooks. As with useWorld, any request the fake server does not model fails the test.
+ */
+export async function withWorld<T>(
+  body: (world: World) => Promise<T>,
+  options: Parameters<typeof createWorld>[0] = {},
+): Promise<T> {
+  const world = await createWorld(options);
+  try {
+    const result = await body(world);
+    world.server.assertNoUnexpectedRequests();
+    return result;
+  } finally {
+    await world.close();
+  }
 }

@@ -11,6 +11,12 @@ export const FAULT_KINDS: ReadonlyArray<{ name: string; fault: FaultSpec }> = [
   { name: "502s outlasting the retries", fault: { kind: "status", status: 502, times: 10 } },
 ];
 
+/**
+ * One fault kind at every request is dozens of CLI runs, slower still beside the other kinds and
+ * files running at once: the timeout is there to catch a hang, not to time the matrix.
+ */
+export const MATRIX_TIMEOUT_MS = 300_000;
+
 /** Exit codes a command may end with when GitHub misbehaves (SPEC §7), before a re-run completes it. */
 export const FAULT_EXIT_CODES = [0, 4];
 

@@ -59,11 +59,14 @@ export function startCli(world: World, args: string[], env: NodeJS.ProcessEnv = 
   return { child, output: () => stdout + stderr, done };
 }
 
-/** Poll until `check` returns a value (not undefined/false), or fail after `timeoutMs`. */
+/**
+ * Poll until `check` returns a value (not undefined/false), or fail after `timeoutMs`: a guard
+ * against a hang, generous because a busy machine can make a loop several times slower.
+ */
 export async function waitFor<T>(
   what: string,
   check: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 20_000,
+  timeoutMs = 45_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

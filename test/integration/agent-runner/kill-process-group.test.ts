@@ -43,9 +43,12 @@ describe("killProcessGroup", () => {
   // Where PID 1 does not reap orphans (a container without an init), a killed group can stay
   // behind as zombies, which kill(-pgid, 0) still finds.
   it.runIf(process.platform === "linux")("counts a group of zombies as gone", async () => {
-    // `setsid sleep 0` leads a group of its own and exits; its parent execs into a process that
-    // never reaps it, so it stays a zombie while the parent lives.
-    const parent = spawn("sh", ["-c", "setsid sleep 0 & echo $!; exec sleep 5"], {
+    // The `setsid` child leads a group of its own and exits; its parent execs into a process that
+    // never reaps it, so it stays a zombie while the parent lives. The child exits only once its
+    // parent is `sleep`: had it exited first, the shell could reap it before the exec (seen under
+    // load: kill ESRCH).
+    const child = `while read -r name < /proc/$PPID/comm && [ "$name" != sleep ]; do :; done`;
+    const parent = spawn("sh", ["-c", `setsid sh -c '${child}' & echo $!; exec sleep 5`], {
       stdio: ["ignore", "pipe", "ignore"],
     });
     try {

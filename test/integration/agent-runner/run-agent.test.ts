@@ -126,11 +126,20 @@ describe("runAgent: exit and output", () => {
   it("logs stdout and stderr interleaved under a header, and keeps the last lines as the tail", async () => {
     const script = await box.writeAgent(
       "chatty",
-      `const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+      // Each line waits until the runner has logged the one before: stdout and stderr are two
+      // pipes, and on a busy machine a fixed pause does not keep their lines in order.
+      `import { readdirSync, readFileSync } from "node:fs";
+       const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+       const logs = ${JSON.stringify(join(box.stateDir, "logs"))};
+       const logged = async (text) => {
+         const deadline = Date.now() + 5000;
+         const seen = () => readdirSync(logs).some((file) => readFileSync(logs + "/" + file, "utf8").includes(text));
+         while (!seen() && Date.now() < deadline) await wait(5);
+       };
        process.stdout.write("to stdout\\n");
-       await wait(20);
+       await logged("to stdout\\n");
        process.stderr.write("to stderr\\n");
-       await wait(20);
+       await logged("to stderr\\n");
        process.stdout.write("\\u001b[32mgreen\\u001b[0m progress 10%\\rprogress 100%\\n");
        for (let i = 1; i <= 120; i++) process.stdout.write("line " + i + "\\n");
        process.stdout.write(Buffer.from([0xe2, 0x82]));
