@@ -94,7 +94,10 @@ describe("continuity-status", () => {
     expect(report.checkpoint).toMatchObject({ issue: 2, state: "done", current: false, branch: "agent001/2-second" });
     expect(report.checkpoint?.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(report.checkpoints.at(-1)).toMatchObject({ state: "done" });
-    expect(report.run).toMatchObject({ outcome: "completed", reason: "the queue is empty" });
+    expect(report.run).toMatchObject({
+      outcome: "completed",
+      reason: expect.stringMatching(/^the queue is empty; in review, waiting for review: /),
+    });
     expect(report.loop).toEqual({ running: false, holder: null });
     expect(report.restart).toMatchObject({
       predicted: true,
