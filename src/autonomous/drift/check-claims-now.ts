@@ -2,7 +2,7 @@ import type { GitWorkspace, IssueTracker } from "../../core/ports.js";
 import { branchFor } from "../../domain/branch-name.js";
 import type { Store } from "../../core/store-port.js";
 import { detectDrift, type Drift, type DriftObservation } from "../../domain/drift.js";
-import { readClaimHolder } from "../read-claim-holder.js";
+import { readClaimHolder } from "../../core/read-claim-holder.js";
 
 export interface ClaimCheck {
   issue: number;

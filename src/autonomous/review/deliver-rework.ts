@@ -1,6 +1,6 @@
 import type { VerifyOutcome } from "../../domain/pull-request-body.js";
 import { reworkComment } from "../../domain/review/rework-comment.js";
-import { readClaimHolder } from "../read-claim-holder.js";
+import { readClaimHolder } from "../../core/read-claim-holder.js";
 import { removeWorktree } from "../steps/ensure-worktree.js";
 import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
@@ -33,6 +33,7 @@ export async function deliverRework(ctx: LoopContext, start: Work): Promise<Step
       commits,
       verify,
       secrets: ctx.settings.secrets,
+      head,
     });
     const comment = await tracker.createComment(pr, body);
     work = advance(ctx, work, { to: "deliver", detail: { reworkComment: comment.url } }, `commented on PR #${pr}`);

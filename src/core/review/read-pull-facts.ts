@@ -22,6 +22,11 @@ export interface ReadPullFactsOptions {
   since: Date;
   /** Branch protection by base branch, shared across pull requests and polls. */
   protectionCache?: Map<string, Promise<ProtectionFact | "none" | "unreadable">>;
+  /**
+   * Read the logs of failing Actions jobs (default true): the agent needs them, a report does
+   * not — without them a failing check is described by its own output.
+   */
+  jobLogs?: boolean;
 }
 
 /**
@@ -54,7 +59,7 @@ export async function readPullFacts(
     ready ? review.findLabelAdder(pull.number, LABEL.readyToMerge) : Promise.resolve(undefined),
   ]);
   const failing = summariseChecks(runs, statuses).failing;
-  const jobIds = jobLogsToRead(failing);
+  const jobIds = options.jobLogs === false ? [] : jobLogsToRead(failing);
   const logs = await Promise.all(jobIds.map((id) => review.readJobLog(id)));
   const jobLogs = new Map<number, JobLogResult>(jobIds.map((id, index) => [id, logs[index] as JobLogResult]));
   const authors = new Set(
