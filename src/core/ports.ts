@@ -197,6 +197,8 @@ export interface GitWorkspace {
   pushWithLease(remote: string, branch: string, expectedRemoteSha: string): Promise<void>;
   /** The committer time of a commit. */
   commitTime(ref: string): Promise<Date | undefined>;
+  /** The best common ancestor of two commits, or undefined when they share none (or one is unknown). */
+  mergeBase(a: string, b: string): Promise<string | undefined>;
 }
 
 export type MergeOutcome = { outcome: "merged" | "up-to-date" } | { outcome: "conflict"; files: string[] };

@@ -1,8 +1,10 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openAgentPull } from "../support/agent-pull.js";
 import { initialiseRepository, useWorld, type World } from "../support/e2e-world.js";
-import { startCli, waitFor } from "../support/loop-world.js";
-import { deliverOneIssue, headOf, labelAsOwner, reportCi } from "../support/review-world.js";
+import { claimRefsOnOrigin, startCli, waitFor } from "../support/loop-world.js";
+import { deliverOneIssue, headOf, labelAsOwner, loopComments, reportCi } from "../support/review-world.js";
 
 const world = useWorld({ beforeEach, afterEach });
 
@@ -155,5 +157,149 @@ describe("status: each pull request in review with its stage", () => {
     expect(after.stdout).toContain(
       `   #${pr} Add the widget (agent001, closes #${issue})\n      ❌ CI failed (test) · rework 1 of 3 done`,
     );
+  });
+});
+
+/** An issue delivered by hand, as a developer would: pop, a commit, bottle (back on main). */
+async function deliverByHand(w: World): Promise<{ issue: number; pr: number; branch: string; head: string }> {
+  await initialiseRepository(w);
+  const issue = w.repo.addIssue({ title: "Make it fizz", labels: ["route:ready"] }).number;
+  expect((await w.cli(["pop"])).code).toBe(0);
+  await w.sandbox.commitFile(w.clone, "fizz.txt", "fizz\n", "Add fizz");
+  const bottle = await w.cli(["bottle", "--json"]);
+  expect(bottle.code, bottle.stderr).toBe(0);
+  const { pr, branch } = JSON.parse(bottle.stdout) as { pr: { number: number }; branch: string };
+  return { issue, pr: pr.number, branch, head: await headOf(w, branch) };
+}
+
+const currentBranch = async (w: World) => (await w.sandbox.git(w.clone, ["branch", "--show-current"])).trim();
+
+describe("pop --rework and bottle on a rework branch", () => {
+  it("CI failed: dry-run writes nothing; pop --rework claims and checks out with the reasons; bottle delivers one comment; a re-run exits 0", async () => {
+    const w = world();
+    const { issue, pr, branch, head } = await deliverByHand(w);
+    await reportCi(w, head, "failure");
+
+    const dryRun = await w.cli(["pop", "--rework", "--dry-run"]);
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(dryRun.stdout).toContain(`[dry-run] would claim PR #${pr} Make it fizz for rework (round 1 of 3)`);
+    expect(dryRun.stdout).toContain("• CI failed (test)");
+    expect(dryRun.stdout).toContain(`GitHub: create ref refs/my-little-soda/claims/${issue}`);
+    expect(dryRun.stdout).toContain(`git: checkout ${branch}`);
+    expect(await claimRefsOnOrigin(w)).toEqual([]);
+    expect(await currentBranch(w)).toBe("main");
+
+    const popped = await w.cli(["pop", "--rework"]);
+    expect(popped.code, popped.stderr).toBe(0);
+    expect(popped.stdout).toContain(`🔧 agent001 claimed PR #${pr} for rework (round 1 of 3): Make it fizz`);
+    expect(popped.stdout).toContain("   • CI failed (test)");
+    expect(popped.stdout).toContain("### CI failed");
+    expect(popped.stdout).toContain("expected 2, received 3");
+    expect(await claimRefsOnOrigin(w)).toEqual([`refs/my-little-soda/claims/${issue}`]);
+    expect(await currentBranch(w)).toBe(branch);
+    const again = await w.cli(["pop", "--rework"]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`agent001 already holds a claim on #${issue} (the rework of PR #${pr})`);
+    const status = JSON.parse((await w.cli(["status", "--json"])).stdout);
+    expect(status.agent).toMatchObject({ state: "reworking", pr });
+    expect(status.problems).toEqual([]);
+
+    await w.sandbox.commitFile(w.clone, "fizz.txt", "fizz, fixed\n", "Fix the fizz test");
+    const planned = await w.cli(["bottle", "--dry-run"]);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain(`[dry-run] would deliver rework round 1 of 3 to PR #${pr} from ${branch}`);
+    expect(planned.stdout).toContain(`git: push origin ${branch} (1 commit)`);
+    expect(planned.stdout).toContain(`GitHub: comment on #${pr}: what this rework round changed, for which reason`);
+    expect(planned.stdout).toContain(`GitHub: delete ref refs/my-little-soda/claims/${issue}`);
+    expect(loopComments(w, pr)).toHaveLength(0);
+    const bottle = await w.cli(["bottle", "--json"]);
+    expect(bottle.code, bottle.stderr).toBe(0);
+    const delivered = JSON.parse(bottle.stdout);
+    expect(delivered).toMatchObject({
+      pr: { number: pr, draft: false },
+      issue,
+      reworked: true,
+      alreadyDelivered: false,
+      round: 1,
+      maxRounds: 3,
+      reviewRequested: [],
+    });
+    expect(await headOf(w, branch)).toBe(delivered.head);
+    const comments = loopComments(w, pr);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toContain("round 1 of 3");
+    expect(comments[0]).toContain("- CI failed (test): addressed");
+    expect(comments[0]).toContain("Fix the fizz test");
+    expect(delivered.comment).toMatch(new RegExp(`/${pr}#issuecomment-\\d+$`));
+    expect(await claimRefsOnOrigin(w)).toEqual([]);
+    expect(await currentBranch(w)).toBe("main");
+    expect(w.repo.pull(pr).labels).toContain("route:review");
+
+    const rerun = await w.cli(["bottle", "--issue", String(issue)]);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toContain(`✅ Rework already delivered to PR #${pr} for #${issue}`);
+    expect(loopComments(w, pr)).toHaveLength(1);
+
+    // The new head has no CI yet and nobody asked for anything: nothing to rework.
+    const nothing = await w.cli(["pop", "--rework", "--json"]);
+    expect(nothing.code).toBe(6);
+    expect(JSON.parse(nothing.stdout)).toEqual({ schemaVersion: 1, rework: null });
+    expect(nothing.stderr).toContain(
+      `no pull request of agent001 in route:review needs rework (#${pr} waiting-for-review)`,
+    );
+  });
+
+  it("changes requested: --json carries the reasons; a person's commit pushed meanwhile is kept; review asked again", async () => {
+    const w = world();
+    const { issue, pr, branch, head } = await deliverByHand(w);
+    await reportCi(w, head, "success");
+    await w.repo.addReview(pr, {
+      author: "owner",
+      state: "CHANGES_REQUESTED",
+      body: "Almost.",
+      comments: [{ path: "fizz.txt", line: 1, body: "Say buzz too." }],
+    });
+    writeFileSync(path.join(w.clone, "README.md"), "# widgets, changed\n");
+    const dirty = await w.cli(["pop", "--rework"]);
+    expect(dirty.code).toBe(5);
+    expect(dirty.stderr).toContain("uncommitted changes (README.md)");
+    await w.sandbox.git(w.clone, ["checkout", "-q", "--", "README.md"]);
+
+    const popped = await w.cli(["pop", "--rework", "--json"]);
+    expect(popped.code, popped.stderr).toBe(0);
+    const { rework } = JSON.parse(popped.stdout);
+    expect(rework).toMatchObject({
+      number: pr,
+      issue,
+      url: expect.stringMatching(new RegExp(`/pull/${pr}$`)),
+      branch,
+      stage: "changes-requested",
+      round: 1,
+      reasons: [
+        {
+          kind: "changes-requested",
+          summary: "changes requested by @owner (1 line comment)",
+          reviews: [{ author: "owner", body: "Almost." }],
+          lineComments: [expect.objectContaining({ path: "fizz.txt", line: 1, body: "Say buzz too." })],
+        },
+      ],
+    });
+    expect(rework.markdown).toContain("#### fizz.txt:1, @owner commented");
+
+    const person = await w.sandbox.clone(w.origin, "person");
+    await w.sandbox.git(person, ["checkout", "-q", branch]);
+    await w.sandbox.commitFile(person, "person.txt", "a person's fix\n", "A person's commit");
+    await w.sandbox.git(person, ["push", "-q", "origin", branch]);
+    await w.sandbox.commitFile(w.clone, "fizz.txt", "fizz buzz\n", "Say buzz too");
+
+    const bottle = await w.cli(["bottle"]);
+    expect(bottle.code, bottle.stderr).toBe(0);
+    expect(bottle.stdout).toContain(`✅ Rework delivered to PR #${pr} (round 1 of 3) for #${issue}`);
+    expect(bottle.stdout).toContain("👀 review asked again of @owner");
+    const subjects = (await w.sandbox.git(w.origin, ["log", "--format=%s", `main..${branch}`])).trim().split("\n");
+    expect(subjects).toEqual(["Say buzz too", "A person's commit", "Add fizz"]);
+    expect(w.repo.pull(pr).requestedReviewers).toEqual(["owner"]);
+    expect(loopComments(w, pr)).toHaveLength(1);
+    expect(await claimRefsOnOrigin(w)).toEqual([]);
   });
 });
