@@ -143,15 +143,29 @@ describe("status: each pull request in review with its stage", () => {
     const loop = startCli(w, ["spawn", "--autonomous", "--once"]);
     await waitFor("the rework run", async () => (await agent.runs()).length === 2);
 
-    const during = await w.cli(["status", "--check", "--json"]);
+    const [during, drifts, continuity] = await Promise.all([
+      w.cli(["status", "--check", "--json"]),
+      w.cli(["drift-report", "--now", "--json"]),
+      w.cli(["continuity-status", "--json"]),
+    ]);
     expect(during.code, during.stdout).toBe(0);
     const report = JSON.parse(during.stdout);
     expect(report.reviews[0]).toMatchObject({ number: pr, stage: "ci-failed", reworkInProgress: 1, reworkRounds: 0 });
     expect(report.claims).toEqual([expect.objectContaining({ issue, rework: true, locked: true, marked: false })]);
     expect(report.agent).toMatchObject({ state: "reworking", issue: { number: issue }, pr });
     expect(report.problems).toEqual([]);
+    // The reports name the work item's kind and pull request.
+    expect(JSON.parse(drifts.stdout).now).toEqual([
+      expect.objectContaining({ issue, workKind: "rework", pr, branch, drifts: [] }),
+    ]);
+    expect(JSON.parse(continuity.stdout)).toMatchObject({
+      checkpoint: { issue, kind: "rework", round: 1, pr, current: true },
+      restart: { action: "resume", issue, kind: "rework", pr },
+    });
 
     expect((await loop.done).code).toBe(0);
+    const afterwards = await w.cli(["continuity-status"]);
+    expect(afterwards.stdout).toContain(`📍 Last checkpoint: #${issue} (rework round 1 of PR #${pr}) done`);
     await reportCi(w, await headOf(w, branch), "failure");
     const after = await w.cli(["status"]);
     expect(after.stdout).toContain(
