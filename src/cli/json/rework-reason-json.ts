@@ -1,3 +1,4 @@
+import { stripHiddenText } from "../../domain/preview.js";
 import { summariseReason } from "../../domain/review/describe-rework-reasons.js";
 import type { FailingCheck, ReworkReason } from "../../domain/review/verdict.js";
 
@@ -23,14 +24,36 @@ export type ReworkReasonJson = { summary: string } & (
   | { kind: "behind-base"; baseBranch: string }
 );
 
+/**
+ * What people and CI wrote loses hidden comments and invisible characters, as in the Markdown the
+ * agent gets: anyone who can comment could hide instructions there.
+ */
 export function reworkReasonJson(reason: ReworkReason): ReworkReasonJson {
   const summary = summariseReason(reason);
-  if (reason.kind !== "changes-requested") return { summary, ...reason };
-  return {
-    summary,
-    kind: reason.kind,
-    reviews: reason.reviews,
-    lineComments: reason.lineComments.map((comment) => ({ ...comment, createdAt: comment.createdAt.toISOString() })),
-    conversation: reason.conversation.map((comment) => ({ ...comment, createdAt: comment.createdAt.toISOString() })),
-  };
+  switch (reason.kind) {
+    case "ci-failed":
+      return {
+        summary,
+        kind: reason.kind,
+        checks: reason.checks.map((check) => ({ ...check, output: stripHiddenText(check.output) })),
+      };
+    case "changes-requested":
+      return {
+        summary,
+        kind: reason.kind,
+        reviews: reason.reviews.map((review) => ({ ...review, body: stripHiddenText(review.body) })),
+        lineComments: reason.lineComments.map((comment) => ({
+          ...comment,
+          body: stripHiddenText(comment.body),
+          createdAt: comment.createdAt.toISOString(),
+        })),
+        conversation: reason.conversation.map((comment) => ({
+          ...comment,
+          body: stripHiddenText(comment.body),
+          createdAt: comment.createdAt.toISOString(),
+        })),
+      };
+    default:
+      return { summary, ...reason };
+  }
 }

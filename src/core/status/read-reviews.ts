@@ -14,7 +14,7 @@ import type { Problem, ReviewView } from "./status-report.js";
 
 export interface ReadReviewsOptions {
   review: ReviewTracker;
-  /** Our login: our own comments are never feedback. */
+  /** Our login: our own comments are never feedback (for another agent's pull request, its author's are not). */
   viewer: Promise<string>;
   /** The local store: rework rounds and our last push (none: 0 rounds, the head commit's time). */
   store: Pick<WorkItemLog, "attemptsFor"> | undefined;
@@ -86,7 +86,9 @@ async function readOne(
     const since = await lastPushOf({ store: options.store, git: options.git }, { issueNumber, ...pull });
     const facts = await readPullFacts(options.review, pull, {
       issueNumber,
-      viewer,
+      // The loop that delivered it comments as the pull request's author: its round summaries are
+      // not feedback, whichever user runs status.
+      viewer: pull.author || viewer,
       since,
       protectionCache,
       jobLogs: false,
