@@ -40,8 +40,8 @@ const PARALLEL_PULLS = 4;
 export async function readReviews(
   options: ReadReviewsOptions,
 ): Promise<{ reviews: ReviewView[]; problems: Problem[] }> {
-  const { pulls } = await findAgentPulls(options.review);
-  const viewer = await options.viewer;
+  // Together, so a failure of either (a rejected token) is handled, never left unawaited.
+  const [{ pulls }, viewer] = await Promise.all([findAgentPulls(options.review), options.viewer]);
   const protectionCache = new Map<string, Promise<ProtectionFact | "none" | "unreadable">>();
   const reviews: ReviewView[] = [];
   for (let start = 0; start < pulls.length; start += PARALLEL_PULLS) {
