@@ -1,4 +1,4 @@
-import type { Checkpoint, LoopLockHolder, Run, WorkItem, WorkItemState } from "../core/store-port.js";
+import type { Checkpoint, LoopLockHolder, Run, WorkItem, WorkItemState, WorkKind } from "../core/store-port.js";
 import { judgeLoopLiveness, type LivenessEnvironment } from "../domain/loop-liveness.js";
 
 /**
@@ -13,6 +13,10 @@ export interface CheckpointRecord {
   runId: string;
   workItemId: number;
   issue: number;
+  /** What the work item does: deliver the issue, rework its pull request, or land it. */
+  kind: WorkKind;
+  /** For a rework: which round on the pull request. */
+  round: number | null;
   attempt: number;
   from: WorkItemState | null;
   state: WorkItemState;
@@ -65,6 +69,9 @@ export interface RestartRecord {
   at: string | null;
   reason: string;
   issue: number | null;
+  /** The work item's kind (deliver, rework, land) and pull request, when there is one. */
+  kind: WorkKind | null;
+  pr: number | null;
   /** An agent left running by a killed loop, which a restart stops first. */
   agentRunning: boolean | null;
 }
@@ -86,7 +93,7 @@ export interface ContinuityReport {
 }
 
 export function notPredicted(reason: string): RestartRecord {
-  return { predicted: false, action: null, at: null, reason, issue: null, agentRunning: null };
+  return { predicted: false, action: null, at: null, reason, issue: null, kind: null, pr: null, agentRunning: null };
 }
 
 export function toCheckpointRecord(item: WorkItem, latest: Checkpoint, current: boolean, now: Date): CheckpointRecord {
@@ -96,6 +103,8 @@ export function toCheckpointRecord(item: WorkItem, latest: Checkpoint, current: 
     runId: latest.runId,
     workItemId: item.id,
     issue: item.issueNumber,
+    kind: item.kind,
+    round: item.round ?? null,
     attempt: item.attempt,
     from: latest.fromState ?? null,
     state: latest.toState,

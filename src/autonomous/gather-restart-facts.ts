@@ -3,7 +3,7 @@ import type { Issue } from "../domain/issue.js";
 import type { RestartFacts } from "../domain/restart-decision.js";
 import { NotFoundError } from "../errors/index.js";
 import type { LoopDeps } from "./loop-types.js";
-import { readClaimHolder } from "./read-claim-holder.js";
+import { readClaimHolder } from "../core/read-claim-holder.js";
 
 export interface GatheredFacts {
   facts: RestartFacts;

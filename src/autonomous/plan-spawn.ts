@@ -1,14 +1,23 @@
 import type { GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { PlannedWrite } from "../core/planned-write.js";
 import { readQueue } from "../core/read-queue.js";
-import type { Store } from "../core/store-port.js";
+import type { Store, WorkKind } from "../core/store-port.js";
 import { branchFor } from "../domain/branch-name.js";
 import type { LoopSettings } from "./loop-types.js";
 import { planSpawnWrites, type SpawnWork } from "./plan-spawn-writes.js";
 import { predictRestart, type RestartPrediction } from "./predict-restart.js";
 
 export interface SpawnPlan {
-  restart: { issue: number; state: string; action: string; reason: string; agentRunning: boolean } | null;
+  restart: {
+    issue: number;
+    /** The work item's kind (deliver, rework, land) and pull request. */
+    kind: WorkKind;
+    pr: number | null;
+    state: string;
+    action: string;
+    reason: string;
+    agentRunning: boolean;
+  } | null;
   next: { number: number; title: string; url: string; branch: string } | null;
   agentCommand: string[];
   verify: string[] | null;
@@ -40,6 +49,8 @@ export async function planSpawn(
     restart: prediction?.workItem
       ? {
           issue: prediction.workItem.issueNumber,
+          kind: prediction.workItem.kind,
+          pr: prediction.workItem.prNumber ?? null,
           state: prediction.workItem.state,
           action: prediction.decision.action,
           reason: prediction.decision.reason,

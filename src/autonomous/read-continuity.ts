@@ -161,6 +161,8 @@ async function predict(deps: ContinuityDeps, store: Store, agentId: string): Pro
       at: decision.action === "resume" ? decision.at : null,
       reason: decision.reason,
       issue: prediction.workItem?.issueNumber ?? null,
+      kind: prediction.workItem?.kind ?? null,
+      pr: prediction.workItem?.prNumber ?? null,
       agentRunning: prediction.agentRunning,
     };
   } catch (error) {

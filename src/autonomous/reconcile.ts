@@ -1,11 +1,10 @@
 import type { WorkItem } from "../core/store-port.js";
-import { branchFor, worktreePathFor } from "../domain/branch-name.js";
+import { branchFor, worktreePathFor, worktreePathOfBranch } from "../domain/branch-name.js";
 import { decideRestart, type RestartDecision, type StepState } from "../domain/restart-decision.js";
 import { UsageError } from "../errors/index.js";
 import { gatherRestartFacts } from "./gather-restart-facts.js";
 import { stopForDrift } from "./drift/stop-for-drift.js";
 import { abandon } from "./steps/abandon.js";
-import { worktreeOfBranch } from "./review/start-review-work.js";
 import type { LoopContext, Work } from "./work-context.js";
 import { advance } from "./work-context.js";
 
@@ -111,7 +110,7 @@ async function reconcileItem(ctx: LoopContext, item: WorkItem, alreadyResuming: 
     worktree:
       item.kind === "deliver" || !item.branch
         ? worktreePathFor(settings.root, issue)
-        : worktreeOfBranch(settings.stateDir, settings.agentId, item.branch),
+        : worktreePathOfBranch(settings.stateDir, settings.agentId, item.branch),
   };
   const restart = { action: decision.action, reason: decision.reason, stoppedAgent: gathered.agentRunning };
   if (decision.action === "resume") {

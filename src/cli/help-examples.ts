@@ -20,9 +20,13 @@ export const EXAMPLES = {
     ["Claim the next task and switch to its branch", "my-little-soda pop"],
     ["Claim issue 42 and work on it in a separate worktree", "my-little-soda pop --issue 42 --worktree"],
     ["See what a second agent would claim, claiming nothing", "my-little-soda --agent agent002 pop --dry-run"],
+    ["Claim your next pull request that needs rework and print why", "my-little-soda pop --rework"],
   ],
   bottle: [
-    ["Verify, push, open the pull request and release the claim", "my-little-soda bottle"],
+    [
+      "Verify, push, open the pull request (on a rework branch: comment on it) and release the claim",
+      "my-little-soda bottle",
+    ],
     ["Deliver as a draft pull request", "my-little-soda bottle --draft"],
     [
       "Deliver issue 42's branch from elsewhere, without the verify command",

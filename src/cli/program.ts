@@ -110,21 +110,32 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .description("claim the next task (race-free), and create and check out its branch")
     .addHelpText("after", examplesHelp(EXAMPLES.pop))
     .addOption(
-      new Option("--issue <n>", "claim this issue instead of the next in the queue").argParser(positiveInteger),
+      new Option(
+        "--issue <n>",
+        "claim this issue instead of the next in the queue (with --rework: its pull request)",
+      ).argParser(positiveInteger),
     )
     .option("--worktree", "create a git worktree under .my-little-soda/worktrees/ instead of switching branches", false)
+    .option(
+      "--rework",
+      "claim this agent's next pull request in review that needs rework (CI failed, changes requested, conflict) instead of an issue",
+      false,
+    )
     .option("--dry-run", "print every planned write and make none", false)
     .action(
       action(handlers.pop, (raw) => ({
         issue: typeof raw.issue === "number" ? raw.issue : undefined,
         worktree: raw.worktree === true,
         dryRun: raw.dryRun === true,
+        rework: raw.rework === true,
       })),
     );
 
   program
     .command("bottle")
-    .description("deliver the work: verify, push, open (or find) the pull request, move labels, release the claim")
+    .description(
+      "deliver the work: verify, push, open (or find) the pull request, move labels, release the claim; on a pull request in review, deliver the rework round",
+    )
     .addHelpText("after", examplesHelp(EXAMPLES.bottle))
     .addOption(
       new Option("--issue <n>", "deliver this issue's branch instead of the checked-out one").argParser(

@@ -33,6 +33,10 @@ export type GitHubWrite =
   /** `number` is null while the pull request is yet to be opened. */
   | { system: "github"; action: "label-pull-request"; number: number | null; add: string[] }
   | { system: "github"; action: "delete-ref"; ref: string; issue: number }
+  /** A comment on an issue or pull request: `purpose` says which (a rework round's summary). */
+  | { system: "github"; action: "create-comment"; number: number; purpose: "rework-summary" }
+  /** Ask these people to review a pull request again. */
+  | { system: "github"; action: "request-reviewers"; number: number; reviewers: string[] }
   | { system: "github"; action: "create-label"; name: string; color: string }
   | { system: "github"; action: "update-label"; currentName: string; name: string; changes: string[] };
 
@@ -43,6 +47,10 @@ export type GitWrite =
   /** `commits` is null when how many is not known yet (the agent has not run). */
   | { system: "git"; action: "push"; remote: string; branch: string; commits: number | null }
   | { system: "git"; action: "checkout"; branch: string }
+  /** Bring a local branch level with its remote: a fast-forward, or local commits replayed onto it. */
+  | { system: "git"; action: "update-branch"; branch: string; upstream: string }
+  /** Merge `upstream` into the checked-out branch (a conflict is left in progress). */
+  | { system: "git"; action: "merge"; branch: string; upstream: string }
   | { system: "git"; action: "delete-branch"; branch: string };
 
 /** Not GitHub or git, but part of the plan: a command run, a file of the checkout written. */

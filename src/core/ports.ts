@@ -60,9 +60,6 @@ export interface PullRequestSummary extends PullRequestRef {
   merged: boolean;
 }
 
-export type ReviewState = "approved" | "changes-requested" | "commented" | "none";
-export type CheckState = "success" | "failure" | "pending" | "error" | "none";
-
 export interface NewPullRequest {
   title: string;
   body: string;
@@ -122,10 +119,6 @@ export interface IssueTracker extends ClaimLocks {
   getBranchHead(branch: string): Promise<string | undefined>;
   /** Open a pull request; if one is already open for the head, that one is returned. */
   createPullRequest(pull: NewPullRequest): Promise<PullRequestSummary>;
-  /** Open pull requests carrying a label, oldest first (one page of at most 100). */
-  listOpenPullRequestsWithLabel(label: string): Promise<PullRequestSummary[]>;
-  getReviewState(pullNumber: number): Promise<ReviewState>;
-  getCheckState(ref: string): Promise<CheckState>;
 }
 
 export interface WorkingTreeStatus {
@@ -204,6 +197,8 @@ export interface GitWorkspace {
   pushWithLease(remote: string, branch: string, expectedRemoteSha: string): Promise<void>;
   /** The committer time of a commit. */
   commitTime(ref: string): Promise<Date | undefined>;
+  /** The best common ancestor of two commits, or undefined when they share none (or one is unknown). */
+  mergeBase(a: string, b: string): Promise<string | undefined>;
 }
 
 export type MergeOutcome = { outcome: "merged" | "up-to-date" } | { outcome: "conflict"; files: string[] };

@@ -67,6 +67,22 @@ export function issueOfWorkBranch(agentId: string, branch: string): number | und
   return Number.isSafeInteger(issue) ? issue : undefined;
 }
 
+/** The agent and issue of a work branch of any agent (`agent<digits>/<issue>-<slug>`, exactly as `branchFor` names it). */
+export function workBranchOwner(branch: string): { agentId: string; issueNumber: number } | undefined {
+  const agentId = /^(agent\d+)\//.exec(branch)?.[1];
+  if (agentId === undefined) return undefined;
+  const issueNumber = issueOfWorkBranch(agentId, branch);
+  return issueNumber === undefined ? undefined : { agentId, issueNumber };
+}
+
+/**
+ * A review work item's worktree (the loop's rework, `pop --rework --worktree`): named like the
+ * issue's (`<issue>-<slug>`), after the branch it works on, since the title may have changed.
+ */
+export function worktreePathOfBranch(stateDir: string, agentId: string, branch: string): string {
+  return path.join(stateDir, "worktrees", branch.startsWith(`${agentId}/`) ? branch.slice(agentId.length + 1) : branch);
+}
+
 /** `<root>/.my-little-soda/worktrees/<issue>-<slug>`: where `pop --worktree` and the loop work on an issue. */
 export function worktreePathFor(root: string, issue: NamedIssue): string {
   return path.join(root, ".my-little-soda", "worktrees", `${issue.number}-${slugify(issue.title)}`);

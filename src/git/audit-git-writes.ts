@@ -52,6 +52,7 @@ export function auditGitWrites(git: GitWorkspace, record: RecordWrite): GitWorks
     unmergedFiles: () => git.unmergedFiles(),
     mergeInProgress: () => git.mergeInProgress(),
     commitTime: (ref) => git.commitTime(ref),
+    mergeBase: (a, b) => git.mergeBase(a, b),
 
     createAndCheckoutBranch: (branch, startPoint) =>
       audited({ action: "create-branch", target: branch, detail: { startPoint } }, () =>

@@ -312,6 +312,11 @@ class SimpleGitWorkspace implements GitWorkspace {
     }
   }
 
+  async mergeBase(a: string, b: string): Promise<string | undefined> {
+    const out = await this.git.raw(["merge-base", a, b]).catch(() => "");
+    return out.trim() || undefined;
+  }
+
   async commitTime(ref: string): Promise<Date | undefined> {
     const out = await this.git.raw(["show", "-s", "--format=%cI", ref, "--"]).catch(() => "");
     const time = new Date(out.trim());

@@ -4,7 +4,6 @@ import type { LabelSpec } from "../domain/labels.js";
 import type { Lease } from "../domain/lease.js";
 import { NotFoundError } from "../errors/index.js";
 import type {
-  CheckState,
   ClaimRef,
   IssuePage,
   IssueTracker,
@@ -13,7 +12,6 @@ import type {
   PullRequestSummary,
   RateLimitInfo,
   RepositoryInfo,
-  ReviewState,
   Viewer,
 } from "../core/ports.js";
 import * as claims from "./claim-refs.js";
@@ -22,7 +20,6 @@ import * as labels from "./labels.js";
 import * as pulls from "./pull-requests.js";
 import type { RepoContext } from "./repo-context.js";
 import * as repository from "./repository.js";
-import * as reviews from "./reviews-and-checks.js";
 import { translateError } from "./translate-error.js";
 
 export type GitHubIssueTrackerOptions = RepoContext;
@@ -155,20 +152,6 @@ export class GitHubIssueTracker implements IssueTracker {
 
   createPullRequest(pull: NewPullRequest): Promise<PullRequestSummary> {
     return this.call(`open a pull request from ${pull.head}`, () => pulls.createPullRequest(this.ctx, pull));
-  }
-
-  listOpenPullRequestsWithLabel(label: string): Promise<PullRequestSummary[]> {
-    return this.call(`list open pull requests labelled ${label}`, () =>
-      pulls.listOpenPullRequestsWithLabel(this.ctx, label),
-    );
-  }
-
-  getReviewState(pullNumber: number): Promise<ReviewState> {
-    return this.call(`read the reviews of #${pullNumber}`, () => reviews.getReviewState(this.ctx, pullNumber));
-  }
-
-  getCheckState(ref: string): Promise<CheckState> {
-    return this.call(`read the checks of ${ref}`, () => reviews.getCheckState(this.ctx, ref));
   }
 
   private get fullName(): string {

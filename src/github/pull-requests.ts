@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { NewPullRequest, PullRequestSummary } from "../core/ports.js";
-import { listOpenIssues } from "./issues.js";
 import { statusOf, type RepoContext } from "./repo-context.js";
 import { parsePayload } from "./parse-payload.js";
 import { pullRequestSchema } from "./schemas.js";
@@ -55,12 +54,4 @@ export async function createPullRequest(ctx: RepoContext, pull: NewPullRequest):
     }
     throw error;
   }
-}
-
-/** Open pull requests carrying a label, oldest first (one page of at most 100). */
-export async function listOpenPullRequestsWithLabel(ctx: RepoContext, label: string): Promise<PullRequestSummary[]> {
-  // The pulls endpoint cannot filter by label; the issues endpoint can and lists PRs too.
-  const page = await listOpenIssues(ctx, { labels: [label], perPage: 100 });
-  const numbers = page.issues.filter((issue) => issue.isPullRequest).map((issue) => issue.number);
-  return Promise.all(numbers.map((number) => getPullRequest(ctx, number)));
 }

@@ -103,6 +103,9 @@ export const permissionSchema = z.object({
   role_name: z.string().optional(),
 });
 
+/** `GET /branches/{branch}`: readable by anyone who can read the repository, and cacheable. */
+export const branchSummarySchema = z.object({ protected: z.boolean().optional() });
+
 export const protectionSchema = z.object({
   required_status_checks: z
     .object({

@@ -189,7 +189,13 @@ export class GitHubReviewTracker implements ReviewTracker {
 
   getBranchProtection(branch: string): Promise<ProtectionFact | "none" | "unreadable"> {
     return this.call(`read the protection of ${branch}`, async () => {
+      // The branch itself says whether it is protected, answers anyone and is cached (304s while
+      // the base does not move); the protection endpoint answers an unprotected branch with a 404,
+      // which no cache keeps, so every poll of `status` would pay for it.
       try {
+        const summary = await this.octokit.rest.repos.getBranch({ ...this.repo, branch });
+        if (parsePayload(schema.branchSummarySchema, summary.data, "GET /branches/{branch}").protected === false)
+          return "none" as const;
         const { data } = await this.octokit.rest.repos.getBranchProtection({ ...this.repo, branch });
         const rules = parsePayload(schema.protectionSchema, data, "GET /branches/{branch}/protection");
         const checks = rules.required_status_checks;

@@ -61,10 +61,3 @@ export const rateLimitSchema = z.object({
     core: z.object({ limit: z.number(), remaining: z.number(), used: z.number(), reset: z.number() }),
   }),
 });
-
-export const reviewSchema = z.object({ state: z.string(), user: userSchema.nullable() });
-
-export const combinedStatusSchema = z.object({
-  state: z.string(),
-  total_count: z.number(),
-});

@@ -170,6 +170,8 @@ describe("continuity-status", () => {
       at: "run-agent",
       reason: "#1 is still open and ours, and the branch is at the recorded HEAD or ahead",
       issue: 1,
+      kind: "deliver",
+      pr: null,
       agentRunning: true,
     });
 

@@ -67,4 +67,22 @@ describe("--json shapes", () => {
     expect(await json(["reset", "--dry-run"])).toMatchSnapshot("reset --dry-run");
     expect(await json(["reset", "--yes"])).toMatchSnapshot("reset");
   });
+
+  it("the review phase at a terminal: pop --rework (--dry-run, then claimed), bottle on the rework branch", async () => {
+    const world = currentWorld();
+    const pull = world.repo.pulls().find((candidate) => candidate.headRef.startsWith("agent001/1-"));
+    if (!pull) throw new Error("bottle's pull request is gone");
+    const head = (await world.sandbox.git(world.origin, ["rev-parse", `refs/heads/${pull.headRef}`])).trim();
+    await world.repo.addWorkflowRun({
+      name: "CI",
+      ref: head,
+      jobs: [{ name: "test", status: "completed", conclusion: "failure", log: "FAIL fizz.test.ts\n" }],
+    });
+    expect(await json(["pop", "--rework", "--dry-run"])).toMatchSnapshot("pop --rework --dry-run");
+    expect(await json(["pop", "--rework"])).toMatchSnapshot("pop --rework");
+    await world.sandbox.commitFile(world.clone, "fizz.txt", "fizz, fixed\n", "Fix fizz");
+    expect(await json(["bottle", "--dry-run"])).toMatchSnapshot("bottle --dry-run, a rework round");
+    expect(await json(["bottle"])).toMatchSnapshot("bottle, a rework round");
+    expect(await json(["pop", "--rework"], 6)).toMatchSnapshot("pop --rework, nothing to rework");
+  });
 });

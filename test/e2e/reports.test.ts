@@ -150,6 +150,8 @@ describe("drift-report and recovery-report over a store the loop left", () => {
           action: "stopped-agent",
           outcome: "work pushed to agent001/5-fix-preserved",
           runId: null,
+          workKind: null,
+          pr: null,
         },
         {
           at: expect.any(String),
@@ -161,6 +163,8 @@ describe("drift-report and recovery-report over a store the loop left", () => {
           action: "recorded",
           outcome: "noted",
           runId: null,
+          workKind: null,
+          pr: null,
         },
       ],
       summary: {

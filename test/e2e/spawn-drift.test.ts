@@ -83,6 +83,8 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
       {
         issue: 1,
         title: "Claimed by hand",
+        workKind: "deliver",
+        pr: null,
         branch: "agent001/1-claimed-by-hand",
         drifts: [expect.objectContaining({ kind: "human-only-added", severity: "critical" })],
       },

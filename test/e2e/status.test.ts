@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatLeaseMessage, type Lease } from "../../src/domain/lease.js";
 import { EMPTY_TREE } from "../../src/github/claim-refs.js";
+import { openAgentPull } from "../support/agent-pull.js";
 import { initialiseRepository, useWorld, OWNER, REPO, USER, type World } from "../support/e2e-world.js";
 
 const currentWorld = useWorld({ beforeEach, afterEach });
@@ -138,16 +139,19 @@ describe("status", () => {
   });
 
   it("lists open PRs in review with their review and check state", async () => {
-    const pr = await world.openPullRequest({ branch: "agent001/9-thing", title: "Thing", labels: ["route:review"] });
-    world.repo.addReview(pr, { author: "owner", state: "APPROVED" });
+    const { pr } = await openAgentPull(world, "agent001/9-thing");
+    await world.repo.addReview(pr, { author: "owner", state: "APPROVED" });
     const report = JSON.parse((await world.cli(["status", "--json"])).stdout);
     expect(report.reviews).toEqual([
       expect.objectContaining({
         number: pr,
-        title: "Thing",
+        title: "Work on agent001/9-thing",
         branch: "agent001/9-thing",
         review: "approved",
         checks: "none",
+        agent: "agent001",
+        issue: 9,
+        stage: "approved",
       }),
     ]);
     expect(report.agent.state).toBe("waiting-for-review");
@@ -187,8 +191,8 @@ describe("status", () => {
 
   it("polls for free: repeated status runs are answered with 304s and cost no rate limit", async () => {
     world.repo.addIssue({ title: "queued", labels: ["route:ready", "route:priority-high"] });
-    const pr = await world.openPullRequest({ branch: "agent001/9-thing", title: "Thing", labels: ["route:review"] });
-    world.repo.addReview(pr, { author: "owner", state: "APPROVED" });
+    const { pr } = await openAgentPull(world, "agent001/9-thing");
+    await world.repo.addReview(pr, { author: "owner", state: "APPROVED" });
     expect((await world.cli(["status"])).code).toBe(0);
     const before = world.server.rateLimitOf("alice").remaining;
     world.server.clearRequestLog();

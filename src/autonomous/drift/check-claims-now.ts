@@ -1,12 +1,16 @@
 import type { GitWorkspace, IssueTracker } from "../../core/ports.js";
 import { branchFor } from "../../domain/branch-name.js";
-import type { Store } from "../../core/store-port.js";
+import type { Store, WorkKind } from "../../core/store-port.js";
 import { detectDrift, type Drift, type DriftObservation } from "../../domain/drift.js";
-import { readClaimHolder } from "../read-claim-holder.js";
+import { readClaimHolder } from "../../core/read-claim-holder.js";
 
 export interface ClaimCheck {
   issue: number;
   title: string;
+  /** What the claim is for: delivering the issue, or reworking or landing its pull request. */
+  workKind: WorkKind;
+  /** The pull request, once there is one. */
+  pr: number | null;
   branch: string;
   drifts: Drift[];
 }
@@ -55,7 +59,14 @@ export async function checkClaimsNow(
       { login, agentLabel: agentId, branch, pushedSha, prNumber: item?.prNumber, maxCommitsBehindBase },
       seen,
     );
-    checks.push({ issue: number, title: issue.title, branch, drifts });
+    checks.push({
+      issue: number,
+      title: issue.title,
+      workKind: item?.kind ?? "deliver",
+      pr: item?.prNumber ?? null,
+      branch,
+      drifts,
+    });
   }
   return checks;
 }

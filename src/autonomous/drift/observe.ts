@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import type { DriftObservation } from "../../domain/drift.js";
 import type { Issue } from "../../domain/issue.js";
 import { NotFoundError } from "../../errors/index.js";
-import { readClaimHolder } from "../read-claim-holder.js";
+import { readClaimHolder } from "../../core/read-claim-holder.js";
 import type { LoopContext, Work } from "../work-context.js";
 
 /**

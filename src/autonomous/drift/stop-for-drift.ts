@@ -3,7 +3,7 @@ import { driftComment } from "../../domain/drift-comment.js";
 import type { Drift } from "../../domain/drift.js";
 import { removeWorktree } from "../steps/ensure-worktree.js";
 import { preserveWork } from "../steps/preserve-work.js";
-import { readClaimHolder } from "../read-claim-holder.js";
+import { readClaimHolder } from "../../core/read-claim-holder.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
 import { ensureComment } from "../steps/ensure-comment.js";

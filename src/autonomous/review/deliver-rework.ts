@@ -1,6 +1,6 @@
 import type { VerifyOutcome } from "../../domain/pull-request-body.js";
 import { reworkComment } from "../../domain/review/rework-comment.js";
-import { readClaimHolder } from "../read-claim-holder.js";
+import { readClaimHolder } from "../../core/read-claim-holder.js";
 import { removeWorktree } from "../steps/ensure-worktree.js";
 import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
@@ -34,6 +34,7 @@ export async function deliverRework(ctx: LoopContext, start: Work): Promise<Step
       commits,
       verify,
       secrets: ctx.settings.secrets,
+      head,
     });
     ({ work } = await ensureComment(ctx, work, { target: pr, key: "reworkComment", body, name: `PR #${pr}` }));
   }

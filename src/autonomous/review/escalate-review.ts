@@ -1,7 +1,7 @@
 import { LABEL } from "../../domain/labels.js";
 import { reworkLimitComment, type HandOverCause } from "../../domain/review/rework-comment.js";
 import type { ReworkReason } from "../../domain/review/verdict.js";
-import { readClaimHolder } from "../read-claim-holder.js";
+import { readClaimHolder } from "../../core/read-claim-holder.js";
 import { removeWorktree } from "../steps/ensure-worktree.js";
 import { preserveWork } from "../steps/preserve-work.js";
 import type { LoopContext, Work } from "../work-context.js";

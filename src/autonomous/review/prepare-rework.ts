@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import type { GitWorkspace } from "../../core/ports.js";
-import { MergeConflictError } from "../../errors/index.js";
+import { bringInBase, levelWithRemote } from "../../core/review/update-rework-branch.js";
 import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
 import { needsAgent, reworkPlanOf } from "./rework-plan.js";
@@ -20,25 +20,18 @@ export async function prepareRework(ctx: LoopContext, work: Work): Promise<StepR
   // Replayed after a crash with the conflict already handed over: the agent still has it to do.
   if (await workspace.mergeInProgress()) return toAgent(ctx, work, workspace, await workspace.unmergedFiles(), false);
 
-  const remote = `origin/${work.branch}`;
-  if (!(await workspace.fastForward(remote)) && !(await workspace.isAncestor(remote, "HEAD"))) {
-    // Both moved: ours (unpushed, from an interrupted round) go on top of what GitHub has.
-    if (!(await rebasedCleanly(workspace, remote))) {
-      return failed(work, `the branch ${work.branch} and ${remote} have diverged and do not rebase cleanly`);
-    }
+  if (!(await levelWithRemote(workspace, work.branch))) {
+    const remote = `origin/${work.branch}`;
+    return failed(work, `the branch ${work.branch} and ${remote} have diverged and do not rebase cleanly`);
   }
-  const remoteSha = await git.resolveRef(remote);
-  let rewritten = false;
-  let conflictFiles: string[] = [];
-  if (plan.reasons.some((reason) => reason.kind === "conflict" || reason.kind === "behind-base")) {
-    const base = `origin/${work.baseBranch}`;
-    const rebased = ctx.settings.review.updateStrategy === "rebase" && (await rebasedCleanly(workspace, base));
-    if (rebased) rewritten = (await workspace.resolveRef("HEAD")) !== remoteSha;
-    else {
-      const merged = await workspace.merge(base, `Merge ${work.baseBranch} into ${work.branch}`);
-      if (merged.outcome === "conflict") conflictFiles = merged.files;
-    }
-  }
+  const remoteSha = await git.resolveRef(`origin/${work.branch}`);
+  const { rewritten, conflictFiles } = await bringInBase(workspace, {
+    branch: work.branch,
+    baseBranch: work.baseBranch,
+    reasons: plan.reasons,
+    strategy: ctx.settings.review.updateStrategy,
+    remoteSha,
+  });
   if (conflictFiles.length > 0 || needsAgent(plan.reasons)) {
     return toAgent(ctx, work, workspace, conflictFiles, rewritten, remoteSha);
   }
@@ -93,15 +86,4 @@ async function openReworkWorktree(ctx: LoopContext, work: Work): Promise<GitWork
   if (existsSync(work.worktree)) return ctx.deps.openWorkspace(work.worktree);
   await ctx.deps.git.addWorktree(work.worktree, work.branch, `origin/${work.branch}`);
   return ctx.deps.openWorkspace(work.worktree);
-}
-
-/** Rebase onto `upstream`; false (and the branch as it was) when it conflicts. */
-export async function rebasedCleanly(workspace: GitWorkspace, upstream: string): Promise<boolean> {
-  try {
-    await workspace.rebase(upstream);
-    return true;
-  } catch (error) {
-    if (error instanceof MergeConflictError) return false;
-    throw error;
-  }
 }

@@ -1,8 +1,9 @@
 import { assessReview } from "../../core/review/assess-review.js";
 import { findOwnPulls, type OwnPull } from "../../core/review/find-own-pulls.js";
 import { readPullFacts, type PullFacts } from "../../core/review/read-pull-facts.js";
+import { lastPushOf, reworkRoundsOf } from "../../core/review/review-history.js";
 import type { ProtectionFact } from "../../domain/review/facts.js";
-import type { ReviewAssessment } from "../../domain/review/verdict.js";
+import { isReworkStage, type ReviewAssessment } from "../../domain/review/verdict.js";
 import type { LoopContext } from "../work-context.js";
 
 /** What the review watch found to do about one of our pull requests. */
@@ -22,8 +23,6 @@ interface Tracked {
   facts: PullFacts;
   assessment: ReviewAssessment;
 }
-
-const REWORK_STAGES = new Set(["ci-failed", "changes-requested", "conflict", "behind-base"]);
 
 const WAITING: Partial<Record<string, string>> = {
   "waiting-for-ci": "waiting for CI",
@@ -125,7 +124,7 @@ export class ReviewWatch {
           ? "land"
           : assessment.stage === "rework-limit"
             ? "escalate"
-            : REWORK_STAGES.has(assessment.stage)
+            : isReworkStage(assessment.stage)
               ? "rework"
               : undefined;
       if (kind) actions.push({ kind, own: entry, facts, assessment, rounds });
@@ -152,7 +151,7 @@ export class ReviewWatch {
     const byStage = new Map<string, number[]>();
     for (const [number, known] of this.tracked) {
       const { stage } = known.assessment;
-      if (REWORK_STAGES.has(stage)) continue;
+      if (isReworkStage(stage)) continue;
       byStage.set(stage, [...(byStage.get(stage) ?? []), number]);
     }
     if (byStage.size === 0) return undefined;
@@ -168,25 +167,16 @@ export class ReviewWatch {
   }
 
   private roundsOf(issueNumber: number): number {
-    return this.ctx.deps.store
-      .attemptsFor(issueNumber)
-      .filter((item) => item.kind === "rework" && item.state === "done").length;
+    return reworkRoundsOf(this.ctx.deps.store, issueNumber);
   }
 
   /**
    * When the loop last pushed to the branch: its last delivery or rework round, or — for a pull
    * request delivered elsewhere — the head commit's time.
    */
-  private async lastPush(entry: OwnPull): Promise<Date> {
-    const done = this.ctx.deps.store
-      .attemptsFor(entry.issueNumber)
-      .filter((item) => item.kind !== "land" && item.state === "done")
-      .at(-1);
-    // GitHub's times have whole seconds: a comment made in the second of our push must still count.
-    if (done) return new Date(Math.floor(done.updatedAt.getTime() / 1000) * 1000);
-    const { git } = this.ctx.deps;
-    await git.fetch("origin", entry.pull.headBranch).catch(() => undefined);
-    return (await git.commitTime(`origin/${entry.pull.headBranch}`)) ?? new Date(0);
+  private lastPush(entry: OwnPull): Promise<Date> {
+    const { store, git } = this.ctx.deps;
+    return lastPushOf({ store, git }, { issueNumber: entry.issueNumber, ...entry.pull });
   }
 
   private async baseHead(base: string): Promise<string | undefined> {

@@ -1,6 +1,5 @@
-import path from "node:path";
-import { writeLease } from "../../core/pop/apply-pop.js";
-import { ClaimTakenError } from "../../errors/index.js";
+import { claimForReview } from "../../core/review/claim-for-review.js";
+import { worktreePathOfBranch } from "../../domain/branch-name.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
 import type { ReworkPlan } from "./rework-plan.js";
@@ -43,7 +42,7 @@ export async function startReviewWork(ctx: LoopContext, action: ReviewAction): P
     login,
     baseBranch: pull.baseBranch,
     branch: pull.headBranch,
-    worktree: worktreeOfBranch(ctx.settings.stateDir, ctx.settings.agentId, pull.headBranch),
+    worktree: worktreePathOfBranch(ctx.settings.stateDir, ctx.settings.agentId, pull.headBranch),
   };
   ctx.deps.emit({
     type: "state",
@@ -57,16 +56,13 @@ export async function startReviewWork(ctx: LoopContext, action: ReviewAction): P
   if (action.kind === "land") {
     return advance(ctx, work, { to: "land" }, `PR #${pull.number} is ready to land`);
   }
-  const leaseSha = await writeLease(tracker, login, {
+  const leaseSha = await claimForReview(tracker, issueNumber, login, {
     agentId: ctx.settings.agentId,
     host: ctx.settings.host,
     runId: ctx.runId,
     now: ctx.deps.now,
   });
-  try {
-    await tracker.createClaimRef(issueNumber, leaseSha);
-  } catch (error) {
-    if (!(error instanceof ClaimTakenError)) throw error;
+  if (leaseSha === undefined) {
     advance(
       ctx,
       work,
@@ -83,9 +79,4 @@ export async function startReviewWork(ctx: LoopContext, action: ReviewAction): P
     { to: "prepare", claimEpoch: 1 },
     `rework round ${plan.round} of PR #${pull.number}: ${action.assessment.stage}`,
   );
-}
-
-/** A review work item's worktree: named like the issue's (`<issue>-<slug>`), after the branch it works on. */
-export function worktreeOfBranch(stateDir: string, agentId: string, branch: string): string {
-  return path.join(stateDir, "worktrees", branch.startsWith(`${agentId}/`) ? branch.slice(agentId.length + 1) : branch);
 }

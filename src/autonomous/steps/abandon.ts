@@ -1,4 +1,4 @@
-import { readClaimHolder } from "../read-claim-holder.js";
+import { readClaimHolder } from "../../core/read-claim-holder.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
 import { removeWorktree } from "./ensure-worktree.js";

@@ -13,9 +13,13 @@ export interface PopOptions {
   issue?: number;
   worktree: boolean;
   dryRun: boolean;
+  /** Claim this agent's next pull request in review that needs rework, instead of an issue. */
+  rework: boolean;
 }
 
-export async function runPop(options: PopOptions, { globals, io, out }: CommandContext): Promise<number> {
+export async function runPop(options: PopOptions, context: CommandContext): Promise<number> {
+  if (options.rework) return (await import("./pop-rework.js")).runPopRework(options, context);
+  const { globals, io, out } = context;
   const app = await createAppContext(globals, io, out);
   const git = app.requireGit();
   const tracker = await app.tracker();

@@ -17,9 +17,11 @@ export interface StatusOptions {
 export async function runStatus(options: StatusOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);
   const tracker = await app.tracker();
+  const review = await app.reviews();
   const repository = app.requireRepository();
+  const store = await app.store({ create: false });
   const autonomous = readLoopState({
-    store: await app.store({ create: false }),
+    store,
     agentId: app.config.agentId,
     repository: `${repository.owner}/${repository.repo}`,
     host: os.hostname(),
@@ -31,6 +33,9 @@ export async function runStatus(options: StatusOptions, { globals, io, out }: Co
     readStatus({
       autonomous,
       tracker,
+      review,
+      policy: app.config.review,
+      store,
       git: app.git,
       agentId: app.config.agentId,
       baseBranch: app.config.baseBranch,

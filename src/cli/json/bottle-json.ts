@@ -1,6 +1,7 @@
 import type { BottleResult } from "../../core/bottle/apply-bottle.js";
 import type { BottlePlan } from "../../core/bottle/plan-bottle.js";
 import type { PlannedWrite } from "../../core/planned-write.js";
+import type { ReworkDeliveryResult } from "../../core/rework/apply-rework-delivery.js";
 import type { VerifyOutcome } from "../../domain/pull-request-body.js";
 import { SCHEMA_VERSION, type SchemaVersion } from "./schema-version.js";
 import { writesJson, type PlannedWriteJson } from "./writes-json.js";
@@ -14,6 +15,24 @@ export interface BottleJson {
   created: boolean;
   branch: string;
   verify: VerifyOutcome;
+  /** A rework round of a pull request in review was delivered (`BottleReworkJson`), not a pull request. */
+  reworked: boolean;
+}
+
+/** `bottle --json` on a rework branch: the round pushed to the pull request and its one comment. */
+export interface BottleReworkJson extends BottleJson {
+  reworked: true;
+  /** The round's comment on the pull request. */
+  comment: string;
+  /** A re-run after a complete round: nothing was pushed or commented again. */
+  alreadyDelivered: boolean;
+  /** null on a re-run. */
+  round: number | null;
+  maxRounds: number | null;
+  /** Asked to review again (they had requested changes). */
+  reviewRequested: string[];
+  /** The commit now at the head of the pull request. */
+  head: string;
 }
 
 /** `bottle --dry-run --json`: the issue and branch, and every write delivering them would make. */
@@ -22,6 +41,8 @@ export interface BottleDryRunJson {
   dryRun: true;
   issue: number;
   branch: string;
+  /** The writes deliver a rework round of a pull request in review. */
+  reworked: boolean;
   writes: PlannedWriteJson[];
 }
 
@@ -33,15 +54,39 @@ export function bottleJson(result: BottleResult): BottleJson {
     created: result.created,
     branch: result.branch,
     verify: result.verify,
+    reworked: false,
   };
 }
 
-export function bottleDryRunJson(plan: BottlePlan, writes: readonly PlannedWrite[]): BottleDryRunJson {
+export function bottleReworkJson(result: ReworkDeliveryResult): BottleReworkJson {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    pr: result.pr,
+    issue: result.issue,
+    created: false,
+    branch: result.branch,
+    verify: result.verify,
+    reworked: true,
+    comment: result.comment,
+    alreadyDelivered: !result.delivered,
+    round: result.round,
+    maxRounds: result.maxRounds,
+    reviewRequested: result.reviewRequested,
+    head: result.head,
+  };
+}
+
+export function bottleDryRunJson(
+  plan: BottlePlan,
+  writes: readonly PlannedWrite[],
+  reworked = false,
+): BottleDryRunJson {
   return {
     schemaVersion: SCHEMA_VERSION,
     dryRun: true,
     issue: plan.issue.number,
     branch: plan.branch,
+    reworked,
     writes: writesJson(writes),
   };
 }

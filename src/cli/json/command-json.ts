@@ -1,9 +1,10 @@
-import type { BottleDryRunJson, BottleJson } from "./bottle-json.js";
+import type { BottleDryRunJson, BottleJson, BottleReworkJson } from "./bottle-json.js";
 import type { ContinuityStatusJson } from "./continuity-status-json.js";
 import type { DriftReportJson } from "./drift-report-json.js";
 import type { InitJson } from "./init-json.js";
 import type { PeekJson } from "./peek-json.js";
 import type { PopDryRunJson, PopJson } from "./pop-json.js";
+import type { PopReworkDryRunJson, PopReworkJson } from "./pop-rework-json.js";
 import type { RecoveryReportJson } from "./recovery-report-json.js";
 import type { LocalResetJson, NothingToResetJson, ResetJson } from "./reset-json.js";
 import type { SpawnDryRunJson, SpawnSummaryJson } from "./spawn-json.js";
@@ -15,7 +16,10 @@ export type CommandJson =
   | PeekJson
   | PopJson
   | PopDryRunJson
+  | PopReworkJson
+  | PopReworkDryRunJson
   | BottleJson
+  | BottleReworkJson
   | BottleDryRunJson
   | ResetJson
   | NothingToResetJson

@@ -1,6 +1,7 @@
 import type { ClaimCheck } from "../../autonomous/drift/check-claims-now.js";
 import type { DriftSeverity } from "../../domain/drift.js";
 import type { Output } from "../output.js";
+import { describeWorkKind } from "./report-format.js";
 
 const ICON: Record<DriftSeverity, string> = { minor: "🔵", moderate: "🟠", critical: "🔴" };
 
@@ -13,13 +14,14 @@ export function renderClaimChecks(checks: ClaimCheck[], agentId: string, out: Ou
   }
   out.line(`Now: ${checks.length} claim${checks.length === 1 ? "" : "s"} of ${agentId} checked against GitHub and git`);
   for (const check of checks) {
+    const work = describeWorkKind({ kind: check.workKind, pr: check.pr });
     if (check.drifts.length === 0) {
-      out.line(`  ✅ #${check.issue} ${check.title} (${check.branch}): as expected`);
+      out.line(`  ✅ #${check.issue}${work} ${check.title} (${check.branch}): as expected`);
       continue;
     }
     for (const drift of check.drifts) {
       out.line(
-        `  ${ICON[drift.severity]} #${check.issue} ${drift.severity} ${drift.kind}: expected ${JSON.stringify(drift.expected)}, found ${JSON.stringify(drift.found)}`,
+        `  ${ICON[drift.severity]} #${check.issue}${work} ${drift.severity} ${drift.kind}: expected ${JSON.stringify(drift.expected)}, found ${JSON.stringify(drift.found)}`,
       );
     }
   }

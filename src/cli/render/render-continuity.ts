@@ -2,7 +2,7 @@ import path from "node:path";
 import type { ContinuityReport, LoopRecord, RestartRecord, RunRecord } from "../../autonomous/continuity-report.js";
 import { formatAge } from "../../domain/format-age.js";
 import type { Output } from "../output.js";
-import { formatTime } from "./report-format.js";
+import { describeWorkKind, formatTime } from "./report-format.js";
 
 /** How many integrity messages are shown; `--json` has them all. */
 const MAX_MESSAGES = 5;
@@ -56,7 +56,7 @@ function renderCheckpoint(report: ContinuityReport, out: Output): void {
   }
   const state = checkpoint.current ? color.yellow.bold(checkpoint.state) : color.bold(checkpoint.state);
   out.line(
-    `📍 ${checkpoint.current ? "Current" : "Last"} checkpoint: #${checkpoint.issue} ${state}  ${color.dim(`attempt ${checkpoint.attempt}, ${formatAge(checkpoint.ageSeconds)} ago (${formatTime(checkpoint.at)})`)}`,
+    `📍 ${checkpoint.current ? "Current" : "Last"} checkpoint: #${checkpoint.issue}${describeWorkKind(checkpoint)} ${state}  ${color.dim(`attempt ${checkpoint.attempt}, ${formatAge(checkpoint.ageSeconds)} ago (${formatTime(checkpoint.at)})`)}`,
   );
   const head = checkpoint.head ? ` @ ${checkpoint.head.slice(0, 7)}` : "";
   out.line(
@@ -106,7 +106,7 @@ function renderRestart(restart: RestartRecord, loopRunning: boolean, out: Output
     out.line(`🔁 ${color.yellow("What a restart would do could not be predicted")}: ${restart.reason}`);
     return;
   }
-  const issue = restart.issue === null ? "" : ` #${restart.issue}`;
+  const issue = restart.issue === null ? "" : ` #${restart.issue}${describeWorkKind(restart)}`;
   const action =
     restart.action === "resume"
       ? `resume${issue} at ${restart.at ?? "its checkpoint"}`

@@ -1,7 +1,7 @@
-import type { DriftQuery, DriftReport } from "../../core/reports/drift-report.js";
+import type { DriftQuery, DriftRecord, DriftReport } from "../../core/reports/drift-report.js";
 import { DRIFT_SEVERITIES, type DriftSeverity } from "../../domain/drift.js";
 import type { Output } from "../output.js";
-import { describeFilter, formatFields, formatTime, plural } from "./report-format.js";
+import { describeFilter, describeWorkKind, formatFields, formatTime, plural } from "./report-format.js";
 
 const BADGE: Record<DriftSeverity, { emoji: string; paint: (out: Output, text: string) => string }> = {
   critical: { emoji: "🔴", paint: (out, text) => out.color.red.bold(text) },
@@ -18,12 +18,12 @@ export function renderDriftReport(report: DriftReport, out: Output, filter: Drif
     return;
   }
   out.line(`🧭 ${plural(drifts.length, "drift")} recorded${describeFilter(filter)}`);
-  const issueWidth = Math.max(...drifts.map((drift) => issueText(drift.issue).length));
+  const issueWidth = Math.max(...drifts.map((drift) => issueText(drift).length));
   const kindWidth = Math.min(24, Math.max(...drifts.map((drift) => drift.kind.length)));
   for (const drift of drifts) {
     const badge = BADGE[drift.severity];
     const severity = badge.paint(out, drift.severity.padEnd(8));
-    const issue = color.bold(issueText(drift.issue).padEnd(issueWidth));
+    const issue = color.bold(issueText(drift).padEnd(issueWidth));
     out.line(
       `  ${formatTime(drift.at)}  ${issue}  ${badge.emoji} ${severity}  ${drift.kind.padEnd(kindWidth)}  ${drift.action} → ${drift.outcome}`,
     );
@@ -45,6 +45,8 @@ export function renderDriftReport(report: DriftReport, out: Output, filter: Drif
   );
 }
 
-function issueText(issue: number | null): string {
-  return issue === null ? "—" : `#${issue}`;
+/** `#12`, or `#12 (rework of PR #31)` for a drift met while reworking or landing its pull request. */
+function issueText(drift: DriftRecord): string {
+  if (drift.issue === null) return "—";
+  return `#${drift.issue}${describeWorkKind({ kind: drift.workKind, pr: drift.pr })}`;
 }

@@ -2,6 +2,7 @@ import type { LoopSettings, LoopSummary } from "../../autonomous/loop-types.js";
 import type { SpawnPlan } from "../../autonomous/plan-spawn.js";
 import type { Output } from "../output.js";
 import { outcomeWord } from "./loop-progress.js";
+import { describeWorkKind } from "./report-format.js";
 import { renderWrites } from "./render-writes.js";
 
 const ICON = { done: "✅", escalated: "🙋", abandoned: "↩️" } as const;
@@ -25,7 +26,7 @@ export function renderLoopSummary(summary: LoopSummary, out: Output): void {
 export function renderSpawnPlan(plan: SpawnPlan, settings: LoopSettings, out: Output): void {
   if (plan.restart) {
     out.line(
-      `Unfinished: #${plan.restart.issue} in ${plan.restart.state} → ${plan.restart.action}: ${plan.restart.reason}`,
+      `Unfinished: #${plan.restart.issue}${describeWorkKind(plan.restart)} in ${plan.restart.state} → ${plan.restart.action}: ${plan.restart.reason}`,
     );
     if (plan.restart.agentRunning)
       out.line("  An agent left by the previous loop is still running; it would be stopped first.");

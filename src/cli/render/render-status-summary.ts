@@ -1,4 +1,5 @@
 import type { StatusReport } from "../../core/status/status-report.js";
+import { describeReviewStage } from "./review-stage-words.js";
 
 /** Markdown for `$GITHUB_STEP_SUMMARY`: the same facts as the terminal report. */
 export function renderStatusSummary(report: StatusReport): string {
@@ -17,6 +18,13 @@ export function renderStatusSummary(report: StatusReport): string {
     lines.push(`### ⚠️ Problems (${report.problems.length})`, "", "| Issue | Kind | Problem |", "|---|---|---|");
     for (const problem of report.problems)
       lines.push(`| #${problem.issue} | ${problem.kind} | ${cell(problem.message)} |`);
+  }
+  if (report.reviews.length > 0) {
+    lines.push("", "### In review", "", "| Pull request | Agent | Stage |", "|---|---|---|");
+    for (const review of report.reviews)
+      lines.push(
+        `| [#${review.number}](${review.url}) ${cell(review.title)} | ${review.agent} | ${cell(describeReviewStage(review))} |`,
+      );
   }
   if (report.queue.next.length > 0) {
     lines.push("", "### Next in the queue", "", "| Issue | Priority | Title |", "|---|---|---|");

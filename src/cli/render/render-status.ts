@@ -1,6 +1,7 @@
 import type { StatusReport } from "../../core/status/status-report.js";
 import { formatAge } from "../../domain/format-age.js";
 import type { Output } from "../output.js";
+import { describeReviewStage } from "./review-stage-words.js";
 
 export function renderStatus(report: StatusReport, out: Output): void {
   const { color } = out;
@@ -15,9 +16,11 @@ export function renderStatus(report: StatusReport, out: Output): void {
   const state =
     agent.state === "working" && agent.issue
       ? `working on #${agent.issue.number} ${agent.issue.title}`
-      : agent.state === "waiting-for-review"
-        ? "waiting for review"
-        : "idle";
+      : agent.state === "reworking" && agent.issue
+        ? `reworking ${agent.pr ? `PR #${agent.pr}` : "the pull request"} of #${agent.issue.number} ${agent.issue.title}`
+        : agent.state === "waiting-for-review"
+          ? "waiting for review"
+          : "idle";
   out.line(`🤖 ${color.bold(agent.id)}: ${state}`);
   if (agent.branch) {
     const ahead =
@@ -30,7 +33,7 @@ export function renderStatus(report: StatusReport, out: Output): void {
   if (report.claims.length === 0) out.line(color.dim("   none"));
   for (const claim of report.claims) {
     const lock = claim.locked ? "locked" : color.red("no lock");
-    const holder = claim.agent ?? color.red("no agent label");
+    const holder = claim.agent ?? (claim.rework ? "rework of its pull request" : color.red("no agent label"));
     out.line(
       `   #${claim.issue} ${claim.title ?? ""} — ${holder}, ${lock}${claim.assignees.length ? `, assigned to ${claim.assignees.join(", ")}` : ""}`,
     );
@@ -58,9 +61,8 @@ export function renderStatus(report: StatusReport, out: Output): void {
 
   out.line(`👀 In review (${report.reviews.length})`);
   for (const review of report.reviews) {
-    out.line(
-      `   #${review.number} ${review.title} — review: ${review.review}, checks: ${review.checks}${review.draft ? ", draft" : ""}`,
-    );
+    out.line(`   #${review.number} ${review.title} ${color.dim(`(${review.agent}, closes #${review.issue})`)}`);
+    out.line(`      ${describeReviewStage(review)}`);
   }
   if (report.reviews.length === 0) out.line(color.dim("   none"));
   out.line("");
@@ -87,6 +89,9 @@ export function renderStatus(report: StatusReport, out: Output): void {
     out.line(color.green("✅ No problems found"));
   } else {
     out.line(color.red(`⚠️  Problems (${report.problems.length})`));
-    for (const problem of report.problems) out.line(`   ${color.red("•")} ${problem.message}`);
+    for (const problem of report.problems) {
+      out.line(`   ${color.red("•")} ${problem.message}`);
+      if (problem.hint) out.line(color.dim(`     hint: ${problem.hint}`));
+    }
   }
 }

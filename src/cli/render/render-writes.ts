@@ -43,6 +43,10 @@ function describeGitHubWrite(write: Extract<PlannedWrite, { system: "github" }>)
       );
     case "delete-ref":
       return `delete ref ${write.ref}`;
+    case "create-comment":
+      return `comment on #${write.number}: what this rework round changed, for which reason`;
+    case "request-reviewers":
+      return `ask ${write.reviewers.map((login) => `@${login}`).join(", ")} to review #${write.number} again`;
     case "create-label":
       return `create label ${write.name} (${write.color})`;
     case "update-label":
@@ -62,6 +66,10 @@ function describeGitWrite(write: Extract<PlannedWrite, { system: "git" }>): stri
       return `push ${write.remote} ${write.branch}${write.commits === null ? "" : ` (${write.commits} commit${write.commits === 1 ? "" : "s"})`}`;
     case "checkout":
       return `checkout ${write.branch}`;
+    case "update-branch":
+      return `bring ${write.branch} level with ${write.upstream} (fast-forward, or local commits rebased onto it)`;
+    case "merge":
+      return `merge ${write.upstream} into ${write.branch} (a conflict is left for you to resolve)`;
     case "delete-branch":
       return `branch -D ${write.branch}`;
   }

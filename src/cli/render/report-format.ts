@@ -32,3 +32,23 @@ export function describeFilter(filter: { since?: Date; issueNumber?: number }): 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/**
+ * What a work item does, after its issue: "" for a delivery (the issue speaks for itself),
+ * ` (rework round 1 of PR #31)`, ` (landing PR #31)`.
+ */
+export function describeWorkKind(work: {
+  kind: "deliver" | "rework" | "land" | null;
+  pr: number | null;
+  round?: number | null;
+}): string {
+  const pr = work.pr === null ? "its pull request" : `PR #${work.pr}`;
+  switch (work.kind) {
+    case "rework":
+      return ` (rework${work.round ? ` round ${work.round}` : ""} of ${pr})`;
+    case "land":
+      return ` (landing ${pr})`;
+    default:
+      return "";
+  }
+}

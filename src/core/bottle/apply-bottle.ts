@@ -43,7 +43,7 @@ export async function applyBottle(
   const { tracker, git } = ports;
   const verify = plan.existingPull
     ? ({ kind: "skipped" } as const)
-    : (settings.verified ?? (await runVerify(plan, settings, ports.runner)));
+    : (settings.verified ?? (await runVerify(plan.issue.number, settings, ports.runner)));
   await git.push("origin", plan.branch);
 
   const pull =
@@ -88,14 +88,19 @@ export async function applyBottle(
   };
 }
 
-async function runVerify(plan: BottlePlan, settings: BottleSettings, runner: CommandRunner): Promise<VerifyOutcome> {
+/** The configured verify command in the working tree (bottle, and a rework round's bottle). */
+export async function runVerify(
+  issueNumber: number,
+  settings: Pick<BottleSettings, "noVerify" | "verify" | "workdir">,
+  runner: CommandRunner,
+): Promise<VerifyOutcome> {
   if (settings.noVerify) return { kind: "skipped" };
   if (!settings.verify || settings.verify.length === 0) return { kind: "not-configured" };
   const command = settings.verify.join(" ");
   const result = await runner.run(settings.verify, settings.workdir);
   if (result.exitCode !== 0) {
     throw new VerifyFailedError(
-      `verify failed: \`${command}\` exited ${result.exitCode}; nothing was pushed for #${plan.issue.number}`,
+      `verify failed: \`${command}\` exited ${result.exitCode}; nothing was pushed for #${issueNumber}`,
       {
         hint: "fix it and run bottle again (or --no-verify to deliver anyway)",
         details: result.output.trimEnd().split("\n").slice(-20).join("\n"),

@@ -100,6 +100,9 @@ jobs:
       contents: read
       issues: read
       pull-requests: read
+      # status assesses the pull requests in review as the loop does: their checks and statuses.
+      checks: read
+      statuses: read
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-node@v4

@@ -62,7 +62,11 @@ export async function applyPop(
 }
 
 /** The lease commit a claim ref will point at (one per pop, shared by every candidate tried). */
-export function writeLease(tracker: IssueTracker, login: string, identity: PopIdentity): Promise<string> {
+export function writeLease(
+  tracker: Pick<IssueTracker, "createLeaseCommit">,
+  login: string,
+  identity: PopIdentity,
+): Promise<string> {
   const lease: Lease = {
     agent: identity.agentId,
     login,

@@ -1,5 +1,5 @@
 import type { DriftSeverity } from "../../domain/drift.js";
-import type { DriftEvent, EventLog, JsonObject } from "../store-port.js";
+import type { DriftEvent, EventLog, JsonObject, WorkItem, WorkItemLog, WorkKind } from "../store-port.js";
 import { countBy, rankCounts } from "./rank-counts.js";
 
 /**
@@ -18,6 +18,10 @@ export interface DriftRecord {
   /** ISO 8601, UTC. */
   at: string;
   issue: number | null;
+  /** The work item the loop was on: delivering the issue, reworking its pull request, or landing it. */
+  workKind: WorkKind | null;
+  /** Its pull request, once there is one. */
+  pr: number | null;
   kind: string;
   severity: DriftSeverity;
   expected: JsonObject;
@@ -41,14 +45,23 @@ export interface DriftReport {
   summary: DriftSummary;
 }
 
-/** Read the recorded drifts; `events` undefined means there is no store. */
-export function readDriftReport(events: Pick<EventLog, "listDrifts"> | undefined, query: DriftQuery = {}): DriftReport {
-  const recorded = events ? events.listDrifts({ since: query.since, issueNumber: query.issueNumber }) : [];
-  return buildDriftReport(recorded);
+/**
+ * Read the recorded drifts, each with the kind of work item it happened to; `store` undefined
+ * means there is no store.
+ */
+export function readDriftReport(
+  store: (Pick<EventLog, "listDrifts"> & Partial<Pick<WorkItemLog, "workItem">>) | undefined,
+  query: DriftQuery = {},
+): DriftReport {
+  const recorded = store ? store.listDrifts({ since: query.since, issueNumber: query.issueNumber }) : [];
+  return buildDriftReport(recorded, (id) => store?.workItem?.(id));
 }
 
-export function buildDriftReport(events: readonly DriftEvent[]): DriftReport {
-  const drifts = [...events].sort(byTime).map(toRecord);
+export function buildDriftReport(
+  events: readonly DriftEvent[],
+  workItemOf: (id: number) => WorkItem | undefined = () => undefined,
+): DriftReport {
+  const drifts = [...events].sort(byTime).map((event) => toRecord(event, workItemOf));
   return { drifts, summary: summariseDrifts(drifts) };
 }
 
@@ -62,10 +75,13 @@ export function summariseDrifts(drifts: ReadonlyArray<Pick<DriftRecord, "severit
   };
 }
 
-function toRecord(event: DriftEvent): DriftRecord {
+function toRecord(event: DriftEvent, workItemOf: (id: number) => WorkItem | undefined): DriftRecord {
+  const item = event.workItemId === undefined ? undefined : workItemOf(event.workItemId);
   return {
     at: event.at.toISOString(),
     issue: event.issueNumber ?? null,
+    workKind: item?.kind ?? null,
+    pr: item?.prNumber ?? null,
     kind: event.kind,
     severity: event.severity,
     expected: event.expected,

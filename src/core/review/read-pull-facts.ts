@@ -22,6 +22,16 @@ export interface ReadPullFactsOptions {
   since: Date;
   /** Branch protection by base branch, shared across pull requests and polls. */
   protectionCache?: Map<string, Promise<ProtectionFact | "none" | "unreadable">>;
+  /**
+   * Read the logs of failing Actions jobs (default true): the agent needs them, a report does
+   * not — without them a failing check is described by its own output.
+   */
+  jobLogs?: boolean;
+  /**
+   * Assess as of this head rather than the current one (its checks; reviews given on it count as
+   * current): where a rework round started, when someone pushed to the branch since.
+   */
+  at?: string;
 }
 
 /**
@@ -32,7 +42,7 @@ export interface ReadPullFactsOptions {
  */
 export async function readPullFacts(
   review: ReviewTracker,
-  pull: OpenPullRequest,
+  pull: Pick<OpenPullRequest, "number">,
   options: ReadPullFactsOptions,
 ): Promise<PullFacts> {
   const detail = await review.getPullRequestDetail(pull.number);
@@ -43,10 +53,11 @@ export async function readPullFacts(
     if (!known) cache.set(branch, (known = review.getBranchProtection(branch)));
     return known;
   };
+  const head = options.at ?? detail.headSha;
   const ready = detail.labels.includes(LABEL.readyToMerge);
   const [runs, statuses, reviews, lineComments, conversation, protection, readyToMergeBy] = await Promise.all([
-    review.listCheckRuns(detail.headSha),
-    review.listCommitStatuses(detail.headSha),
+    review.listCheckRuns(head),
+    review.listCommitStatuses(head),
     review.listReviews(pull.number),
     review.listReviewComments(pull.number, options.since),
     review.listConversationComments(pull.number, options.since),
@@ -54,7 +65,7 @@ export async function readPullFacts(
     ready ? review.findLabelAdder(pull.number, LABEL.readyToMerge) : Promise.resolve(undefined),
   ]);
   const failing = summariseChecks(runs, statuses).failing;
-  const jobIds = jobLogsToRead(failing);
+  const jobIds = options.jobLogs === false ? [] : jobLogsToRead(failing);
   const logs = await Promise.all(jobIds.map((id) => review.readJobLog(id)));
   const jobLogs = new Map<number, JobLogResult>(jobIds.map((id, index) => [id, logs[index] as JobLogResult]));
   const authors = new Set(
@@ -70,7 +81,7 @@ export async function readPullFacts(
     title: detail.title,
     issueNumber: options.issueNumber,
     headBranch: detail.headBranch,
-    headSha: detail.headSha,
+    headSha: head,
     baseBranch: detail.baseBranch,
     labels: detail.labels,
     draft: detail.draft,

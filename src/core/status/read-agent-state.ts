@@ -1,12 +1,13 @@
 import type { Issue } from "../../domain/issue.js";
 import type { GitWorkspace } from "../ports.js";
-import type { AgentView, ReviewView } from "./status-report.js";
+import type { AgentView, ClaimView, ReviewView } from "./status-report.js";
 
 export interface ReadAgentStateInput {
   agentId: string;
   git: GitWorkspace | undefined;
   baseBranch: string;
   claimed: Issue[];
+  claims: ClaimView[];
   reviews: ReviewView[];
 }
 
@@ -29,6 +30,17 @@ export async function readAgentState(input: ReadAgentStateInput): Promise<AgentV
       issue: { number: mine.number, title: mine.title, url: mine.url },
       branch: onAgentBranch ? branch : null,
       commitsAhead,
+    };
+  }
+  const rework = input.claims.find((claim) => claim.rework && claim.holder?.agent === input.agentId);
+  if (rework) {
+    return {
+      id: input.agentId,
+      state: "reworking",
+      issue: { number: rework.issue, title: rework.title ?? "", url: rework.url ?? "" },
+      branch: onAgentBranch ? branch : null,
+      commitsAhead,
+      pr: input.reviews.find((review) => review.issue === rework.issue)?.number ?? null,
     };
   }
   const inReview = input.reviews.some((review) => review.branch.startsWith(`${input.agentId}/`));

@@ -1,6 +1,6 @@
 import { formatAge } from "../../domain/format-age.js";
 import type { Issue } from "../../domain/issue.js";
-import { isAgentLabel } from "../../domain/labels.js";
+import { isAgentLabel, LABEL } from "../../domain/labels.js";
 import { isLeaseStale, leaseAgeSeconds, type Lease } from "../../domain/lease.js";
 import type { IssueTracker } from "../ports.js";
 import { readLeaseOf } from "../read-lease-of.js";
@@ -58,6 +58,7 @@ export async function readClaims(tracker: IssueTracker, options: ReadClaimsOptio
         : null,
       leaseAgeSeconds: lease ? leaseAgeSeconds(lease, options.now) : null,
       stale: lease ? isLeaseStale(lease, options.now, options.leaseMinutes) : false,
+      rework: agent === null && leaseOf.has(issue.number) && issue.labels.includes(LABEL.review),
     };
     claims.push(claim);
     problems.push(...problemsOf(issue, claim, lease, options.leaseMinutes));
@@ -69,7 +70,8 @@ function problemsOf(issue: Issue, claim: ClaimView, lease: Lease | undefined, le
   const problems: Problem[] = [];
   const add = (kind: Problem["kind"], message: string) =>
     problems.push({ kind, issue: issue.number, message: `#${issue.number} ${message}` });
-  if (claim.locked && !claim.marked) add("lock-without-marks", "has a claim lock but no agent label");
+  // A rework claim is a lock alone: the issue stays in route:review, where people see it.
+  if (claim.locked && !claim.marked && !claim.rework) add("lock-without-marks", "has a claim lock but no agent label");
   if (claim.marked && !claim.locked) add("marks-without-lock", `is labelled ${claim.agent} but has no claim lock`);
   if (issue.state === "closed") add("claim-on-closed-issue", "is closed but still claimed");
   if (claim.locked && !lease)

@@ -1,16 +1,24 @@
 import { labelConflictsOf } from "../../domain/label-conflicts.js";
-import { LABEL } from "../../domain/labels.js";
 import { PRIORITY_NAMES, type Priority } from "../../domain/priority.js";
 import type { GitWorkspace, IssueTracker } from "../ports.js";
+import type { ReviewPolicy } from "../review/assess-review.js";
+import type { ReviewTracker } from "../review-ports.js";
+import type { WorkItemLog } from "../store-port.js";
 import { toTaskView } from "../peek.js";
 import { readQueue } from "../read-queue.js";
 import { readAgentState } from "./read-agent-state.js";
 import { readClaims } from "./read-claims.js";
 import type { LoopStateView } from "./read-loop-state.js";
-import type { Problem, ReviewView, StatusReport } from "./status-report.js";
+import { readReviews } from "./read-reviews.js";
+import type { Problem, StatusReport } from "./status-report.js";
 
 export interface ReadStatusOptions {
   tracker: IssueTracker;
+  /** Pull requests in review, each assessed as the loop would (`[review]` policy below). */
+  review: ReviewTracker;
+  policy: ReviewPolicy;
+  /** The local store, when there is one: rework rounds and our last pushes. */
+  store: Pick<WorkItemLog, "attemptsFor"> | undefined;
   git: GitWorkspace | undefined;
   agentId: string;
   baseBranch: string | undefined;
@@ -26,18 +34,30 @@ export interface ReadStatusOptions {
 /** Everything `status` shows, read from GitHub and the local checkout. Writes nothing. */
 export async function readStatus(options: ReadStatusOptions): Promise<StatusReport> {
   const { tracker } = options;
-  const [viewer, repository, rateLimit, queue, claims, reviews] = await Promise.all([
+  const [viewer, repository, rateLimit, queue, claims, { reviews, problems: reviewProblems }] = await Promise.all([
     tracker.getViewer(),
     tracker.getRepository(),
     tracker.getRateLimit(),
     readQueue(tracker, { want: options.queuePreview ?? 5, countAllLevels: true }),
     readClaims(tracker, { leaseMinutes: options.leaseMinutes, now: options.now() }),
-    readReviews(options),
+    readReviews({
+      review: options.review,
+      viewer: tracker.getViewer().then((viewer) => viewer.login),
+      store: options.store,
+      git: options.git,
+      policy: options.policy,
+    }),
   ]);
   const baseBranch = options.baseBranch ?? repository.defaultBranch;
-  const agent = await readAgentState({ ...options, baseBranch, claimed: [...claims.issues.values()], reviews });
+  const agent = await readAgentState({
+    ...options,
+    baseBranch,
+    claimed: [...claims.issues.values()],
+    claims: claims.claims,
+    reviews,
+  });
 
-  const problems: Problem[] = [...claims.problems];
+  const problems: Problem[] = [...claims.problems, ...reviewProblems];
   const checked = new Set<number>();
   for (const issue of [...queue.seen, ...claims.issues.values()]) {
     if (checked.has(issue.number) || issue.isPullRequest) continue;
@@ -70,25 +90,4 @@ export async function readStatus(options: ReadStatusOptions): Promise<StatusRepo
     autonomous: options.autonomous ?? null,
     problems: problems.sort((a, b) => a.issue - b.issue),
   };
-}
-
-async function readReviews(options: ReadStatusOptions): Promise<ReviewView[]> {
-  const pulls = await options.tracker.listOpenPullRequestsWithLabel(LABEL.review);
-  return Promise.all(
-    pulls.map(async (pull) => {
-      const [review, checks] = await Promise.all([
-        options.tracker.getReviewState(pull.number),
-        options.tracker.getCheckState(pull.headSha),
-      ]);
-      return {
-        number: pull.number,
-        title: pull.title,
-        url: pull.url,
-        branch: pull.headBranch,
-        draft: pull.draft,
-        review,
-        checks,
-      };
-    }),
-  );
 }

@@ -1,5 +1,6 @@
+import type { CheckState, ReviewState } from "../../domain/review/review-state.js";
+import type { ReviewStage } from "../../domain/review/verdict.js";
 import type { LoopStateView } from "./read-loop-state.js";
-import type { CheckState, ReviewState } from "../ports.js";
 import type { TaskView } from "../peek.js";
 
 export interface ClaimView {
@@ -19,6 +20,11 @@ export interface ClaimView {
   leaseAgeSeconds: number | null;
   /** The heartbeat is older than `[autonomous] lease_minutes`: the holder is presumed gone. */
   stale: boolean;
+  /**
+   * A rework claim: the lock of an issue whose pull request is in review (the loop's rework
+   * round, `pop --rework`), which carries no agent label.
+   */
+  rework: boolean;
 }
 
 export interface HolderView {
@@ -29,14 +35,46 @@ export interface HolderView {
   epoch: number;
 }
 
+/**
+ * Where a pull request in review stands: the loop's own assessment (`ReviewStage`), or handed to
+ * people (`route:human-only`), or `unreadable` when GitHub refused a read (the blockers say why).
+ */
+export type ReviewViewStage = ReviewStage | "handed-to-people" | "unreadable";
+
+/** An agent's pull request in `route:review`, as the loop would assess it. */
 export interface ReviewView {
   number: number;
   title: string;
   url: string;
   branch: string;
   draft: boolean;
+  /** The latest verdict per reviewer, summed up. */
   review: ReviewState;
+  /** Every check and status on the head, summed up. */
   checks: CheckState;
+  /** The agent whose branch it is, and the issue it closes (both from the branch name). */
+  agent: string;
+  issue: number;
+  baseBranch: string;
+  stage: ReviewViewStage;
+  /** One line per reason for rework (empty unless the stage is a rework stage or rework-limit). */
+  reasons: string[];
+  /** People with write access who approved the current head. */
+  approvals: string[];
+  requiredApprovals: number;
+  /** Checks queued or running on the head. */
+  pendingChecks: string[];
+  /** Checks waiting for a person's approval to run. */
+  awaitingApprovalChecks: string[];
+  /** Why it may not land yet. */
+  blockers: string[];
+  /** Who asked for changes on the current head. */
+  changesRequestedBy: string[];
+  /** Rework rounds done, from the local store (0 without one). */
+  reworkRounds: number;
+  maxReworkRounds: number;
+  /** The round the loop here has under way, if any. */
+  reworkInProgress: number | null;
 }
 
 export interface Problem {
@@ -47,18 +85,26 @@ export interface Problem {
     | "claim-on-closed-issue"
     | "unreadable-lease"
     | "stale-claim"
-    | "holder-mismatch";
+    | "holder-mismatch"
+    | "ci-awaiting-approval"
+    | "review-unreadable";
+  /** The issue, or the pull request for problems of a pull request in review. */
   issue: number;
   message: string;
+  /** What to do about it, where that is not obvious. */
+  hint?: string;
 }
 
 export interface AgentView {
   id: string;
-  state: "idle" | "working" | "waiting-for-review";
+  /** `reworking`: it holds the claim of one of its pull requests in review (a rework round). */
+  state: "idle" | "working" | "reworking" | "waiting-for-review";
   issue: { number: number; title: string; url: string } | null;
   /** The checked-out branch, when it is one of this agent's. */
   branch: string | null;
   commitsAhead: number | null;
+  /** The pull request being reworked (state `reworking`). */
+  pr?: number | null;
 }
 
 export interface StatusReport {

@@ -13,6 +13,8 @@ export interface ReworkCommentInput {
   verify: VerifyOutcome;
   /** Values that must never appear (the token); token-shaped text is redacted as well. */
   secrets: readonly string[];
+  /** The head the round pushed: marked in the comment, so a re-run can tell it was left already. */
+  head?: string;
 }
 
 const MAX_COMMITS = 10;
@@ -31,8 +33,19 @@ export function reworkComment(input: ReworkCommentInput): string {
     ...shown.map((commit) => `- ${commit.sha.slice(0, 7)} ${commit.subject}`),
     "",
     `Verification: ${describeVerify(input.verify)}`,
+    ...(input.head === undefined ? [] : ["", reworkMarker(input.head)]),
   ];
   return `${redactText(lines.join("\n"), input.secrets)}\n`;
+}
+
+/** An HTML comment (hidden on GitHub) naming the head a rework comment answers for. */
+export function reworkMarker(head: string): string {
+  return `<!-- my-little-soda:rework head=${head} -->`;
+}
+
+/** Whether a comment body is the rework comment left for this head. */
+export function isReworkCommentFor(body: string, head: string): boolean {
+  return body.includes(reworkMarker(head));
 }
 
 function answerTo(reason: ReworkReason): string {

@@ -65,3 +65,10 @@ export interface ReviewAssessment {
   /** Who asked for changes on the current head (their review is re-requested after rework). */
   changesRequestedBy: string[];
 }
+
+/** The stages the agent reworks (the loop's rework rounds, `pop --rework`). */
+export const REWORK_STAGES = ["ci-failed", "changes-requested", "conflict", "behind-base"] as const;
+
+export function isReworkStage(stage: ReviewStage): stage is (typeof REWORK_STAGES)[number] {
+  return (REWORK_STAGES as readonly ReviewStage[]).includes(stage);
+}

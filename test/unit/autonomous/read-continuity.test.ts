@@ -179,6 +179,8 @@ describe("readContinuity", () => {
       at: null,
       reason: "no unfinished work: the last checkpoint is done",
       issue: null,
+      kind: null,
+      pr: null,
       agentRunning: false,
     });
   });
@@ -213,6 +215,8 @@ describe("readContinuity", () => {
       at: "run-agent",
       reason: "#7 is still open and ours, and the branch is at the recorded HEAD or ahead",
       issue: 7,
+      kind: "deliver",
+      pr: null,
       agentRunning: true,
     });
   });
@@ -258,6 +262,8 @@ describe("readContinuity", () => {
       at: null,
       reason: "cannot reach GitHub at http://127.0.0.1:9: connect ECONNREFUSED",
       issue: null,
+      kind: null,
+      pr: null,
       agentRunning: null,
     });
   });
@@ -299,6 +305,8 @@ describe("readContinuity", () => {
       at: null,
       reason: "the store could not be read",
       issue: null,
+      kind: null,
+      pr: null,
       agentRunning: null,
     });
     expect(readFileSync(dbPath).equals(damaged)).toBe(true);

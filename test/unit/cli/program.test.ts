@@ -60,6 +60,16 @@ describe("argv → options", () => {
     expect(reset.seen[1]?.globals).toMatchObject({ agent: "agent002" });
   });
 
+  it("maps pop --rework, with --issue and --worktree, and leaves it off by default", async () => {
+    const pop = recording<{ issue?: number; worktree: boolean; dryRun: boolean; rework: boolean }>();
+    await run(["pop", "--rework", "--issue", "7", "--worktree", "--dry-run"], memoryIo(), { pop: pop.handler });
+    await run(["pop"], memoryIo(), { pop: pop.handler });
+    expect(pop.seen.map((seen) => seen.options)).toEqual([
+      { issue: 7, worktree: true, dryRun: true, rework: true },
+      { issue: undefined, worktree: false, dryRun: false, rework: false },
+    ]);
+  });
+
   it("rejects a bad -n with a usage error (exit 2) and a hint", async () => {
     const io = memoryIo();
     expect(await run(["peek", "-n", "zero"], io)).toBe(2);

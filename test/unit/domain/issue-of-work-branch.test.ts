@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { branchFor, issueOfWorkBranch } from "../../../src/domain/branch-name.js";
+import {
+  branchFor,
+  issueOfWorkBranch,
+  workBranchOwner,
+  worktreePathOfBranch,
+} from "../../../src/domain/branch-name.js";
 
 const issueOfBranch = (branch: string, agentId: string) => issueOfWorkBranch(agentId, branch);
 
@@ -36,5 +41,27 @@ describe("issueOfWorkBranch", () => {
     ["a nested path", "feature/agent001/12-fix"],
   ])("is undefined for %s", (_what, branch) => {
     expect(issueOfBranch(branch, "agent001")).toBeUndefined();
+  });
+});
+
+describe("workBranchOwner", () => {
+  it("reads the agent and the issue from any agent's work branch", () => {
+    expect(workBranchOwner("agent002/12-fix-the-login")).toEqual({ agentId: "agent002", issueNumber: 12 });
+    expect(workBranchOwner("agent010/7-issue")).toEqual({ agentId: "agent010", issueNumber: 7 });
+  });
+
+  it.each(["main", "alice/12-fix", "agent001/12", "agentx/12-fix", `agent001/12-fix-preserved-4`.padEnd(60, "x")])(
+    "is undefined for %j",
+    (branch) => {
+      expect(workBranchOwner(branch)).toBeUndefined();
+    },
+  );
+});
+
+describe("worktreePathOfBranch", () => {
+  it("names the worktree after the branch without the agent", () => {
+    expect(worktreePathOfBranch("/r/.my-little-soda", "agent001", "agent001/12-fix-the-login")).toBe(
+      "/r/.my-little-soda/worktrees/12-fix-the-login",
+    );
   });
 });

@@ -39,6 +39,8 @@ describe("buildDriftReport", () => {
     expect(report.drifts[1]).toEqual({
       at: "2024-05-01T10:05:00.000Z",
       issue: 3,
+      workKind: null,
+      pr: null,
       kind: "issue-closed",
       severity: "critical",
       expected: { state: "open" },
@@ -53,6 +55,22 @@ describe("buildDriftReport", () => {
       bySeverity: { critical: 1, moderate: 2, minor: 1 },
       byKind: { "base-ahead": 2, "issue-closed": 1, "pr-merged": 1 },
     });
+  });
+
+  it("names the work item each drift happened to: a rework or a landing of the issue's pull request", () => {
+    const during = drift(
+      { kind: "branch-deleted", severity: "moderate", issueNumber: 3, workItemId: 41 },
+      "2024-05-01T10:00:00Z",
+    );
+    const items = new Map([[41, { kind: "rework" as const, prNumber: 31 }]]);
+    const report = readDriftReport({
+      listDrifts: () => [during, closed],
+      workItem: (id) => items.get(id) as never,
+    });
+    expect(report.drifts.map((record) => [record.workKind, record.pr])).toEqual([
+      ["rework", 31],
+      [null, null],
+    ]);
   });
 
   it("keeps drifts recorded in the same millisecond in recording order", () => {

@@ -1,4 +1,4 @@
-import type { IssueTracker } from "../core/ports.js";
+import type { IssueTracker } from "./ports.js";
 
 export type ClaimHolder = { holder: "us" } | { holder: "other"; agent: string } | { holder: "none" };
 
