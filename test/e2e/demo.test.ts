@@ -109,7 +109,9 @@ describe("my-little-soda demo", () => {
       expect(landing).toMatch(/^ {3}#6 Rename the fizz module: open; route:ready; @hubot; no PR; 0 comments$/m);
       expect(landing).toContain("Claim refs on GitHub (refs/my-little-soda/claims/*): none");
       expect(landing).toMatch(/\$ my-little-soda recovery-report\n[\s\S]*#7[^\n]*agent-failure/);
-      expect(landing).toMatch(/\$ my-little-soda continuity-status\n[\s\S]*#2 done[\s\S]*claim → land → done/);
+      expect(landing).toMatch(
+        /\$ my-little-soda continuity-status\n[\s\S]*#2 \(landing PR #9\) done[\s\S]*claim → land → done/,
+      );
       expect(result.stdout).toContain("Demo finished: 18/18 commands behaved as expected");
 
       // Checked behind the demo's back, in the kept sandbox: the origin repository and the loop's store.
