@@ -23,7 +23,7 @@ interface Target {
 const count = (n: number) => n.toLocaleString("en-US");
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
-/** The SPEC §9 / issue 6 targets, each with what was measured and whether it holds. */
+/** The design §9 / issue 6 targets, each with what was measured and whether it holds. */
 export function targets(results: BenchResults): Target[] {
   const { queue, idle, startup, loop } = results;
   const small = queue.filter((row) => row.size <= 100);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick]`: the SPEC §9 measurements against the local fake GitHub — requests
+ * `npm run bench [-- --quick]`: the design §9 measurements against the local fake GitHub — requests
  * and wall time of `peek`, `pop` and `status` by queue size, the rate-limit cost of idle `status`
  * polls, start-up next to `node -e 0`, the autonomous loop's overhead and memory per issue, and
  * concurrent pops — printed as a table and kept at the top of bench/results.md (a full run only;
@@ -24,7 +24,7 @@ const RESULTS = path.join(PACKAGE_ROOT, "bench", "results.md");
 const HEADER = [
   "# Benchmark results",
   "",
-  "Written by `npm run bench` (see SPEC §9 and the README's Benchmark section); the newest run first.",
+  "Written by `npm run bench` (see design §9 and the README's Benchmark section); the newest run first.",
   "Wall times depend on the machine and its load; request counts and rate-limit points do not.",
   "",
 ].join("\n");

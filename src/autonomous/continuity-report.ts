@@ -2,7 +2,7 @@ import type { Checkpoint, LoopLockHolder, Run, WorkItem, WorkItemState, WorkKind
 import { judgeLoopLiveness, type LivenessEnvironment } from "../domain/loop-liveness.js";
 
 /**
- * `continuity-status --json` (SPEC §4): the report's records, with ISO timestamps, and how the
+ * `continuity-status --json` (design §4): the report's records, with ISO timestamps, and how the
  * store's objects become them. Fields are added, never renamed or removed.
  */
 

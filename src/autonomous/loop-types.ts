@@ -142,6 +142,6 @@ export interface LoopSummary {
   outcome: "completed" | "stopped" | "failed";
   reason: string;
   issues: Array<{ issue: number; kind?: WorkKind; outcome: IssueOutcome; pr?: PullRequestRef; reason?: string }>;
-  /** SPEC §7 exit code. */
+  /** design §7 exit code. */
   exitCode: number;
 }

@@ -16,7 +16,7 @@ import { predictRestart } from "./predict-restart.js";
 export type * from "./continuity-report.js";
 
 /**
- * `continuity-status` (SPEC §4, §8): where the autonomous loop stands for one agent, read from
+ * `continuity-status` (design §4, §8): where the autonomous loop stands for one agent, read from
  * the local store — the current or last checkpoint, the latest run, whether a loop holds the lock,
  * the store's integrity — and what a restart would do, decided exactly as `spawn` would. Returns
  * data; a damaged store is part of the answer, never an exception and never discarded.

@@ -17,7 +17,7 @@ const ONE_HANDLED = {
 const MAX_RETRY_MS = 5 * 60_000;
 
 /**
- * `spawn --autonomous` (SPEC §5): one loop per repository and agent id. Reconciles what a
+ * `spawn --autonomous` (design §5): one loop per repository and agent id. Reconciles what a
  * previous run left, then claims, works and delivers issues until a budget, an empty queue
  * (with --once / --until-empty) or a shutdown ends it. Never prints: it emits events.
  */

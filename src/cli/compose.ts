@@ -54,7 +54,7 @@ export interface AppContext {
   /** Listen to every HTTP try made to GitHub (register before the first `tracker()` call). */
   onHttpAttempt(listener: (attempt: HttpAttempt) => void): void;
   /**
-   * The run and work item stamped on the audit log's entries (SPEC §8): every GitHub write made
+   * The run and work item stamped on the audit log's entries (design §8): every GitHub write made
    * through `tracker()` and every git write through `git` or `openWorkspace` is recorded there,
    * wherever the store exists. The autonomous loop sets it; other commands leave it empty.
    */
@@ -178,7 +178,7 @@ async function buildTracker(
   out.addSecret(token);
   secrets.push(token);
   out.debug(`token from ${source}; API ${config.apiUrl}; repository ${repository.owner}/${repository.repo}`);
-  // Loaded here, not at the top, so --help and --version never load Octokit (SPEC §9).
+  // Loaded here, not at the top, so --help and --version never load Octokit (design §9).
   const [{ createOctokit }, { GitHubIssueTracker }, { GitHubReviewTracker }] = await Promise.all([
     import("../github/create-octokit.js"),
     import("../github/github-issue-tracker.js"),

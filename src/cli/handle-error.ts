@@ -2,7 +2,7 @@ import { ExitCode, isSodaError, NothingToDoError } from "../errors/index.js";
 import type { Output } from "./output.js";
 
 /**
- * The one top-level handler (SPEC §7): our error classes carry their exit code and hint;
+ * The one top-level handler (design §7): our error classes carry their exit code and hint;
  * anything else is a bug. Stacks only with --debug; request objects are never printed.
  */
 export function handleError(error: unknown, out: Output): ExitCode {

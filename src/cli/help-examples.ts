@@ -1,6 +1,6 @@
 /**
  * The examples each command's `--help` ends with, as `gh` shows them: what it is for, then the
- * command line. Plain data, so `--help` still loads nothing but commander (SPEC §9).
+ * command line. Plain data, so `--help` still loads nothing but commander (design §9).
  */
 type Example = readonly [what: string, command: string];
 

@@ -9,7 +9,7 @@ type OutputClass = typeof Output;
 /**
  * Parse argv, run the command, map any failure to an exit code. Never calls process.exit.
  * The output (chalk) and the error handler are loaded only when a command runs or fails, so
- * `--help` and `--version` load commander and nothing else (SPEC §9).
+ * `--help` and `--version` load commander and nothing else (design §9).
  */
 export async function run(argv: readonly string[], io: Io, handlers?: Partial<CommandHandlers>): Promise<number> {
   let OutputImpl: OutputClass | undefined;

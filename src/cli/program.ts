@@ -31,7 +31,7 @@ export interface CommandHandlers {
 }
 
 // Each command's module is imported only when that command runs, so `--help` and `--version`
-// load nothing but commander (SPEC §9).
+// load nothing but commander (design §9).
 const defaultHandlers: CommandHandlers = {
   init: async (options, context) => (await import("./commands/init.js")).runInit(options, context),
   peek: async (options, context) => (await import("./commands/peek.js")).runPeek(options, context),

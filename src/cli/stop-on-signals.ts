@@ -6,7 +6,7 @@ export interface SignalSource {
 }
 
 /**
- * SIGINT / SIGTERM → the loop's StopControl (SPEC §5 "Shutdown"): the first stops claiming and
+ * SIGINT / SIGTERM → the loop's StopControl (design §5 "Shutdown"): the first stops claiming and
  * gives the agent `graceMs` to finish before it is stopped; a second stops the agent at once.
  * Either way the loop checkpoints and exits 0.
  */

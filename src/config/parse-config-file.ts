@@ -10,7 +10,7 @@ export interface ParsedConfigFile {
 
 /**
  * TOML text → validated file config. Malformed TOML and wrong types are errors naming the file,
- * the line or key, and the expected type; unknown keys are warnings with a suggestion (SPEC §6).
+ * the line or key, and the expected type; unknown keys are warnings with a suggestion (design §6).
  */
 export function parseConfigFile(text: string, file: string): ParsedConfigFile {
   const raw = parseToml(text, file);

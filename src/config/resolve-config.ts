@@ -55,7 +55,7 @@ export interface ResolveConfigInput {
   root: string;
 }
 
-/** flags > environment > file > defaults (SPEC §6); the remote is the last word on owner/repo. */
+/** flags > environment > file > defaults (design §6); the remote is the last word on owner/repo. */
 export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
   const { flags, env, file } = input;
   const remote = input.remoteUrl ? parseRemoteUrl(input.remoteUrl) : undefined;

@@ -10,7 +10,7 @@ export interface TokenSource {
 /** Runs `gh` with arguments; resolves to its stdout, or undefined when gh is missing or fails. */
 export type GhRunner = (args: string[]) => Promise<string | undefined>;
 
-/** SPEC §6 discovery order: our variable, GITHUB_TOKEN, GH_TOKEN, then `gh auth token`. */
+/** design §6 discovery order: our variable, GITHUB_TOKEN, GH_TOKEN, then `gh auth token`. */
 export async function resolveToken(env: NodeJS.ProcessEnv, runGh: GhRunner, host?: string): Promise<TokenSource> {
   for (const name of TOKEN_VARIABLES) {
     const value = env[name]?.trim();

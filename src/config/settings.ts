@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Every key of `my-little-soda.toml` (SPEC §6) with the type we expect, named as errors name
+ * Every key of `my-little-soda.toml` (design §6) with the type we expect, named as errors name
  * it, and a description. Validation, unknown-key warnings and the error messages all derive
  * from this one schema. Every key is optional here: defaults are applied last, after flags
  * and environment (see resolve-config.ts), so precedence stays flags > env > file > defaults.

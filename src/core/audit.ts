@@ -7,7 +7,7 @@ export interface AuditScope {
 }
 
 /**
- * The scope stamped on each audit entry (SPEC §8). The autonomous loop sets it as it takes up a
+ * The scope stamped on each audit entry (design §8). The autonomous loop sets it as it takes up a
  * run and each work item; the audit hooks read it at every write. The composition root makes one
  * per process and passes it to both sides, so nothing reaches for a module-level singleton.
  */

@@ -1,5 +1,5 @@
 /**
- * One write a command would make, as data (SPEC §4: `--dry-run` prints each planned GitHub and
+ * One write a command would make, as data (design §4: `--dry-run` prints each planned GitHub and
  * git write). The planners build these from their plans; `src/cli/render/render-writes.ts` words
  * them for people and `--json` lists them as they are, with that wording added.
  */

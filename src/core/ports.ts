@@ -68,7 +68,7 @@ export interface NewPullRequest {
   draft: boolean;
 }
 
-/** Claim locks: refs `refs/my-little-soda/claims/<issue>` pointing at lease commits (SPEC §3). */
+/** Claim locks: refs `refs/my-little-soda/claims/<issue>` pointing at lease commits (design §3). */
 export interface ClaimLocks {
   /** Write a lease commit (no tree content), optionally as a child of the previous lease. */
   createLeaseCommit(lease: Lease, parentSha?: string): Promise<string>;
@@ -122,7 +122,7 @@ export interface IssueTracker extends ClaimLocks {
 }
 
 export interface WorkingTreeStatus {
-  /** Modified or staged tracked files; untracked files do not count (SPEC §4). */
+  /** Modified or staged tracked files; untracked files do not count (design §4). */
   changedTrackedFiles: string[];
   untrackedFiles: string[];
 }

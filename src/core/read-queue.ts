@@ -29,7 +29,7 @@ export interface ReadQueueOptions {
 }
 
 /**
- * The one selection function behind `peek`, `pop` and `status` (SPEC §2 order, §9 bounds).
+ * The one selection function behind `peek`, `pop` and `status` (design §2 order, §9 bounds).
  *
  * Two requests read the whole queue when it fits in one page of the oldest `route:ready`
  * issues plus one of `route:unblocker`. A longer queue is read one priority level at a

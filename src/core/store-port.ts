@@ -1,5 +1,5 @@
 /**
- * The local state store, in our own words (SPEC §5, §8): runs of the autonomous loop, the work
+ * The local state store, in our own words (design §5, §8): runs of the autonomous loop, the work
  * items they handle with their append-only checkpoints, drift and recovery events, the audit log
  * of every GitHub and git write, the HTTP ETag cache and the one-loop-per-agent lock.
  * `src/store/` implements it over SQLite; nothing here mentions SQLite.
@@ -334,7 +334,7 @@ export type LoopLockResult =
   | { acquired: true; takeover?: { holder: LoopLockHolder; reason: "process-gone" | "heartbeat-stale" } }
   | { acquired: false; holder: LoopLockHolder };
 
-/** One autonomous loop per repository and agent id (SPEC §5). */
+/** One autonomous loop per repository and agent id (design §5). */
 export interface LoopLocks {
   /**
    * Take the lock, atomically across processes. A lock held by a process that is gone from this

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 // Real git repositories in a temporary directory, isolated from the developer's configuration
-// (SPEC §10). Node built-ins only: `my-little-soda demo` uses it at runtime.
+// (design §10). Node built-ins only: `my-little-soda demo` uses it at runtime.
 
 export interface GitSandbox {
   root: string;

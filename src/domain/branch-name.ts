@@ -9,7 +9,7 @@ export interface NamedIssue {
 }
 
 /**
- * Branch slug (SPEC §4): lowercase ASCII words joined by `-`, accents folded, at most 30
+ * Branch slug (design §4): lowercase ASCII words joined by `-`, accents folded, at most 30
  * characters cut at a word boundary, never empty, no trailing dash.
  */
 export function slugify(title: string): string {

@@ -13,7 +13,7 @@ const WHAT: Record<string, string> = {
   "review-label-removed": "`route:review` was taken off the pull request",
 };
 
-/** The one comment a critical drift leaves (SPEC §5): what was found, and where the work is. */
+/** The one comment a critical drift leaves (design §5): what was found, and where the work is. */
 export function driftComment(input: { agentId: string; drift: Drift; branch: string | undefined }): string {
   const what = WHAT[input.drift.kind] ?? input.drift.kind;
   const where = input.branch

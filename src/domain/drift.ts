@@ -1,7 +1,7 @@
 import { LABEL } from "./labels.js";
 
 /**
- * Drift (SPEC §5): GitHub or git no longer showing what the loop expects for the issue it
+ * Drift (design §5): GitHub or git no longer showing what the loop expects for the issue it
  * works on. Pure: the caller observes, this compares — label sets as sets, and only the
  * labels and people the claim is about, so a person adding `bug` is not drift.
  */

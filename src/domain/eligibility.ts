@@ -5,7 +5,7 @@ export type IneligibleReason =
   "closed" | "pull-request" | "not-queued" | "in-review" | "human-only" | "claimed" | "assigned-to-someone-else";
 
 /**
- * SPEC §2: open, not a pull request, `route:ready` or `route:unblocker`, none of
+ * design §2: open, not a pull request, `route:ready` or `route:unblocker`, none of
  * `route:review`, `route:human-only` or an agent label, and unassigned or assigned only to `viewer`.
  * Returns why not, so `status` can explain; `null` means eligible.
  */

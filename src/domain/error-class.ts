@@ -1,5 +1,5 @@
 /**
- * SPEC §5's error classes: every `SodaError` carries one as its `reason`, set where the error is
+ * design §5's error classes: every `SodaError` carries one as its `reason`, set where the error is
  * made (the adapters translating library errors, the steps judging an attempt). Recovery decides
  * on it and `recovery-report` counts it, so these names are stored: never rename one.
  */

@@ -15,7 +15,7 @@ export interface EscalationInput {
 const MAX_TAIL_LINES = 30;
 
 /**
- * The one comment an escalation leaves on its issue (SPEC §5): what failed, where the work
+ * The one comment an escalation leaves on its issue (design §5): what failed, where the work
  * is, and the end of the log, so a person can take over without opening the machine's logs.
  */
 export function escalationComment(input: EscalationInput): string {

@@ -1,4 +1,4 @@
-/** The labels of SPEC §2: the whole vocabulary the tool reads and writes on GitHub. */
+/** The labels of design §2: the whole vocabulary the tool reads and writes on GitHub. */
 
 export interface LabelSpec {
   name: string;
@@ -34,7 +34,7 @@ export const ROUTE_LABELS: readonly LabelSpec[] = [
 
 const AGENT_ID = /^agent\d+$/;
 
-/** Any label of the form `agent<digits>` marks a claim (SPEC §2). */
+/** Any label of the form `agent<digits>` marks a claim (design §2). */
 export function isAgentLabel(name: string): boolean {
   return AGENT_ID.test(name);
 }

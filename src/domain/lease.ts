@@ -1,5 +1,5 @@
 /**
- * The lease that rides on a claim ref (SPEC §3): the ref points at a commit whose message
+ * The lease that rides on a claim ref (design §3): the ref points at a commit whose message
  * holds who holds the claim and since when. A heartbeat or a takeover fast-forwards the ref
  * to a child commit, so a holder whose ref moved on without it can tell it lost the claim.
  */

@@ -1,5 +1,5 @@
 /**
- * Whether the loop holding the one-loop-per-agent lock (SPEC §5) is still running. A killed loop
+ * Whether the loop holding the one-loop-per-agent lock (design §5) is still running. A killed loop
  * (kill -9) leaves its lock behind, so the lock alone does not say: on this host its pid does;
  * a pid on another host cannot be checked, so there a heartbeat older than `staleAfterMs` counts
  * as gone (the loop heartbeats several times per lease).

@@ -1,6 +1,6 @@
 import { LABEL } from "./labels.js";
 
-/** 5 = unblocker, 4 = very high … 1 = low, 0 = none (SPEC §2). */
+/** 5 = unblocker, 4 = very high … 1 = low, 0 = none (design §2). */
 export type Priority = 0 | 1 | 2 | 3 | 4 | 5;
 
 export const PRIORITY_NAMES: Record<Priority, string> = {

@@ -14,7 +14,7 @@ export interface PullRequestBodyInput {
 
 const MAX_SUMMARY_LINES = 12;
 
-/** The PR description (SPEC §4): a summary, the commits, the verify result and `Closes #N`. */
+/** The PR description (design §4): a summary, the commits, the verify result and `Closes #N`. */
 export function pullRequestBody(input: PullRequestBodyInput): string {
   const summary = stripHiddenText(input.issueBody).trim().split("\n").slice(0, MAX_SUMMARY_LINES);
   const lines = [

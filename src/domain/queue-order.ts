@@ -1,7 +1,7 @@
 import type { Issue } from "./issue.js";
 import { priorityOf } from "./priority.js";
 
-/** Queue order (SPEC §2): highest priority first, then oldest, then lowest number. */
+/** Queue order (design §2): highest priority first, then oldest, then lowest number. */
 export function compareQueueOrder(a: Issue, b: Issue): number {
   return (
     priorityOf(b.labels) - priorityOf(a.labels) || a.createdAt.getTime() - b.createdAt.getTime() || a.number - b.number

@@ -1,5 +1,5 @@
 /**
- * The token never reaches the store (SPEC §7). Strings are scrubbed of anything shaped like a
+ * The token never reaches the store (design §7). Strings are scrubbed of anything shaped like a
  * GitHub token, of credentials in URLs and of authorization header values; values under
  * secret-sounding keys are dropped; and any secret the caller names is removed wherever it occurs.
  */

@@ -1,5 +1,5 @@
 /**
- * What a restarted loop does with the work item it finds unfinished (SPEC §5 "Crash and
+ * What a restarted loop does with the work item it finds unfinished (design §5 "Crash and
  * restart"): resume it from its checkpoint, resync (give it up: the world moved on), or start
  * fresh (nothing worth resuming). Pure: the facts are gathered by the caller, from GitHub and git.
  */

@@ -1,5 +1,5 @@
 /**
- * The environment variables that may carry a GitHub token, in the order SPEC §6 reads them.
+ * The environment variables that may carry a GitHub token, in the order design §6 reads them.
  * The same list keeps the token out of the agent's environment: the agent works on local
  * commits and never gets one.
  */

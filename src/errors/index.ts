@@ -3,9 +3,9 @@ import { isRetryable, type ErrorClass } from "../domain/error-class.js";
 /**
  * The typed error hierarchy. Adapters translate library errors into these at the boundary
  * (src/github/translate-error.ts, src/git/simple-git-workspace.ts), so each error says what went
- * wrong (`reason`, SPEC §5's class) and whether trying again can help (`retryable`) where it is
+ * wrong (`reason`, design §5's class) and whether trying again can help (`retryable`) where it is
  * made; nothing downstream reads messages to find out. The CLI's one top-level handler maps each
- * class to an exit code (SPEC §7) and a hint.
+ * class to an exit code (design §7) and a hint.
  */
 
 export const ExitCode = {
@@ -31,7 +31,7 @@ export interface SodaErrorOptions {
 
 export abstract class SodaError extends Error {
   abstract readonly exitCode: ExitCode;
-  /** What went wrong, in SPEC §5's words: recovery decides on it, recovery records keep it. */
+  /** What went wrong, in design §5's words: recovery decides on it, recovery records keep it. */
   abstract readonly reason: ErrorClass;
   readonly hint: string | undefined;
   readonly status: number | undefined;
@@ -187,7 +187,7 @@ export class StoreError extends SodaError {
   readonly reason = "store";
 }
 
-/** Not an error for the user: there is simply nothing to do (SPEC §4 "Empty results"). */
+/** Not an error for the user: there is simply nothing to do (design §4 "Empty results"). */
 export class NothingToDoError extends SodaError {
   readonly exitCode = ExitCode.nothingToDo;
   readonly reason = "nothing-to-do";

@@ -5,7 +5,7 @@ import { isSodaError } from "../errors/index.js";
 type Write = Pick<AuditedWrite, "action" | "target"> & { detail?: Record<string, unknown> };
 
 /**
- * SPEC §8's audit log, git side: a decorator around the `GitWorkspace` port that records each
+ * design §8's audit log, git side: a decorator around the `GitWorkspace` port that records each
  * write the tool makes — branches created, checked out, rebased, pushed and deleted, worktrees
  * added and removed, agent leftovers committed — with its outcome, so the adapter stays unaware.
  * Not recorded: `fetch` (it moves only remote-tracking refs, a local copy of the remote) and

@@ -12,11 +12,11 @@ const KEPT_PARAMETERS = ["ref", "sha", "force", "labels", "assignees", "name", "
 const KEPT_ANSWER = ["number", "html_url"];
 
 /**
- * SPEC §8's audit log, GitHub side: every write (any method but GET and HEAD) is recorded with
+ * design §8's audit log, GitHub side: every write (any method but GET and HEAD) is recorded with
  * its route template, the path it went to, its outcome and a few non-sensitive details. Headers
  * are never read, so the token cannot reach the log. Installed after the retry and throttling
  * plugins, so it wraps them: one entry per write, with the outcome the caller saw. It makes no
- * request of its own (SPEC §9's bounds hold).
+ * request of its own (design §9's bounds hold).
  */
 export function installAuditLog(octokit: SodaOctokit, record: RecordWrite): void {
   octokit.hook.error("request", async (error, options) => {

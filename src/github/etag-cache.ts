@@ -5,7 +5,7 @@ import type { SodaOctokit } from "./create-octokit.js";
 const KEPT_HEADERS = ["link", "etag", "last-modified"] as const;
 
 /**
- * Conditional requests (SPEC §9): every GET carries the ETag of the answer we hold, and a 304
+ * Conditional requests (design §9): every GET carries the ETag of the answer we hold, and a 304
  * is answered from the cache. GitHub does not count a 304 against the rate limit, so polling an
  * unchanged resource is free. `scope` keeps answers seen with one token from serving another.
  */

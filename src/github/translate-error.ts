@@ -10,7 +10,7 @@ import {
 } from "../errors/index.js";
 
 /**
- * Octokit's `RequestError` → our hierarchy, each with its reason (SPEC §5's class) decided here,
+ * Octokit's `RequestError` → our hierarchy, each with its reason (design §5's class) decided here,
  * where the status, headers and GitHub's body are at hand. Only those are read: the request
  * object carries the token and must never travel further.
  */

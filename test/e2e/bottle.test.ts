@@ -23,7 +23,7 @@ const claimRefs = async () =>
   (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as unknown[];
 
 describe("bottle", () => {
-  it("pop → commit → bottle leaves exactly the labels, assignee, refs, branch and PR of SPEC §2", async () => {
+  it("pop → commit → bottle leaves exactly the labels, assignee, refs, branch and PR of design §2", async () => {
     const { number, branch } = await popAndCommit();
     const result = await world.cli(["bottle", "--json"]);
     expect(result.stderr).toBe("");

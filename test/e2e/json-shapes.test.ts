@@ -3,7 +3,7 @@ import { useSharedWorld } from "../support/e2e-world.js";
 import { cliJson } from "../support/normalise-json.js";
 
 /**
- * Every command's `--json` as a snapshot (SPEC §4: fields are added, never renamed or removed),
+ * Every command's `--json` as a snapshot (design §4: fields are added, never renamed or removed),
  * through one repository's life: init, an empty queue, peek, pop, bottle, status, reset and the
  * reports before any loop ran. The tests share one world and run in order.
  */

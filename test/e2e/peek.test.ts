@@ -10,7 +10,7 @@ beforeEach(() => {
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
 
 describe("peek", () => {
-  it("chooses exactly as SPEC §2 orders a mixed queue", async () => {
+  it("chooses exactly as design §2 orders a mixed queue", async () => {
     const { repo } = world;
     repo.addIssue({ title: "plain old", labels: ["route:ready"], createdAt: day(1) });
     repo.addIssue({ title: "low", labels: ["route:ready", "route:priority-low"], createdAt: day(2) });

@@ -4,7 +4,7 @@ import { runPopRace } from "../support/pop-race.js";
 
 const world = useWorld({ beforeEach, afterEach });
 
-describe("concurrent pop (SPEC §3: exactly one winner)", () => {
+describe("concurrent pop (design §3: exactly one winner)", () => {
   it.each([1, 2, 3])("round %i: 8 processes, 5 ready issues — each issue claimed by exactly one", async (round) => {
     const outcome = await runPopRace(world(), { processes: 8, issues: 5, round });
     const winners = outcome.results.filter((result) => result.code === 0);

@@ -8,7 +8,7 @@ beforeEach(async () => {
   await initialiseRepository(world);
 });
 
-// SPEC §9: pop's requests do not grow with the queue (peek's twin is in peek.test.ts).
+// design §9: pop's requests do not grow with the queue (peek's twin is in peek.test.ts).
 describe("pop at scale", () => {
   it("costs the same bounded number of requests at 2,000 and 10,000 ready issues", async () => {
     const counts: number[] = [];

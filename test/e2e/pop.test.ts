@@ -11,7 +11,7 @@ beforeEach(async () => {
   await initialiseRepository(world);
 });
 
-/** The clone's audit log (SPEC §8), read as another process would. */
+/** The clone's audit log (design §8), read as another process would. */
 function auditLog() {
   const store = openCloneStore(world);
   try {

@@ -3,7 +3,7 @@ import { useWorld, type World } from "../support/e2e-world.js";
 import { agentStarted, drifts, ISSUE, remoteLog, setUp, useLoops } from "../support/drift-loop.js";
 import { claimRefsOnOrigin, isRunning, openCloneStore, startCli, waitFor } from "../support/loop-world.js";
 
-// Critical drift (SPEC §5): the agent is stopped, its work pushed, the claim released, one comment.
+// Critical drift (design §5): the agent is stopped, its work pushed, the claim released, one comment.
 
 const world = useWorld({ beforeEach, afterEach });
 const loop = useLoops({ afterEach });

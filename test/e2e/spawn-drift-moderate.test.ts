@@ -5,7 +5,7 @@ import { useWorld } from "../support/e2e-world.js";
 import { agentStarted, drifts, ISSUE, remoteLog, setUp, useLoops } from "../support/drift-loop.js";
 import { setReview } from "../support/review-world.js";
 
-// Moderate drift (SPEC §5): corrected and recorded, and the issue is still delivered.
+// Moderate drift (design §5): corrected and recorded, and the issue is still delivered.
 
 const world = useWorld({ beforeEach, afterEach });
 const loop = useLoops({ afterEach });

@@ -67,7 +67,7 @@ describe("spawn --autonomous", () => {
       }
       expect(store.latestRun("agent001")?.outcome).toBe("completed");
 
-      // The audit log (SPEC §8) holds each push and PR creation, with the run and work item.
+      // The audit log (design §8) holds each push and PR creation, with the run and work item.
       const runId = store.latestRun("agent001")?.id;
       const audit = store.auditEntries();
       for (const number of issues) {

@@ -49,7 +49,7 @@ async function inProcess(argv: string[]): Promise<string> {
   return out.join("");
 }
 
-describe("start-up (SPEC §9)", () => {
+describe("start-up (design §9)", () => {
   it("--version and -V print exactly what commander prints", async () => {
     const expected = await inProcess(["--version"]);
     expect(expected).toMatch(/^\d+\.\d+\.\d+\n$/);

@@ -17,10 +17,10 @@ export const FAULT_KINDS: ReadonlyArray<{ name: string; fault: FaultSpec }> = [
  */
 export const MATRIX_TIMEOUT_MS = 300_000;
 
-/** Exit codes a command may end with when GitHub misbehaves (SPEC §7), before a re-run completes it. */
+/** Exit codes a command may end with when GitHub misbehaves (design §7), before a re-run completes it. */
 export const FAULT_EXIT_CODES = [0, 4];
 
-/** Every claim ref has its marks and every mark has its ref (SPEC §3). */
+/** Every claim ref has its marks and every mark has its ref (design §3). */
 export async function claimsConsistent(world: World): Promise<string[]> {
   const refs = (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as Array<{
     ref: string;

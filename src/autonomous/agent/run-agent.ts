@@ -63,7 +63,7 @@ export interface AgentRunResult {
 const NOT_RUN: AgentExit = { code: null, signal: null };
 
 /**
- * Runs the coding agent on one issue (SPEC §5 "Agent runner"): prompt written to a file, issue
+ * Runs the coding agent on one issue (design §5 "Agent runner"): prompt written to a file, issue
  * details in MLS_* variables (issue text never reaches a shell or argv), output logged, the whole
  * process group stopped on timeout, idle timeout or abort. Resolves once the group is gone.
  * Rejects only when the state directory cannot be written or `onStart` fails.

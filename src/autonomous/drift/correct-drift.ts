@@ -17,7 +17,7 @@ export interface Corrected {
 }
 
 /**
- * Moderate drift is put right (SPEC §5) — but never under a running agent's feet: what would
+ * Moderate drift is put right (design §5) — but never under a running agent's feet: what would
  * touch its worktree waits for the next step boundary.
  */
 export async function correctDrift(

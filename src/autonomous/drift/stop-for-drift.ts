@@ -9,7 +9,7 @@ import { advance, recordedInDetail } from "../work-context.js";
 import { ensureComment } from "../steps/ensure-comment.js";
 
 /**
- * Critical drift (SPEC §5): the agent is already stopped; keep its work (committed, pushed —
+ * Critical drift (design §5): the agent is already stopped; keep its work (committed, pushed —
  * to a separate branch when ours was rewritten), release the claim if it is still ours,
  * comment once, and give the issue up. Replaying after a crash never comments twice.
  */

@@ -8,7 +8,7 @@ import type { AttemptFailure } from "./failure.js";
 import { preserveWork } from "./preserve-work.js";
 
 /**
- * Hand the issue to a person (SPEC §5): work pushed, one comment, `route:human-only` on, the
+ * Hand the issue to a person (design §5): work pushed, one comment, `route:human-only` on, the
  * claim released. Each part is safe to replay: the intent and the comment are checkpointed,
  * so a crash in the middle never leaves a second comment.
  */

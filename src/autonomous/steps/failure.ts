@@ -1,6 +1,6 @@
 import type { ErrorClass } from "../../domain/error-class.js";
 
-/** Why an attempt at an issue failed; `max_attempts_per_issue` counts these (SPEC §5). */
+/** Why an attempt at an issue failed; `max_attempts_per_issue` counts these (design §5). */
 export interface AttemptFailure {
   /** agent-failure, agent-timeout, verify-failure, or a git class (push-rejected, merge-conflict, git). */
   errorClass: ErrorClass;

@@ -6,7 +6,7 @@ import type { VerifyOutcome } from "../../domain/pull-request-body.js";
 import { SCHEMA_VERSION, type SchemaVersion } from "./schema-version.js";
 import { writesJson, type PlannedWriteJson } from "./writes-json.js";
 
-/** `bottle --json` (SPEC §4): the pull request and the issue it closes. */
+/** `bottle --json` (design §4): the pull request and the issue it closes. */
 export interface BottleJson {
   schemaVersion: SchemaVersion;
   pr: { number: number; url: string; draft: boolean };

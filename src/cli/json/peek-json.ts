@@ -4,13 +4,13 @@ import { SCHEMA_VERSION, type SchemaVersion } from "./schema-version.js";
 /** A queued task as `peek --json` and `status --json` show it. */
 export type TaskJson = TaskView;
 
-/** `peek --json` (SPEC §4): the next task, the first N with `-n`, and the queue's depth. */
+/** `peek --json` (design §4): the next task, the first N with `-n`, and the queue's depth. */
 export interface PeekJson {
   schemaVersion: SchemaVersion;
   task: TaskJson | null;
   /** Only with `-n N` (N > 1). */
   tasks?: TaskJson[];
-  /** Exact, or null where counting would break the request bounds (SPEC §9). */
+  /** Exact, or null where counting would break the request bounds (design §9). */
   queueDepth: number | null;
 }
 

@@ -14,7 +14,7 @@ export interface ClaimedJson {
   workdir: string;
 }
 
-/** `pop --json` (SPEC §4): the claimed task, or null on an empty queue (exit 6). */
+/** `pop --json` (design §4): the claimed task, or null on an empty queue (exit 6). */
 export interface PopJson {
   schemaVersion: SchemaVersion;
   claimed: ClaimedJson | null;

@@ -4,7 +4,7 @@ import type { KeptBranch, ReleasedClaim, ResetOutcome } from "../../core/reset/r
 import { SCHEMA_VERSION, type SchemaVersion } from "./schema-version.js";
 import { writesJson, type PlannedWriteJson } from "./writes-json.js";
 
-/** `reset --json` (SPEC §4): what was (or would be) released and kept, with the reasons. */
+/** `reset --json` (design §4): what was (or would be) released and kept, with the reasons. */
 export interface ResetJson {
   schemaVersion: SchemaVersion;
   dryRun: boolean;

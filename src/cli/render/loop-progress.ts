@@ -8,7 +8,7 @@ export interface LoopProgress {
 
 const ICON: Record<string, string> = { done: "✅", escalated: "🙋", abandoned: "↩️" };
 
-/** One line per event, timestamped: for CI, pipes and logs (SPEC §4: no spinners off a TTY). */
+/** One line per event, timestamped: for CI, pipes and logs (design §4: no spinners off a TTY). */
 export function plainProgress(out: Output, now: () => Date = () => new Date()): LoopProgress {
   return {
     handle(event) {

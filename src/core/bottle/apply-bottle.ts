@@ -32,7 +32,7 @@ export interface BottleResult {
 }
 
 /**
- * Deliver (SPEC §4), each step safe to repeat so a re-run after a crash completes what is
+ * Deliver (design §4), each step safe to repeat so a re-run after a crash completes what is
  * missing: verify, push, find-or-open the PR, move labels, release the claim, go back to base.
  */
 export async function applyBottle(

@@ -27,7 +27,7 @@ export interface PopResult {
 }
 
 /**
- * The claim protocol (SPEC §3): one lease commit, then a compare-and-set ref per candidate
+ * The claim protocol (design §3): one lease commit, then a compare-and-set ref per candidate
  * until one is won; then the visible marks, verified; then the branch. A failure after the
  * lock rolls the claim back, so no lock is left without marks and no marks without a lock.
  */

@@ -20,7 +20,7 @@ export function planPopWrites(plan: PopPlan, agentId: string): PlannedWrite[] {
   ];
 }
 
-/** The claim protocol's writes (SPEC §3): the lease, the lock, the visible marks. */
+/** The claim protocol's writes (design §3): the lease, the lock, the visible marks. */
 export function claimWrites(
   issue: Issue,
   claimant: { agentId: string; login: string; candidates: number },

@@ -3,7 +3,7 @@ import type { DriftEvent, EventLog, JsonObject, WorkItem, WorkItemLog, WorkKind 
 import { countBy, rankCounts } from "./rank-counts.js";
 
 /**
- * `drift-report` (SPEC §4, §5): the drifts the autonomous loop recorded, oldest first, and the
+ * `drift-report` (design §4, §5): the drifts the autonomous loop recorded, oldest first, and the
  * figures that sum them up. Pure over the event log; no store (the loop never ran here) is an
  * empty report, not an error.
  */

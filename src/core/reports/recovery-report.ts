@@ -2,7 +2,7 @@ import type { EventLog, RecoveryEvent, RecoveryOutcome } from "../store-port.js"
 import { countBy, rankCounts } from "./rank-counts.js";
 
 /**
- * `recovery-report` (SPEC §4, §5): every recorded recovery attempt, oldest first, with the
+ * `recovery-report` (design §4, §5): every recorded recovery attempt, oldest first, with the
  * success rate, the mean time to recover and the most frequent error classes. Pure over the
  * event log; no store is an empty report.
  */

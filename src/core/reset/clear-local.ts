@@ -3,7 +3,7 @@ import { NothingToDoError, UsageError } from "../../errors/index.js";
 import type { LoopLockKey, Store } from "../store-port.js";
 
 /**
- * `reset --state-only` and `reset --recovery-only` (SPEC §4): clear local records, touching
+ * `reset --state-only` and `reset --recovery-only` (design §4): clear local records, touching
  * nothing on GitHub or in git. `state` is the autonomous loop's runs, work items and checkpoints;
  * `recoveries` is the recovery history `recovery-report` reads.
  */

@@ -28,7 +28,7 @@ export interface BranchTarget {
 /**
  * Which local branches of the released issues can go. A branch is deleted only when every
  * commit on it is already on the remote base branch; anything else is kept with the reason,
- * so `reset` never loses work (SPEC §4).
+ * so `reset` never loses work (design §4).
  */
 export async function examineBranches(
   git: GitWorkspace | undefined,

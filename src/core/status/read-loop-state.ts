@@ -1,7 +1,7 @@
 import { judgeLoopLiveness } from "../../domain/loop-liveness.js";
 import type { Store } from "../store-port.js";
 
-/** The autonomous loop as `status` shows it (SPEC §4: "the autonomous loop's state if one ran here"). */
+/** The autonomous loop as `status` shows it (design §4: "the autonomous loop's state if one ran here"). */
 export interface LoopStateView {
   running: boolean;
   holder: { pid: number; host: string; since: string; heartbeatAgeSeconds: number } | null;

@@ -5,7 +5,7 @@ import { asObject, optionalBoolean, param, requiredString } from "./body.js";
 import { json, repoRoute, type RouteDef } from "./context.js";
 
 // The Git references API over the real bare repository. Creation is the claim lock of
-// my-little-soda (SPEC §3), so it is a true compare-and-set: `git update-ref <ref> <sha> ""`.
+// my-little-soda (design §3), so it is a true compare-and-set: `git update-ref <ref> <sha> ""`.
 
 function renderRef(repo: RepoState, entry: RefEntry): Record<string, unknown> {
   const api = `${repo.world.baseUrl}/repos/${repo.fullName}/git`;

@@ -10,7 +10,7 @@ import { priorityOf } from "../../../src/domain/priority.js";
 const issue = (number: number, labels: string[], extra: Partial<Issue> = {}): Issue =>
   makeIssue(number, labels, { createdAt: new Date(Date.UTC(2026, 0, number)), ...extra });
 
-describe("eligibility (SPEC §2)", () => {
+describe("eligibility (design §2)", () => {
   it.each<[string, Issue, ReturnType<typeof ineligibilityOf>]>([
     ["ready and free", issue(1, ["route:ready"]), null],
     ["unblocker without route:ready", issue(2, ["route:unblocker"]), null],

@@ -25,7 +25,7 @@ import {
   type SodaError,
 } from "../../../src/errors/index.js";
 
-describe("every error carries its reason (SPEC §5's class) and whether a retry can help", () => {
+describe("every error carries its reason (design §5's class) and whether a retry can help", () => {
   const network = new GitHubUnavailableError("x", { reason: "network" });
   const cases: Array<[SodaError, ErrorClass, boolean, ExitCode]> = [
     [network, "network", true, ExitCode.unavailable],
