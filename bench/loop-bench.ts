@@ -9,10 +9,21 @@ export interface LoopCost {
   /** Time the agent ran (from its `run-agent` to its `check-evidence` line), summed over the issues. */
   agentMs: number;
   requests: number;
+  /** Of those, the review watch's: the open pull requests listed, and each new one read (design §11). */
+  reviewRequests: number;
   /** The loop process's resident set size in KiB: once started, as issue 5 is claimed, as the last issue is done. */
   rss: { start?: number; issue5?: number; end?: number };
   /** RSS in KiB as each issue was finished, in order. */
   rssAfterEach: number[];
+}
+
+/** GETs only the review watch makes: the list of open pull requests, and a pull request's review facts. */
+const REVIEW_PATHS =
+  /\/pulls\/\d+(\/(reviews|comments))?$|\/issues\/\d+\/(comments|events)$|\/commits\/[^/]+\/(check-runs|status)$|\/branches\/|\/collaborators\//;
+
+function isReviewWatchRequest(entry: { method: string; path: string; query: Record<string, string> }): boolean {
+  if (entry.method !== "GET") return false;
+  return (entry.path.endsWith("/pulls") && entry.query.sort === "updated") || REVIEW_PATHS.test(entry.path);
 }
 
 /** VmRSS of a running process in KiB, from /proc (Linux only; undefined elsewhere or once it exited). */
@@ -89,6 +100,7 @@ export async function measureLoop(issues: number, memoryFrom = 5): Promise<LoopC
       totalMs,
       agentMs,
       requests: world.server.requests.length - requestsBefore,
+      reviewRequests: world.server.requests.slice(requestsBefore).filter(isReviewWatchRequest).length,
       rss,
       rssAfterEach,
     };
