@@ -1,5 +1,5 @@
 import type { CheckState, ReviewState } from "../../domain/review/review-state.js";
-import type { ReviewStage } from "../../domain/review/verdict.js";
+import type { ReviewAssessment, ReviewStage } from "../../domain/review/verdict.js";
 import type { LoopStateView } from "./read-loop-state.js";
 import type { TaskView } from "../peek.js";
 
@@ -41,8 +41,11 @@ export interface HolderView {
  */
 export type ReviewViewStage = ReviewStage | "handed-to-people" | "unreadable";
 
-/** An agent's pull request in `route:review`, as the loop would assess it. */
-export interface ReviewView {
+/** An agent's pull request in `route:review`, as the loop would assess it: its stage, in words and figures. */
+export interface ReviewView extends Pick<
+  ReviewAssessment,
+  "approvals" | "requiredApprovals" | "pendingChecks" | "awaitingApprovalChecks" | "blockers" | "changesRequestedBy"
+> {
   number: number;
   title: string;
   url: string;
@@ -59,17 +62,6 @@ export interface ReviewView {
   stage: ReviewViewStage;
   /** One line per reason for rework (empty unless the stage is a rework stage or rework-limit). */
   reasons: string[];
-  /** People with write access who approved the current head. */
-  approvals: string[];
-  requiredApprovals: number;
-  /** Checks queued or running on the head. */
-  pendingChecks: string[];
-  /** Checks waiting for a person's approval to run. */
-  awaitingApprovalChecks: string[];
-  /** Why it may not land yet. */
-  blockers: string[];
-  /** Who asked for changes on the current head. */
-  changesRequestedBy: string[];
   /** Rework rounds done, from the local store (0 without one). */
   reworkRounds: number;
   maxReworkRounds: number;
