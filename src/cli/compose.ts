@@ -17,6 +17,7 @@ import { createGitWorkspace } from "../git/simple-git-workspace.js";
 import { readVersion } from "../version.js";
 import type { GlobalOptions, Io } from "./io.js";
 import type { Output } from "./output.js";
+import { timeCalls } from "./time-spent.js";
 
 /**
  * The composition root: the only place that builds adapters and hands them to use cases.
@@ -67,7 +68,13 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
   // where `init` never ran). Bound late because the store is opened after the config is read.
   let recordWrite: RecordWrite = async () => {};
   const openGit = (dir: string) =>
-    auditGitWrites(createGitWorkspace({ cwd: dir, env: io.env }), (write) => recordWrite(write));
+    timeCalls(
+      auditGitWrites(createGitWorkspace({ cwd: dir, env: io.env }), (write) => recordWrite(write)),
+      (ms, method) => {
+        out.timeSpent.record("git", ms);
+        out.debug(`git ${method} (${Math.round(ms)} ms)`);
+      },
+    );
   const git = openGit(io.cwd);
   const gitRoot = await git.root().catch((error: unknown) => {
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
@@ -141,7 +148,7 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
       });
     },
     tracker: async (options = {}) => (await (clients ??= buildClients(options.cache !== false))).tracker,
-    reviews: async () => (await (clients ??= buildClients(true))).review,
+    reviews: async () => (await (clients ??= buildClients(true))).review(),
   };
 
   function buildClients(cache: boolean): Promise<GitHubClients> {
@@ -158,7 +165,8 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
 
 interface GitHubClients {
   tracker: IssueTracker;
-  review: ReviewTracker;
+  /** Loaded on first use: most commands never look at reviews. */
+  review(): Promise<ReviewTracker>;
 }
 
 async function buildTracker(
@@ -178,11 +186,12 @@ async function buildTracker(
   out.addSecret(token);
   secrets.push(token);
   out.debug(`token from ${source}; API ${config.apiUrl}; repository ${repository.owner}/${repository.repo}`);
+  // The store (git and file work) opens while Octokit loads.
+  const opening = cacheStore ? openHttpCache(cacheStore, config.databasePath, out) : Promise.resolve(undefined);
   // Loaded here, not at the top, so --help and --version never load Octokit (design §9).
-  const [{ createOctokit }, { GitHubIssueTracker }, { GitHubReviewTracker }] = await Promise.all([
+  const [{ createOctokit }, { GitHubIssueTracker }] = await Promise.all([
     import("../github/create-octokit.js"),
     import("../github/github-issue-tracker.js"),
-    import("../github/review-tracker.js"),
   ]);
   const octokit = createOctokit({
     token,
@@ -194,11 +203,21 @@ async function buildTracker(
     onRequest: (entry) =>
       out.debug(`${entry.method} ${entry.url} → ${entry.status || "no response"} (${entry.durationMs} ms)`),
     onAttempt: (attempt) => attemptListeners.forEach((listener) => listener(attempt)),
-    onRateLimitWait: (kind, seconds) =>
-      out.warn(`GitHub ${kind === "secondary" ? "secondary " : ""}rate limit hit; retrying in ${seconds} s`),
+    onTryTime: (ms) => out.timeSpent.record("github", ms),
+    onPaceWait: (wait) => {
+      // Recorded as it starts: the pacer sleeps exactly this long.
+      out.timeSpent.recordAhead("waiting", wait.ms);
+      out.debug(
+        `write pacing: ${wait.what} waits ${wait.ms} ms (${wait.writesLastMinute} ${wait.notifying ? "notifying " : ""}writes in the last minute)`,
+      );
+    },
+    onRateLimitWait: (kind, seconds) => {
+      out.timeSpent.recordAhead("waiting", seconds * 1000);
+      out.warn(`GitHub ${kind === "secondary" ? "secondary " : ""}rate limit hit; retrying in ${seconds} s`);
+    },
   });
   // The ETag cache lives in the repository's store; outside a checkout there is none to use.
-  const cache = cacheStore ? await openHttpCache(cacheStore, config.databasePath, out) : undefined;
+  const cache = await opening;
   if (cache) {
     const { installEtagCache } = await import("../github/etag-cache.js");
     installEtagCache(
@@ -212,7 +231,14 @@ async function buildTracker(
   const { installAuditLog } = await import("../github/audit-writes.js");
   installAuditLog(octokit, recordWrite);
   const context = { octokit, owner: repository.owner, repo: repository.repo };
-  return { tracker: new GitHubIssueTracker(context), review: new GitHubReviewTracker(context) };
+  let review: Promise<ReviewTracker> | undefined;
+  return {
+    tracker: new GitHubIssueTracker(context),
+    review: () =>
+      (review ??= import("../github/review-tracker.js").then(
+        ({ GitHubReviewTracker }) => new GitHubReviewTracker(context),
+      )),
+  };
 }
 
 /** The store's HTTP cache, or none (with a warning) when the store cannot be opened: it only saves requests. */

@@ -38,6 +38,7 @@ export async function run(argv: readonly string[], io: Io, handlers?: Partial<Co
   });
   try {
     await program.parseAsync([...argv], { from: "user" });
+    out?.debug(out.timeSpent.summary());
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -47,6 +48,9 @@ export async function run(argv: readonly string[], io: Io, handlers?: Partial<Co
       return ExitCode.usage;
     }
     const { handleError } = await import("./handle-error.js");
-    return handleError(error, await fallbackOutput());
+    const failed = await fallbackOutput();
+    const code = handleError(error, failed);
+    failed.debug(failed.timeSpent.summary());
+    return code;
   }
 }

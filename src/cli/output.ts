@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import type { GlobalOptions, Io } from "./io.js";
 import type { CommandJson } from "./json/command-json.js";
 import { redactText } from "../domain/redact-secrets.js";
+import { TimeSpent } from "./time-spent.js";
 
 /**
  * The one way commands write. Colour only on a TTY and never with NO_COLOR / --no-color;
@@ -14,6 +15,8 @@ export class Output {
   readonly debugEnabled: boolean;
   readonly interactive: boolean;
   private readonly secrets = new Set<string>();
+  /** Where the command's time went; `--debug` prints it last (main.ts). */
+  readonly timeSpent = new TimeSpent();
 
   constructor(
     private readonly io: Io,

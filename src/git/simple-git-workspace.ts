@@ -9,9 +9,22 @@ export interface GitWorkspaceOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The one place simple-git is constructed. */
+/**
+ * The one place simple-git is constructed.
+ *
+ * SPEAK_UP: simple-git waits 50 ms more for a git process that printed nothing before it calls
+ * the command done (its completion plugin, not configurable). Commands on the hot path are run
+ * without --quiet, so they always print (to output nobody reads) and never pay it: three of
+ * them cost `pop` 150 ms (design §9).
+ */
 export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
-  const git = simpleGit({ baseDir: options.cwd, unsafe: TRUSTED_ENVIRONMENT });
+  // A command is done when git closed its output (all of it read). simple-git's default also
+  // arms a 50 ms timer at every exit, which keeps a finished CLI process alive that long.
+  const git = simpleGit({
+    baseDir: options.cwd,
+    unsafe: TRUSTED_ENVIRONMENT,
+    completion: { onClose: true, onExit: false },
+  });
   // An inherited environment needs no passing; simple-git vets only one handed to it.
   if (options.env && options.env !== process.env) git.env(stripUndefined(options.env));
   return new SimpleGitWorkspace(git, options.cwd);
@@ -87,38 +100,38 @@ class SimpleGitWorkspace implements GitWorkspace {
 
   async hasRef(ref: string): Promise<boolean> {
     await this.root();
-    const out = await this.git.raw(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => "");
-    return out.trim() !== "";
+    return (await this.resolveRef(ref)) !== undefined;
   }
 
   async resolveRef(ref: string): Promise<string | undefined> {
     await this.root();
-    const out = await this.git.raw(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => "");
+    // Not --quiet (see SPEAK_UP): an unknown ref says "fatal: Needed a single revision" and rejects.
+    const out = await this.git.raw(["rev-parse", "--verify", `${ref}^{commit}`]).catch(() => "");
     return out.trim() || undefined;
   }
 
   async fetch(remote: string, branch: string): Promise<void> {
     await this.run(`fetch ${branch} from ${remote}`, () =>
-      this.git.raw(["fetch", "--quiet", remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`]),
+      this.git.raw(["fetch", "--verbose", remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`]),
     );
   }
 
   async createAndCheckoutBranch(branch: string, startPoint: string): Promise<void> {
     // --no-track: the branch is pushed under its own name later, never to the base branch.
     await this.run(`create the branch ${branch}`, () =>
-      this.git.raw(["checkout", "--quiet", "--no-track", "-b", branch, startPoint]),
+      this.git.raw(["checkout", "--no-track", "-b", branch, startPoint]),
     );
   }
 
   async checkout(branch: string): Promise<void> {
-    await this.run(`check out ${branch}`, () => this.git.raw(["checkout", "--quiet", branch]));
+    await this.run(`check out ${branch}`, () => this.git.raw(["checkout", branch]));
   }
 
   async addWorktree(path: string, branch: string, startPoint: string): Promise<void> {
     const exists = (await this.resolveRef(`refs/heads/${branch}`)) !== undefined;
     const args = exists
-      ? ["worktree", "add", "--quiet", path, branch]
-      : ["worktree", "add", "--quiet", "--no-track", "-b", branch, path, startPoint];
+      ? ["worktree", "add", path, branch]
+      : ["worktree", "add", "--no-track", "-b", branch, path, startPoint];
     await this.run(`add a worktree for ${branch}`, () => this.git.raw(args));
   }
 
@@ -132,9 +145,7 @@ class SimpleGitWorkspace implements GitWorkspace {
     await this.run("stage the working tree", () => this.git.raw(["add", "--all"]));
     const staged = await this.run("read the staged changes", () => this.git.raw(["diff", "--cached", "--name-only"]));
     if (staged.trim() === "") return undefined;
-    await this.run("commit the staged changes", () =>
-      this.git.raw(["commit", "--quiet", "--no-verify", "-m", message]),
-    );
+    await this.run("commit the staged changes", () => this.git.raw(["commit", "--no-verify", "-m", message]));
     return this.resolveRef("HEAD");
   }
 
@@ -164,7 +175,7 @@ class SimpleGitWorkspace implements GitWorkspace {
 
   async push(remote: string, branch: string, remoteBranch = branch): Promise<void> {
     try {
-      await this.git.raw(["push", "--quiet", "--porcelain", remote, `refs/heads/${branch}:refs/heads/${remoteBranch}`]);
+      await this.git.raw(["push", "--porcelain", remote, `refs/heads/${branch}:refs/heads/${remoteBranch}`]);
     } catch (error) {
       const message = messageOf(error);
       const rejected = rejectionIn(message);
@@ -207,7 +218,7 @@ class SimpleGitWorkspace implements GitWorkspace {
 
   async deleteBranch(branch: string): Promise<void> {
     // -D after our own check (isAncestor) that nothing would be lost; -d would consult upstream config we never set.
-    await this.run(`delete the branch ${branch}`, () => this.git.raw(["branch", "--quiet", "-D", branch]));
+    await this.run(`delete the branch ${branch}`, () => this.git.raw(["branch", "-D", branch]));
   }
 
   async excludeLocally(patterns: readonly string[]): Promise<void> {
@@ -286,7 +297,6 @@ class SimpleGitWorkspace implements GitWorkspace {
     try {
       await this.git.raw([
         "push",
-        "--quiet",
         "--porcelain",
         `--force-with-lease=refs/heads/${branch}:${expectedRemoteSha}`,
         remote,

@@ -3,6 +3,14 @@ import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import Bottleneck from "bottleneck";
 import type { HttpAttempt } from "../domain/error-class.js";
+import {
+  NOTIFYING_WRITE_LIMITS,
+  WRITE_LIMITS,
+  WritePacer,
+  systemClock,
+  type PacerClock,
+  type PacingLimits,
+} from "./pace-writes.js";
 
 export const SodaOctokit = Octokit.plugin(retry, throttling);
 export type SodaOctokit = InstanceType<typeof SodaOctokit>;
@@ -20,8 +28,15 @@ export interface CreateOctokitOptions {
   userAgent: string;
   /** Longest wait we accept for a rate limit to reset before giving up (seconds). */
   maxRateLimitWaitSeconds?: number;
-  /** GitHub asks integrators to space out writes; a local test server does not need it. */
+  /**
+   * Instead of the default pacing (./pace-writes.ts), writes at least this many milliseconds apart;
+   * 0 turns pacing off (tests against a local server).
+   */
   writeSpacingMs?: number;
+  /** The pacing's clock; tests inject one to see waits without sleeping. */
+  clock?: PacerClock;
+  /** Told of each pacing wait before it starts (design §9: a command should see none). */
+  onPaceWait?: (wait: PaceWait) => void;
   /** Base of the retry plugin's quadratic backoff for 5xx and network errors. */
   retryBaseMs?: number;
   retries?: number;
@@ -34,6 +49,8 @@ export interface CreateOctokitOptions {
    * so this is the only place a burst they absorbed can be seen). Never sees the token.
    */
   onAttempt?: (attempt: HttpAttempt) => void;
+  /** How long each HTTP try had a request in flight, in milliseconds (for `--debug`'s time line). */
+  onTryTime?: (ms: number) => void;
 }
 
 /** The one place an Octokit is built (DEVELOPERS.md): base URL, plugins, user agent. */
@@ -49,19 +66,16 @@ export function createOctokit(options: CreateOctokitOptions): SodaOctokit {
     auth: options.token,
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     userAgent: options.userAgent,
-    request:
-      options.fetch || options.onAttempt
-        ? { fetch: observedFetch(options.fetch ?? globalThis.fetch, options.onAttempt) }
-        : {},
+    request: { fetch: pacedFetch(observedFetch(options.fetch ?? globalThis.fetch, options), options) },
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     retry: {
       retries: options.retries ?? 3,
       retryAfterBaseValue: options.retryBaseMs ?? 1000,
     },
     throttle: {
-      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs ?? 1000 }),
-      // Writes that notify people (new PRs, comments) are spaced 3 s apart on GitHub's advice.
-      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeSpacingMs ?? 3000 }),
+      // Writes one at a time, as GitHub asks; how far apart is the pacer's business (pacedFetch).
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
       retryAfterBaseValue: 1000,
       onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) =>
         shouldRetry("primary", retryAfter, retryCount),
@@ -95,17 +109,60 @@ export function createOctokit(options: CreateOctokitOptions): SodaOctokit {
   return octokit;
 }
 
+export interface PaceWait {
+  ms: number;
+  /** "POST /repos/acme/widgets/pulls" */
+  what: string;
+  /** Writes of this kind already sent in the last minute. */
+  writesLastMinute: number;
+  notifying: boolean;
+}
+
+/**
+ * Every write try waits for the pacer first (retries too: GitHub counts them). Done at the
+ * transport, below the retry and throttling plugins, so nothing depends on their internals.
+ */
+function pacedFetch(
+  fetch: typeof globalThis.fetch,
+  options: Pick<CreateOctokitOptions, "writeSpacingMs" | "clock" | "onPaceWait" | "baseUrl">,
+): typeof globalThis.fetch {
+  const pacer = (limits: PacingLimits, notifying: boolean) =>
+    new WritePacer(
+      options.writeSpacingMs === undefined
+        ? { kind: "window", limits }
+        : { kind: "spacing", ms: options.writeSpacingMs },
+      options.clock ?? systemClock,
+      (ms, what, writesLastMinute) => options.onPaceWait?.({ ms, what, writesLastMinute, notifying }),
+    );
+  const writes = pacer(WRITE_LIMITS, false);
+  const notifyingWrites = pacer(NOTIFYING_WRITE_LIMITS, true);
+  // The plugin's list of notifying routes starts at /repos/…; a GHES base URL has /api/v3 before it.
+  const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
+  return async (input, init) => {
+    const method = (init?.method ?? "GET").toUpperCase();
+    if (method !== "GET" && method !== "HEAD") {
+      const { pathname } = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+      const route = pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname;
+      await writes.acquire(`${method} ${pathname}`);
+      if (throttling.triggersNotification(route)) await notifyingWrites.acquire(`${method} ${pathname}`);
+    }
+    return fetch(input, init);
+  };
+}
+
 function observedFetch(
   fetch: typeof globalThis.fetch,
-  onAttempt: ((attempt: HttpAttempt) => void) | undefined,
+  { onAttempt, onTryTime }: Pick<CreateOctokitOptions, "onAttempt" | "onTryTime">,
 ): typeof globalThis.fetch {
-  if (!onAttempt) return fetch;
+  if (!onAttempt && !onTryTime) return fetch;
   return async (input, init) => {
     const method = (init?.method ?? "GET").toUpperCase();
     const path = new URL(typeof input === "string" || input instanceof URL ? input : input.url).pathname;
+    const started = performance.now();
     try {
       const response = await fetch(input, init);
-      onAttempt({
+      onTryTime?.(performance.now() - started);
+      onAttempt?.({
         method,
         path,
         status: response.status,
@@ -114,7 +171,8 @@ function observedFetch(
       });
       return response;
     } catch (error) {
-      onAttempt({ method, path, status: 0 });
+      onTryTime?.(performance.now() - started);
+      onAttempt?.({ method, path, status: 0 });
       throw error;
     }
   };

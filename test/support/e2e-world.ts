@@ -27,7 +27,16 @@ export interface World {
 }
 
 /** A fake GitHub with one repository backed by a real bare repo, and a clone of it. */
-export async function createWorld(options: { permission?: "read" | "write" | "admin" } = {}): Promise<World> {
+export interface WorldOptions {
+  permission?: "read" | "write" | "admin";
+  /**
+   * "test" (the default) turns write pacing off and shortens retry back-off, so a test never waits;
+   * "production" leaves the CLI's own defaults, as a user gets them (the bench measures with it).
+   */
+  http?: "test" | "production";
+}
+
+export async function createWorld(options: WorldOptions = {}): Promise<World> {
   const sandbox = await createGitSandbox();
   const server = await startFakeGitHub();
   const origin = await sandbox.createOrigin(REPO, { files: { "README.md": "# widgets\n" } });
@@ -47,8 +56,9 @@ export async function createWorld(options: { permission?: "read" | "write" | "ad
     ),
     MY_LITTLE_SODA_GITHUB_TOKEN: TOKEN,
     MY_LITTLE_SODA_GITHUB_API_URL: server.url,
-    MY_LITTLE_SODA_HTTP_WRITE_SPACING_MS: "0",
-    MY_LITTLE_SODA_HTTP_RETRY_BASE_MS: "20",
+    ...(options.http === "production"
+      ? {}
+      : { MY_LITTLE_SODA_HTTP_WRITE_SPACING_MS: "0", MY_LITTLE_SODA_HTTP_RETRY_BASE_MS: "20" }),
     NO_COLOR: "1",
   };
   const api: World["api"] = async (method, route, body) => {

@@ -37,6 +37,9 @@ export async function applyPop(
   git: GitWorkspace,
   identity: PopIdentity,
 ): Promise<PopResult> {
+  // The fetch only moves remote-tracking refs, so it runs while GitHub answers the claim's writes.
+  const fetched = git.fetch("origin", plan.baseBranch);
+  fetched.catch(() => undefined);
   const leaseSha = await writeLease(tracker, plan.login, identity);
   const lostTo: number[] = [];
   for (const candidate of plan.candidates) {
@@ -45,7 +48,7 @@ export async function applyPop(
       lostTo.push(candidate.number);
       continue;
     }
-    const placed = await placeBranchOrRollBack(plan, tracker, git, candidate, issue, identity.agentId);
+    const placed = await placeBranchOrRollBack(plan, tracker, git, candidate, issue, identity.agentId, fetched);
     return {
       number: issue.number,
       title: issue.title,
@@ -133,10 +136,11 @@ async function placeBranchOrRollBack(
   before: Issue,
   issue: Issue,
   agentId: string,
+  fetched: Promise<void>,
 ): Promise<{ branch: string; workdir: string; reused: boolean }> {
   const branch = branchFor(agentId, issue);
   try {
-    await git.fetch("origin", plan.baseBranch);
+    await fetched;
     const startPoint = `origin/${plan.baseBranch}`;
     const reused = (await git.resolveRef(`refs/heads/${branch}`)) !== undefined;
     if (plan.worktree) {

@@ -45,12 +45,28 @@ export async function planPop(request: PopRequest): Promise<PopPlan> {
     }
   }
 
-  const [held, viewer, baseBranch] = await Promise.all([
+  // Every read pop needs is independent of the others: one round trip for all of them (design §9).
+  // The queue is read even when a held claim will refuse the pop; that costs a read, not a wait.
+  const viewer = tracker.getViewer();
+  const shared = {
+    listOpenIssues: (query: Parameters<IssueTracker["listOpenIssues"]>[0]) => tracker.listOpenIssues(query),
+    getIssue: (issueNumber: number) => tracker.getIssue(issueNumber),
+    getViewer: () => viewer,
+  };
+  const [held, { login }, baseBranch, read] = await Promise.all([
     request.knownFree
       ? Promise.resolve({ issues: [], hasNextPage: false })
       : tracker.listOpenIssues({ labels: [agentId], perPage: 10 }),
-    tracker.getViewer(),
+    viewer,
     request.baseBranch ?? tracker.getRepository().then((repository) => repository.defaultBranch),
+    // Settled, so a held claim is reported before anything wrong with the candidates.
+    (request.issueNumber === undefined
+      ? queuedCandidates(shared)
+      : namedCandidate(shared, request.issueNumber).then((issue) => [issue])
+    ).then(
+      (issues) => ({ issues }),
+      (error: unknown) => ({ error }),
+    ),
   ]);
   const claimed = held.issues.find((issue) => !issue.isPullRequest);
   if (claimed) {
@@ -58,26 +74,26 @@ export async function planPop(request: PopRequest): Promise<PopPlan> {
       hint: "deliver it with `my-little-soda bottle`, or release it with `my-little-soda reset`; another agent id (--agent) can work in parallel",
     });
   }
-
-  const candidates =
-    request.issueNumber === undefined
-      ? await queuedCandidates(tracker)
-      : [await namedCandidate(tracker, request.issueNumber, viewer.login)];
+  if ("error" in read) throw read.error;
+  const candidates = read.issues;
   if (candidates.length === 0) {
     throw new NothingToDoError(
       "the queue is empty: no open issue is labelled route:ready or route:unblocker and free to take",
     );
   }
-  return { login: viewer.login, baseBranch, root, candidates, worktree: request.worktree };
+  return { login, baseBranch, root, candidates, worktree: request.worktree };
 }
 
-async function queuedCandidates(tracker: IssueTracker): Promise<Issue[]> {
+async function queuedCandidates(tracker: Pick<IssueTracker, "listOpenIssues" | "getViewer">): Promise<Issue[]> {
   const queue = await readQueue(tracker, { want: 1 });
   return queue.tasks.slice(0, CANDIDATES);
 }
 
-async function namedCandidate(tracker: IssueTracker, issueNumber: number, login: string): Promise<Issue> {
-  const issue = await tracker.getIssue(issueNumber);
+async function namedCandidate(
+  tracker: Pick<IssueTracker, "getIssue" | "getViewer">,
+  issueNumber: number,
+): Promise<Issue> {
+  const [issue, { login }] = await Promise.all([tracker.getIssue(issueNumber), tracker.getViewer()]);
   const reason = ineligibilityOf(issue, login);
   if (reason !== null) {
     throw new NothingToDoError(`#${issueNumber} cannot be claimed: ${REASONS[reason]}`);
