@@ -13,7 +13,7 @@ export interface Concurrency {
 
 /** One pop alone, then `processes` pops at once, each as its own agent in its own clone. */
 export async function measureConcurrentPops(processes: number): Promise<Concurrency> {
-  const world = await createWorld();
+  const world = await createWorld({ http: "production" });
   try {
     await initialiseRepository(world);
     world.repo.addIssues(processes + 1, { labels: ["route:ready"] });

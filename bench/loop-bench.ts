@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createWorld, initialiseRepository } from "../test/support/e2e-world.js";
+import { parseTimings } from "./parse-timings.js";
 import { configureLoop, startCli } from "../test/support/loop-world.js";
 
 export interface LoopCost {
@@ -15,6 +16,12 @@ export interface LoopCost {
   rss: { start?: number; issue5?: number; end?: number };
   /** RSS in KiB as each issue was finished, in order. */
   rssAfterEach: number[];
+  /**
+   * Time the loop spent waiting on purpose — write pacing (GitHub's secondary limits, design §9)
+   * and rate-limit back-off — and how many waits, from its `--debug` time line.
+   */
+  waitingMs: number;
+  waits: number;
 }
 
 /** GETs only the review watch makes: the list of open pull requests, and a pull request's review facts. */
@@ -43,7 +50,7 @@ function rssOf(pid: number | undefined): number | undefined {
  * Progress lines ("<ISO time> #N [from] → state") tell the issue boundaries and the agent's run time.
  */
 export async function measureLoop(issues: number, memoryFrom = 5): Promise<LoopCost> {
-  const world = await createWorld();
+  const world = await createWorld({ http: "production" });
   try {
     await initialiseRepository(world);
     world.repo.addIssues(issues, { labels: ["route:ready"] });
@@ -59,7 +66,8 @@ export async function measureLoop(issues: number, memoryFrom = 5): Promise<LoopC
     let agentMs = 0;
     let done = 0;
     const started = performance.now();
-    const running = startCli(world, ["spawn", "--autonomous", "--until-empty"]);
+    // --debug for its last line (where the time went); its request lines go to stderr, unread.
+    const running = startCli(world, ["--debug", "spawn", "--autonomous", "--until-empty"]);
     const pid = running.child.pid;
     let pending = "";
     const onLine = (line: string): void => {
@@ -93,7 +101,10 @@ export async function measureLoop(issues: number, memoryFrom = 5): Promise<LoopC
     const outcome = await running.done;
     const totalMs = performance.now() - started;
     if (outcome.code !== 0)
-      throw new Error(`the loop exited ${outcome.code}:\n${outcome.stderr}\n${outcome.stdout.slice(-2000)}`);
+      throw new Error(
+        `the loop exited ${outcome.code}:\n${outcome.stderr.slice(-4000)}\n${outcome.stdout.slice(-2000)}`,
+      );
+    const timings = parseTimings(outcome.stderr);
     return {
       issues,
       done,
@@ -103,6 +114,8 @@ export async function measureLoop(issues: number, memoryFrom = 5): Promise<LoopC
       reviewRequests: world.server.requests.slice(requestsBefore).filter(isReviewWatchRequest).length,
       rss,
       rssAfterEach,
+      waitingMs: timings?.waitingMs ?? Number.NaN,
+      waits: timings?.paceWaits ?? 0,
     };
   } finally {
     await world.close();

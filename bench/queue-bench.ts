@@ -27,7 +27,7 @@ export interface IdlePolls {
 
 /** A fresh world that went through `init`, with `size` plain route:ready issues (the worst case: every priority level is empty). */
 async function queueWorld(size: number): Promise<World> {
-  const world = await createWorld();
+  const world = await createWorld({ http: "production" });
   try {
     await initialiseRepository(world);
     world.repo.addIssues(size, { labels: ["route:ready"] });

@@ -11,7 +11,7 @@ const [rounds = 25, processes = 8, issues = 5] = process.argv.slice(2).map(Numbe
 let violations = 0;
 const started = Date.now();
 for (let round = 1; round <= rounds; round++) {
-  const world = await createWorld();
+  const world = await createWorld({ http: "production" });
   try {
     const outcome = await runPopRace(world, { processes, issues, round });
     const winners = outcome.results.filter((result) => result.code === 0).length;

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describeMachine, PACKAGE_ROOT } from "./bench-util.js";
+import { measureCommands } from "./command-bench.js";
 import { measureConcurrentPops } from "./concurrency-bench.js";
 import { measureLoop } from "./loop-bench.js";
 import { measureIdlePolls, measureQueue } from "./queue-bench.js";
@@ -17,15 +18,25 @@ import { measureStartup } from "./startup-bench.js";
 
 const quick = process.argv.includes("--quick");
 const plan = quick
-  ? { sizes: [10, 100, 2_000], polls: 10, startupRuns: 7, loopIssues: 8, concurrent: 8 }
-  : { sizes: [10, 100, 1_000, 2_000, 10_000], polls: 100, startupRuns: 15, loopIssues: 20, concurrent: 8 };
+  ? { sizes: [10, 100, 2_000], polls: 10, startupRuns: 7, commandRuns: 1, loopIssues: 8, concurrent: 8 }
+  : {
+      sizes: [10, 100, 1_000, 2_000, 10_000],
+      polls: 100,
+      startupRuns: 15,
+      commandRuns: 3,
+      loopIssues: 20,
+      concurrent: 8,
+    };
 
 const RESULTS = path.join(PACKAGE_ROOT, "bench", "results.md");
+/** Added to every request of the slow runs: (slow − fast) / this = round trips on the critical path. */
+const LATENCY_MS = 150;
 const HEADER = [
   "# Benchmark results",
   "",
   "Written by `npm run bench` (see design §9 and the README's Benchmark section); the newest run first.",
   "Wall times depend on the machine and its load; request counts and rate-limit points do not.",
+  "Every figure is measured with the CLI's production HTTP defaults (write pacing on, as users get it).",
   "",
 ].join("\n");
 
@@ -38,6 +49,13 @@ async function main(): Promise<number> {
   const machine = describeMachine();
   step(`start-up: node -e 0, --version, --help (${plan.startupRuns} runs each)`);
   const startup = measureStartup(plan.startupRuns);
+  step(
+    `status, pop, bottle and one loop iteration, ${plan.commandRuns} run(s) each, at 0 and ${LATENCY_MS} ms per request`,
+  );
+  const commands = {
+    fast: await measureCommands(0, plan.commandRuns),
+    slow: await measureCommands(LATENCY_MS, plan.commandRuns),
+  };
   step(`peek, status, pop at ${plan.sizes.join(", ")} ready issues`);
   const queue = await measureQueue(plan.sizes, 3, (line) => process.stderr.write(`${line}\n`));
   step(`${plan.polls} idle status polls`);
@@ -46,7 +64,7 @@ async function main(): Promise<number> {
   const loop = await measureLoop(plan.loopIssues);
   step(`${plan.concurrent} concurrent pops`);
   const concurrency = await measureConcurrentPops(plan.concurrent);
-  const results: BenchResults = { date: new Date(), machine, queue, idle, startup, loop, concurrency };
+  const results: BenchResults = { date: new Date(), machine, queue, idle, startup, commands, loop, concurrency };
 
   const markdown = renderMarkdown(results);
   process.stdout.write(`\n${markdown}\n`);

@@ -177,6 +177,13 @@ export interface GitWorkspace {
   excludeLocally(patterns: readonly string[]): Promise<void>;
   /** Whether this checkout is a linked worktree (not the main one). */
   isLinkedWorktree(): Promise<boolean>;
+  /**
+   * Note in this clone's config the lease commit an agent's latest claim from here was made with,
+   * so a later `bottle` here knows a claim ref still at it is ours without reading the lease.
+   */
+  rememberLease(agentId: string, leaseSha: string): Promise<void>;
+  /** The lease noted by `rememberLease` for an agent, or undefined. */
+  rememberedLease(agentId: string): Promise<string | undefined>;
   /** Whether every commit of `ref` is contained in `target`. */
   isAncestor(ref: string, target: string): Promise<boolean>;
   /**

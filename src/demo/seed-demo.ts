@@ -96,6 +96,8 @@ export async function seedDemo(): Promise<DemoWorld> {
       ...isolatedEnv(sandbox.env),
       MY_LITTLE_SODA_GITHUB_TOKEN: DEMO_TOKEN,
       MY_LITTLE_SODA_GITHUB_API_URL: server.url,
+      // The demo's scripted agent does a night's work in seconds: real pacing would rightly hold
+      // that many writes to GitHub's secondary limits (design §9), which a local server does not have.
       MY_LITTLE_SODA_HTTP_WRITE_SPACING_MS: "0",
       MY_LITTLE_SODA_HTTP_RETRY_BASE_MS: "50",
     };

@@ -48,6 +48,9 @@ export function auditGitWrites(git: GitWorkspace, record: RecordWrite): GitWorks
     listBranches: (prefix) => git.listBranches(prefix),
     excludeLocally: (patterns) => git.excludeLocally(patterns),
     isLinkedWorktree: () => git.isLinkedWorktree(),
+    rememberedLease: (agentId) => git.rememberedLease(agentId),
+    // Not recorded: a note in the clone's own config, bookkeeping like excludeLocally.
+    rememberLease: (agentId, leaseSha) => git.rememberLease(agentId, leaseSha),
     isAncestor: (ref, target) => git.isAncestor(ref, target),
     unmergedFiles: () => git.unmergedFiles(),
     mergeInProgress: () => git.mergeInProgress(),

@@ -232,6 +232,17 @@ class SimpleGitWorkspace implements GitWorkspace {
     await appendFile(file, `${current === "" || current.endsWith("\n") ? "" : "\n"}${missing.join("\n")}\n`);
   }
 
+  async rememberLease(agentId: string, leaseSha: string): Promise<void> {
+    // Silent, so it pays simple-git's 50 ms (SPEAK_UP): pop runs it while GitHub answers.
+    await this.run(`note the lease of ${agentId}`, () => this.git.raw(["config", leaseKey(agentId), leaseSha]));
+  }
+
+  async rememberedLease(agentId: string): Promise<string | undefined> {
+    // --default: an empty line rather than silence when unset (see SPEAK_UP).
+    const out = await this.git.raw(["config", "--get", "--default=", leaseKey(agentId)]).catch(() => "");
+    return out.trim() || undefined;
+  }
+
   async isLinkedWorktree(): Promise<boolean> {
     const out = await this.run("locate the git directory", () =>
       this.git.raw(["rev-parse", "--git-dir", "--git-common-dir"]),
@@ -374,4 +385,9 @@ function firstLine(text: string): string {
 
 function stripUndefined(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+/** One per agent id, overwritten by its next claim from this clone. */
+function leaseKey(agentId: string): string {
+  return `mylittlesoda.${agentId}.lease`;
 }

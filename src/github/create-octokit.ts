@@ -73,8 +73,9 @@ export function createOctokit(options: CreateOctokitOptions): SodaOctokit {
       retryAfterBaseValue: options.retryBaseMs ?? 1000,
     },
     throttle: {
-      // Writes one at a time, as GitHub asks; how far apart is the pacer's business (pacedFetch).
-      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+      // GitHub asks for writes in series; two at once is the most we send (bottle's two independent
+      // label writes). How far apart is the pacer's business (pacedFetch).
+      write: new Bottleneck.Group({ maxConcurrent: 2, minTime: 0 }),
       notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
       retryAfterBaseValue: 1000,
       onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) =>

@@ -2,20 +2,22 @@
  * Write pacing (design §9): GitHub's secondary limits allow about 80 content-creating requests a
  * minute and 500 an hour. A command makes a handful of writes, so spacing every write out (what the
  * throttling plugin does by default: 1 s apart, 3 s for ones that notify people) only makes people
- * wait. Instead a write goes out at once while the process's writes of the last minute and hour
- * leave room under limits a little below GitHub's, and waits for the oldest one to age out
- * otherwise — a sliding window, so bursts are free and only a sustained stream is slowed.
- * Answers that still say "secondary rate limit" are backed off by the throttling plugin as before.
+ * wait. Instead a burst goes out at once; past it, writes are spaced to the per-minute rate; and the
+ * process's writes of any minute and any hour are held under limits a little below GitHub's (a sliding
+ * window: a write that would exceed one waits for the oldest to age out). Answers that still say
+ * "secondary rate limit" are backed off by the throttling plugin as before.
  */
 export interface PacingLimits {
+  /** Writes in the last minute that may go out back to back. */
+  burst: number;
   perMinute: number;
   perHour: number;
 }
 
 /** Below GitHub's documented 80 a minute and 500 an hour, leaving room for a person's own writes. */
-export const WRITE_LIMITS: PacingLimits = { perMinute: 60, perHour: 450 };
+export const WRITE_LIMITS: PacingLimits = { burst: 20, perMinute: 60, perHour: 450 };
 /** Writes that notify people (pull requests, comments): GitHub asks for fewer of those. */
-export const NOTIFYING_WRITE_LIMITS: PacingLimits = { perMinute: 20, perHour: 150 };
+export const NOTIFYING_WRITE_LIMITS: PacingLimits = { burst: 5, perMinute: 20, perHour: 150 };
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -28,10 +30,13 @@ export type Pacing = { kind: "window"; limits: PacingLimits } | { kind: "spacing
  */
 export function pacingDelay(sent: readonly number[], now: number, pacing: Pacing): number {
   if (sent.length === 0) return 0;
-  if (pacing.kind === "spacing") return Math.max(0, (sent[sent.length - 1] ?? 0) + pacing.ms - now);
-  const { perMinute, perHour } = pacing.limits;
+  const last = sent[sent.length - 1] ?? now;
+  if (pacing.kind === "spacing") return Math.max(0, last + pacing.ms - now);
+  const { burst, perMinute, perHour } = pacing.limits;
   let delay = 0;
   const lastMinute = sent.filter((at) => at > now - MINUTE).length;
+  // Past the burst, a sustained stream goes at the per-minute rate rather than in bursts and stalls.
+  if (lastMinute >= burst && lastMinute < perMinute) delay = Math.max(delay, last + MINUTE / perMinute - now);
   // The write that must age out first is the one `limit` places from the end.
   if (lastMinute >= perMinute) delay = Math.max(delay, (sent[sent.length - perMinute] ?? now) + MINUTE - now);
   if (sent.length >= perHour) delay = Math.max(delay, (sent[sent.length - perHour] ?? now) + HOUR - now);

@@ -126,6 +126,15 @@ describe("bottle", () => {
     expect(await world.sandbox.git(world.clone, ["branch", "--show-current"])).toBe("main");
   });
 
+  it("knows the lease its own pop wrote: no read of the lease commit, one round trip fewer (design §9)", async () => {
+    await popAndCommit();
+    const before = world.server.requests.length;
+    expect((await world.cli(["bottle"])).code).toBe(0);
+    const made = world.server.requests.slice(before).map((request) => `${request.method} ${request.path}`);
+    expect(made).toContain("GET /repos/acme/widgets/git/ref/my-little-soda/claims/1");
+    expect(made.filter((request) => request.startsWith("GET /repos/acme/widgets/git/commits/"))).toEqual([]);
+  });
+
   it("refuses when another agent took the claim over (its lease now names agent002)", async () => {
     const { number } = await popAndCommit();
     const ref = `/repos/acme/widgets/git/refs/my-little-soda/claims/${number}`;

@@ -64,11 +64,14 @@ export async function applyBottle(
     }));
 
   settings.onPullRequest?.({ number: pull.number, url: pull.url });
-  // Additive label writes, so a label a person adds meanwhile is never lost.
-  await tracker.addLabels(plan.issue.number, [LABEL.review]);
+  // Additive label writes, so a label a person adds meanwhile is never lost. The issue's and the
+  // pull request's route:review are independent: sent together, one round trip (design §9).
+  await Promise.all([
+    tracker.addLabels(plan.issue.number, [LABEL.review]),
+    pull.labels.includes(LABEL.review) ? undefined : tracker.addLabels(pull.number, [LABEL.review]),
+  ]);
   await tracker.removeLabel(plan.issue.number, settings.agentId);
   if (plan.issue.labels.includes(LABEL.ready)) await tracker.removeLabel(plan.issue.number, LABEL.ready);
-  if (!pull.labels.includes(LABEL.review)) await tracker.addLabels(pull.number, [LABEL.review]);
   if (plan.claimHeld) await tracker.deleteClaimRef(plan.issue.number);
 
   let returnedTo: string | null = null;

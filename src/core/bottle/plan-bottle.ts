@@ -52,12 +52,13 @@ export async function planBottle(request: BottleRequest): Promise<BottlePlan> {
   }
 
   const baseBranch = request.baseBranch ?? (await tracker.getRepository()).defaultBranch;
-  await git.fetch("origin", baseBranch);
-  const [commits, existingPull, issue, claimSha] = await Promise.all([
-    git.listCommits(`origin/${baseBranch}`, branch),
+  // GitHub's reads go out while git fetches the base (design §9: one round trip for all of them).
+  const [commits, existingPull, issue, claimSha, ownLeaseSha] = await Promise.all([
+    git.fetch("origin", baseBranch).then(() => git.listCommits(`origin/${baseBranch}`, branch)),
     tracker.findOpenPullRequest(branch),
     request.known?.issue.number === issueNumber ? request.known.issue : tracker.getIssue(issueNumber),
     request.known?.issue.number === issueNumber ? request.known.claimSha : tracker.getClaimRef(issueNumber),
+    request.ownLeaseSha ?? git.rememberedLease(agentId),
   ]);
   if (commits.length === 0 && !existingPull) {
     throw new NothingToDoError(`nothing to bottle: ${branch} has no commits ahead of origin/${baseBranch}`);
@@ -66,7 +67,7 @@ export async function planBottle(request: BottleRequest): Promise<BottlePlan> {
   // already open means an earlier bottle got that far, so finishing it is always allowed.
   if (!existingPull) {
     const lease =
-      claimSha && claimSha === request.ownLeaseSha
+      claimSha && claimSha === ownLeaseSha
         ? { agent: agentId }
         : claimSha
           ? await tracker.readLease(claimSha)

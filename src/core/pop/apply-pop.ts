@@ -41,6 +41,8 @@ export async function applyPop(
   const fetched = git.fetch("origin", plan.baseBranch);
   fetched.catch(() => undefined);
   const leaseSha = await writeLease(tracker, plan.login, identity);
+  // Only saves bottle a read, so a clone that cannot note it still works; noted while GitHub answers.
+  const noted = git.rememberLease(identity.agentId, leaseSha).catch(() => undefined);
   const lostTo: number[] = [];
   for (const candidate of plan.candidates) {
     const issue = await claimCandidate(tracker, candidate, plan.login, identity.agentId, leaseSha);
@@ -49,6 +51,7 @@ export async function applyPop(
       continue;
     }
     const placed = await placeBranchOrRollBack(plan, tracker, git, candidate, issue, identity.agentId, fetched);
+    await noted;
     return {
       number: issue.number,
       title: issue.title,

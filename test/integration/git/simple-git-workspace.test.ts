@@ -44,6 +44,19 @@ describe("SimpleGitWorkspace", () => {
     expect((await git.status()).untrackedFiles).toEqual([".my-little-soda/prompt.md"]);
   });
 
+  it("rememberLease notes an agent's latest lease in the clone's config, seen from its worktrees too", async () => {
+    expect(await git.rememberedLease("agent001")).toBeUndefined();
+    await git.rememberLease("agent001", "a".repeat(40));
+    await git.rememberLease("agent.002", "c".repeat(40));
+    expect(await git.rememberedLease("agent001")).toBe("a".repeat(40));
+    expect(await git.rememberedLease("agent.002")).toBe("c".repeat(40));
+    expect(await git.rememberedLease("agent003")).toBeUndefined();
+    await git.addWorktree(path.join(clone, "..", "wt"), "agent001/9-wt", "origin/main");
+    const worktree = createGitWorkspace({ cwd: path.join(clone, "..", "wt"), env: sandbox.env });
+    await worktree.rememberLease("agent001", "b".repeat(40));
+    expect(await git.rememberedLease("agent001")).toBe("b".repeat(40));
+  });
+
   it("listBranches lists the branches under a prefix, and only those", async () => {
     for (const branch of ["agent001/12-fizz", "agent001/12-buzz", "agent001/123-other", "agent002/12-fizz"]) {
       await sandbox.git(clone, ["branch", branch]);

@@ -9,7 +9,10 @@ import {
 } from "../../../src/github/pace-writes.js";
 
 const MINUTE = 60_000;
-const window = (perMinute: number, perHour: number) => ({ kind: "window" as const, limits: { perMinute, perHour } });
+const window = (perMinute: number, perHour: number, burst = perMinute) => ({
+  kind: "window" as const,
+  limits: { burst, perMinute, perHour },
+});
 
 /** A clock that only moves when the pacer sleeps: every wait is seen, none is real. */
 function fakeClock(start = 1_000_000): PacerClock & { slept: number[] } {
@@ -34,6 +37,14 @@ describe("pacingDelay: a sliding window over the last minute and hour", () => {
     expect(pacingDelay([now - 50_000, now - 2_000, now - 1_000], now, window(3, 100))).toBe(10_000);
     // Older than a minute does not count against the minute.
     expect(pacingDelay([now - 70_000, now - 2_000, now - 1_000], now, window(3, 100))).toBe(0);
+  });
+
+  it("past the burst, spaces writes at the per-minute rate", () => {
+    const now = 100_000;
+    // 2 writes in the last minute, burst 2, 6 a minute: the next goes 10 s after the last.
+    expect(pacingDelay([now - 30_000, now - 4_000], now, window(6, 100, 2))).toBe(6_000);
+    expect(pacingDelay([now - 30_000, now - 11_000], now, window(6, 100, 2))).toBe(0);
+    expect(pacingDelay([now - 4_000], now, window(6, 100, 2))).toBe(0);
   });
 
   it("holds the hour's limit too", () => {
@@ -71,9 +82,20 @@ describe("WritePacer", () => {
     expect(clock.slept).toEqual([MINUTE]);
   });
 
-  it("sits below GitHub's documented 80 a minute and 500 an hour", () => {
-    expect(WRITE_LIMITS.perMinute).toBeLessThan(80);
-    expect(WRITE_LIMITS.perHour).toBeLessThan(500);
+  it("a sustained stream under the defaults: the burst at once, then one a second, never over GitHub's figures", async () => {
+    const clock = fakeClock(0);
+    const pacer = new WritePacer({ kind: "window", limits: WRITE_LIMITS }, clock);
+    const sentAt: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      await pacer.acquire();
+      sentAt.push(clock.now());
+    }
+    expect(sentAt.slice(0, WRITE_LIMITS.burst).every((at) => at === 0)).toBe(true);
+    expect(sentAt[WRITE_LIMITS.burst] ?? 0).toBe(1_000);
+    const most = (window: number) =>
+      Math.max(...sentAt.map((start) => sentAt.filter((at) => at >= start && at < start + window).length));
+    expect(most(MINUTE)).toBeLessThan(80);
+    expect(most(60 * MINUTE)).toBeLessThan(500);
     expect(NOTIFYING_WRITE_LIMITS.perMinute).toBeLessThanOrEqual(WRITE_LIMITS.perMinute);
   });
 });
@@ -108,19 +130,20 @@ describe("createOctokit paces writes at the transport", () => {
     expect(waits).toEqual([]);
   });
 
-  it("a sustained stream of notifying writes waits once the minute's allowance is spent, and says which", async () => {
+  it("a stream of notifying writes is spaced once their burst is spent, and says which write waits", async () => {
     const { octokit, waits, clock } = client({ baseUrl: "https://ghe.example.com/api/v3" });
-    for (let i = 0; i < NOTIFYING_WRITE_LIMITS.perMinute + 1; i++)
+    for (let i = 0; i < NOTIFYING_WRITE_LIMITS.burst + 1; i++)
       await octokit.rest.issues.createComment({ ...repo, issue_number: 1, body: `comment ${i}` });
+    const spacing = MINUTE / NOTIFYING_WRITE_LIMITS.perMinute;
     expect(waits).toEqual([
       {
-        ms: MINUTE,
+        ms: spacing,
         what: "POST /api/v3/repos/acme/widgets/issues/1/comments",
-        writesLastMinute: NOTIFYING_WRITE_LIMITS.perMinute,
+        writesLastMinute: NOTIFYING_WRITE_LIMITS.burst,
         notifying: true,
       },
     ]);
-    expect(clock.slept).toEqual([MINUTE]);
+    expect(clock.slept).toEqual([spacing]);
   });
 
   it("the tests' override: fixed spacing, or none at 0", async () => {
