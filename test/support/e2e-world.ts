@@ -16,7 +16,7 @@ export interface World {
   origin: string;
   /** A clone whose origin URL reads https://github.com/acme/widgets.git. */
   clone: string;
-  /** The CLI's environment: token, local API, isolated git and HOME, no write spacing. */
+  /** The CLI's environment: token, local API, isolated git and HOME; write pacing off unless `http: "production"`. */
   env: NodeJS.ProcessEnv;
   cli(args: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<CliResult>;
   /** As a person would: push a branch with one commit and open a labelled PR over HTTP. */

@@ -27,7 +27,7 @@ describe("readQueue", () => {
     expect(tracker.calls.filter((call) => call === "getViewer")).toHaveLength(1);
   });
 
-  it("reads a long queue level by level and stops at the first level with an eligible issue", async () => {
+  it("reads a long queue's levels together (one round trip) and takes the first level with an eligible issue", async () => {
     const issues = [];
     for (let n = 1; n <= 250; n++) issues.push(makeIssue(n, ["route:ready"]));
     issues.push(makeIssue(300, ["route:ready", "route:priority-high"], { assignees: ["bob"] }));
@@ -42,8 +42,12 @@ describe("readQueue", () => {
       "listOpenIssues route:ready p1",
       "listOpenIssues route:ready,route:priority-very-high p1",
       "listOpenIssues route:ready,route:priority-high p1",
+      "listOpenIssues route:ready,route:priority-medium p1",
+      "listOpenIssues route:ready,route:priority-low p1",
       "getViewer",
     ]);
+    // #302 (medium) was read but is not taken before the high level's #301.
+    expect(queue.tasks.map((task) => task.number)).toEqual([301]);
   });
 
   it("falls back to the oldest unprioritised issues when no level has one", async () => {
