@@ -45,11 +45,12 @@ describe("write pacing with the production defaults", () => {
 
   it("the same line counts waits when writes are spaced (the override tests use), so the check above can fail", async () => {
     const pop = await world.cli(["--debug", "pop"], {
-      env: { ...world.env, MY_LITTLE_SODA_HTTP_WRITE_SPACING_MS: "150" },
+      // Long enough that the claim ref's write always comes before the spacing since the lease's is over.
+      env: { ...world.env, MY_LITTLE_SODA_HTTP_WRITE_SPACING_MS: "1000" },
     });
     expect(pop.code).toBe(0);
     const line = timeLine(pop.stderr);
-    expect(line.waits).toBeGreaterThanOrEqual(2);
+    expect(line.waits).toBeGreaterThanOrEqual(1);
     expect(line.waitingMs).toBeGreaterThan(0);
     expect(pop.stderr).toMatch(
       /^debug: write pacing: (POST|DELETE|PATCH|PUT) \/repos\/acme\/widgets\/\S+ waits \d+ ms/m,
