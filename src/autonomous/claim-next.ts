@@ -35,6 +35,7 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
     host: ctx.settings.host,
     runId: ctx.runId,
     now: ctx.deps.now,
+    leaseMinutes: ctx.settings.leaseMinutes,
   });
   const lost: number[] = [];
   for (const candidate of plan.candidates) {
@@ -75,7 +76,7 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
     }
     const ready = advance(
       ctx,
-      { ...work, issue: claimed },
+      { ...work, issue: claimed, leaseHeldAt: ctx.deps.now().getTime() },
       {
         to: "prepare",
         branch: work.branch,

@@ -47,7 +47,8 @@ export async function driveWork(ctx: LoopContext, start: Work): Promise<DriveRes
     } catch (error) {
       // The fence: the claim moved on (released, taken over), so nothing of ours is delivered.
       if (error instanceof ClaimLostError) {
-        await abandon(ctx, work, error.message, { releaseClaim: false });
+        // Its branch may be where the new holder continues from: our later work goes beside it.
+        await abandon(ctx, work, error.message, { releaseClaim: false, sideBranch: true });
         return { outcome: "abandoned", reason: error.message };
       }
       result = attemptFailure(work, error);

@@ -63,6 +63,10 @@ export interface LoopSettings {
   killGraceMs: number;
   /** How often, while an agent runs, the claim lease and the loop lock are renewed. */
   heartbeatMs: number;
+  /** `[autonomous] lease_minutes`: our leases' lifetime, and others' when theirs does not say. */
+  leaseMinutes: number;
+  /** `[autonomous] take_over_stale`: take other agents' expired claims over before new work. */
+  takeOverStale: boolean;
   maxAttemptsPerIssue: number;
   /** How often drift is checked while an agent runs. */
   driftIntervalMs: number;

@@ -1,4 +1,5 @@
 import { claimNext } from "./claim-next.js";
+import { takeOverNext } from "./take-over-next.js";
 import type { IssueOutcome } from "./loop-types.js";
 import { escalateReview } from "./review/escalate-review.js";
 import type { ReviewWatch } from "./review/review-watch.js";
@@ -24,6 +25,9 @@ export async function nextWork(ctx: LoopContext, watch: ReviewWatch | undefined)
     const found = await fromReview(ctx, watch);
     if (found) return found;
   }
+  // An abandoned claim is older work than anything in the queue: continued first.
+  const takenOver = await takeOverNext(ctx);
+  if (takenOver) return { kind: "work", work: takenOver };
   // Reconcile checked that no claim is held, and every issue since ended by releasing its own.
   const claimed = await claimNext(ctx, { knownFree: true });
   if (claimed.kind === "claimed") return { kind: "work", work: claimed.work };

@@ -20,6 +20,11 @@ export interface Work {
   readonly worktree: string;
   /** The lease commit the claim ref points at, once known (for heartbeats). */
   readonly leaseSha?: string;
+  /**
+   * When the claim was last known to be ours (claimed, or a heartbeat went through), in ms. Past
+   * `lease_minutes` since, someone may have taken it over: the claim is checked before a push.
+   */
+  readonly leaseHeldAt?: number;
 }
 
 /**

@@ -30,6 +30,8 @@ export interface ResolvedConfig {
     driftIntervalSeconds: number;
     maxAttemptsPerIssue: number;
     leaseMinutes: number;
+    manualLeaseHours: number;
+    takeOverStale: boolean;
     maxCommitsBehindBase: number;
   };
   review: {
@@ -93,6 +95,8 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
       driftIntervalSeconds: auto.drift_interval_seconds ?? DEFAULTS.autonomous.driftIntervalSeconds,
       maxAttemptsPerIssue: auto.max_attempts_per_issue ?? DEFAULTS.autonomous.maxAttemptsPerIssue,
       leaseMinutes: auto.lease_minutes ?? DEFAULTS.autonomous.leaseMinutes,
+      manualLeaseHours: auto.manual_lease_hours ?? DEFAULTS.autonomous.manualLeaseHours,
+      takeOverStale: auto.take_over_stale ?? DEFAULTS.autonomous.takeOverStale,
       maxCommitsBehindBase: auto.max_commits_behind_base ?? DEFAULTS.autonomous.maxCommitsBehindBase,
     },
     review: {

@@ -84,6 +84,8 @@ export const fileConfigSchema = z.object({
       drift_interval_seconds: amount("How often drift is checked while an agent runs"),
       max_attempts_per_issue: count("Failed agent runs or verifications before an issue is escalated"),
       lease_minutes: amount("A claim whose heartbeat is older than this is stale"),
+      manual_lease_hours: amount("The lease of a claim made by hand with `pop`: stale only after this long"),
+      take_over_stale: flag("Take over other agents' stale claims before new work (fenced: the old holder cannot deliver)"),
       max_commits_behind_base: z.number().int().nonnegative().optional().meta({
         expected: "a whole number (0 or more)",
         description: "Commits the base branch may gain before the work is rebased onto it",
@@ -130,6 +132,8 @@ export const DEFAULTS = {
     driftIntervalSeconds: 10,
     maxAttemptsPerIssue: 3,
     leaseMinutes: 30,
+    manualLeaseHours: 72,
+    takeOverStale: true,
     maxCommitsBehindBase: 20,
   },
   review: {

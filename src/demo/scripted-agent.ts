@@ -14,7 +14,8 @@ export type AgentMode =
   | "hang" // print nothing and sleep for a long time
   | "commit-then-hang" // commit, then sleep for a long time (to be killed mid-run)
   | "slow-commit" // print a line every 200 ms for 4 s, then commit (a run long enough for heartbeats)
-  | "leave-conflicts"; // leave a merge in progress as it is, commit nothing, exit 0
+  | "leave-conflicts" // leave a merge in progress as it is, commit nothing, exit 0
+  | "push-then-wait"; // commit and push its branch, wait for <dir>/go-<issue>, then commit again (a holder that stalls)
 
 export interface AgentRun {
   issue: number;
@@ -89,6 +90,22 @@ if (mode === "slow-commit") {
     git("add", "-A");
     git("commit", "-q", "-m", "Work on #" + issue + " (run " + run + ", slowly)");
   }, 200);
+}
+if (mode === "push-then-wait") {
+  write();
+  git("add", "-A");
+  git("commit", "-q", "-m", "Work on #" + issue + " (run " + run + ")");
+  git("push", "-q", "origin", "HEAD:refs/heads/" + process.env.MLS_BRANCH);
+  console.log("scripted agent: pushed " + process.env.MLS_BRANCH + "; waiting for go-" + issue);
+  const go = path.join(dir, "go-" + issue);
+  setInterval(() => {
+    if (!existsSync(go)) return;
+    appendFileSync("later-" + issue + ".txt", "later work\n");
+    git("add", "-A");
+    git("commit", "-q", "-m", "Later work on #" + issue + " (run " + run + ")");
+    process.exit(0);
+  }, 100);
+  sleepForever();
 }
 if (mode === "fail") process.exit(3);
 if (mode === "hang" || mode === "commit-then-hang") sleepForever();

@@ -12,6 +12,12 @@ export interface Lease {
   heartbeatAt: Date;
   /** Bumped on each takeover; heartbeats keep it. */
   epoch: number;
+  /**
+   * How long after its heartbeat the lease is stale, as its writer set it: a loop's claims
+   * `[autonomous] lease_minutes`, a claim made by hand `manual_lease_hours`. Leases written before
+   * this field (or by hand) have none: the reader's `lease_minutes` applies.
+   */
+  leaseMinutes?: number;
 }
 
 const HEADER = "my-little-soda claim lease";
@@ -25,6 +31,7 @@ export function formatLeaseMessage(lease: Lease): string {
     runId: lease.runId,
     heartbeatAt: lease.heartbeatAt.toISOString(),
     epoch: lease.epoch,
+    ...(lease.leaseMinutes === undefined ? {} : { leaseMinutes: lease.leaseMinutes }),
   };
   return `${HEADER}\n\n${JSON.stringify(payload)}\n`;
 }
@@ -36,12 +43,13 @@ export function parseLeaseMessage(message: string): Lease | undefined {
   try {
     const data: unknown = JSON.parse(json);
     if (typeof data !== "object" || data === null) return undefined;
-    const { agent, login, host, runId, heartbeatAt, epoch } = data as Record<string, unknown>;
+    const { agent, login, host, runId, heartbeatAt, epoch, leaseMinutes } = data as Record<string, unknown>;
     if (typeof agent !== "string" || typeof login !== "string" || typeof host !== "string") return undefined;
     if (typeof runId !== "string" || typeof heartbeatAt !== "string" || typeof epoch !== "number") return undefined;
     const at = new Date(heartbeatAt);
     if (Number.isNaN(at.getTime())) return undefined;
-    return { agent, login, host, runId, heartbeatAt: at, epoch };
+    const minutes = typeof leaseMinutes === "number" && leaseMinutes > 0 ? { leaseMinutes } : {};
+    return { agent, login, host, runId, heartbeatAt: at, epoch, ...minutes };
   } catch {
     return undefined;
   }
@@ -51,6 +59,12 @@ export function leaseAgeSeconds(lease: Lease, now: Date): number {
   return Math.max(0, Math.round((now.getTime() - lease.heartbeatAt.getTime()) / 1000));
 }
 
+/** Stale once its heartbeat is older than the lease's own duration, or else `leaseMinutes`. */
 export function isLeaseStale(lease: Lease, now: Date, leaseMinutes: number): boolean {
-  return now.getTime() - lease.heartbeatAt.getTime() > leaseMinutes * 60_000;
+  return now.getTime() - lease.heartbeatAt.getTime() > (lease.leaseMinutes ?? leaseMinutes) * 60_000;
+}
+
+/** The lease a takeover writes over `previous`: the taker's identity, a fresh heartbeat, epoch + 1. */
+export function takeoverLease(previous: Lease, taker: Omit<Lease, "epoch">): Lease {
+  return { ...taker, epoch: previous.epoch + 1 };
 }

@@ -32,7 +32,10 @@ export async function stopForDrift(ctx: LoopContext, start: Work, drift: Drift):
         `WIP: work in progress on #${number} when ${drift.kind} was found\n\nCommitted by my-little-soda so that nothing is lost.`,
       );
   }
-  const preserved = await preserveWork(ctx, work, { sideBranch: drift.kind === "branch-rewritten" });
+  // A claim that moved on without us may have been taken over, and the new holder continues from
+  // our pushed branch: later work goes beside it, never onto it.
+  const sideBranch = ["branch-rewritten", "claim-taken-over", "claim-lost"].includes(drift.kind);
+  const preserved = await preserveWork(ctx, work, { sideBranch });
   const { claim } = await readClaimHolder(tracker, number, ctx.settings.agentId, work.leaseSha);
   const released = claim.holder === "us";
   if (released) await tracker.deleteClaimRef(number);

@@ -12,10 +12,10 @@ export async function abandon(
   ctx: LoopContext,
   work: Work,
   reason: string,
-  options: { releaseClaim: boolean },
+  options: { releaseClaim: boolean; sideBranch?: boolean },
 ): Promise<void> {
   const { tracker } = ctx.deps;
-  const preserved = await preserveWork(ctx, work);
+  const preserved = await preserveWork(ctx, work, { sideBranch: options.sideBranch });
   if (options.releaseClaim) {
     const { claim } = await readClaimHolder(tracker, work.issue.number, ctx.settings.agentId, work.leaseSha);
     if (claim.holder === "us") await tracker.deleteClaimRef(work.issue.number);

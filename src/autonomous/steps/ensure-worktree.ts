@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { GitWorkspace } from "../../core/ports.js";
 import { GitError } from "../../errors/index.js";
-import type { LoopContext, Work } from "../work-context.js";
+import { recordedInDetail, type LoopContext, type Work } from "../work-context.js";
 
 /**
  * The issue's worktree on its branch, created if missing. Every step that touches the branch
@@ -27,6 +27,15 @@ export async function ensureWorktree(ctx: LoopContext, work: Work): Promise<GitW
       .then(() => true)
       .catch(() => false);
     if (pushed) startPoint = `origin/${work.branch}`;
+    // A claim taken over continues from what its previous holder pushed (design §3).
+    const previous = recordedInDetail(ctx, work, "continueFrom");
+    if (!pushed && typeof previous === "string") {
+      const found = await git
+        .fetch("origin", previous)
+        .then(() => true)
+        .catch(() => false);
+      if (found) startPoint = `origin/${previous}`;
+    }
   }
   await git.addWorktree(work.worktree, work.branch, startPoint);
   return ctx.deps.openWorkspace(work.worktree);

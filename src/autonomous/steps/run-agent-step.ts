@@ -56,7 +56,7 @@ export async function runAgentStep(ctx: LoopContext, start: Work, memory: DriftM
       // The loop lock has its own heartbeat (run-loop.ts); this one is the claim's lease.
       onHeartbeat: async () => {
         const leaseSha = await renewLease(ctx, work);
-        work = { ...work, leaseSha };
+        work = { ...work, leaseSha, leaseHeldAt: deps.now().getTime() };
       },
       // Checkpointed before the agent can do anything that matters: a loop killed from here on
       // finds the process group on restart and stops it.

@@ -1,3 +1,5 @@
+import { readClaimHolder } from "../../core/read-claim-holder.js";
+import { ClaimLostError } from "../../errors/index.js";
 import type { VerifyOutcome } from "../../domain/pull-request-body.js";
 import type { LoopContext, StepResult, Work } from "../work-context.js";
 import { advance } from "../work-context.js";
@@ -43,6 +45,7 @@ async function pushWork(ctx: LoopContext, work: Work): Promise<Work> {
   const workspace = await ensureWorktree(ctx, work);
   const head = await workspace.resolveRef("HEAD");
   if (!head || work.item.expected?.pushedSha === head) return work;
+  await fenceIfLeaseLapsed(ctx, work);
   await ctx.deps.git.push("origin", work.branch);
   return advance(
     ctx,
@@ -50,4 +53,22 @@ async function pushWork(ctx: LoopContext, work: Work): Promise<Work> {
     { to: "verify", expected: { ...work.item.expected, issueNumber: work.issue.number, pushedSha: head } },
     `pushed ${work.branch}`,
   );
+}
+
+/**
+ * The fence before a push (design §3): when our lease may have lapsed — no heartbeat went through
+ * for `lease_minutes` (this process was stopped, or restarted) — someone may have taken the claim
+ * over and be continuing from our branch. One read settles it; a claim no longer ours throws
+ * ClaimLostError, and the driver keeps the work beside our branch instead.
+ */
+async function fenceIfLeaseLapsed(ctx: LoopContext, work: Work): Promise<void> {
+  const heldFor = work.leaseHeldAt === undefined ? Infinity : ctx.deps.now().getTime() - work.leaseHeldAt;
+  if (heldFor <= ctx.settings.leaseMinutes * 60_000) return;
+  const { claim } = await readClaimHolder(ctx.deps.tracker, work.issue.number, ctx.settings.agentId, work.leaseSha);
+  if (claim.holder !== "us")
+    throw new ClaimLostError(
+      claim.holder === "other"
+        ? `${claim.agent} took the claim on #${work.issue.number} over while our lease had lapsed`
+        : `the claim on #${work.issue.number} was released while our lease had lapsed`,
+    );
 }

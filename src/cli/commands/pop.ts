@@ -42,7 +42,14 @@ export async function runPop(options: PopOptions, context: CommandContext): Prom
       return ExitCode.ok;
     }
     const result = await out.spin("Claiming…", () =>
-      applyPop(plan, tracker, git, { agentId, host: os.hostname(), runId: randomUUID(), now: () => new Date() }),
+      applyPop(plan, tracker, git, {
+        agentId,
+        host: os.hostname(),
+        runId: randomUUID(),
+        now: () => new Date(),
+        // Nothing renews a claim made by hand: it lives long enough for a person's working day.
+        leaseMinutes: app.config.autonomous.manualLeaseHours * 60,
+      }),
     );
     if (out.json) out.printJson(popJson(result));
     else renderPopResult(result, agentId, plan.baseBranch, out);

@@ -73,6 +73,8 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     idleTimeoutMs: config.autonomous.idleTimeoutMinutes * 60_000,
     killGraceMs: KILL_GRACE_MS,
     heartbeatMs: Math.max(1_000, Math.round(leaseMs / 3)),
+    leaseMinutes: config.autonomous.leaseMinutes,
+    takeOverStale: config.autonomous.takeOverStale,
     maxAttemptsPerIssue: config.autonomous.maxAttemptsPerIssue,
     driftIntervalMs: config.autonomous.driftIntervalSeconds * 1000,
     maxCommitsBehindBase: config.autonomous.maxCommitsBehindBase,

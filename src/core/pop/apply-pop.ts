@@ -11,6 +11,8 @@ export interface PopIdentity {
   host: string;
   runId: string;
   now: () => Date;
+  /** The lease's lifetime without a heartbeat (design §3): the loop's lease_minutes, or manual_lease_hours by hand. */
+  leaseMinutes?: number;
 }
 
 export interface PopResult {
@@ -80,6 +82,7 @@ export function writeLease(
     runId: identity.runId,
     heartbeatAt: identity.now(),
     epoch: 1,
+    ...(identity.leaseMinutes === undefined ? {} : { leaseMinutes: identity.leaseMinutes }),
   };
   return tracker.createLeaseCommit(lease);
 }
