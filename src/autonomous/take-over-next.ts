@@ -16,7 +16,11 @@ export async function takeOverNext(ctx: LoopContext): Promise<Work | undefined> 
   if (!ctx.settings.takeOverStale) return undefined;
   const { tracker, store } = ctx.deps;
   const { agentId } = ctx.settings;
-  const stale = await findStaleClaims(tracker, { agentId, now: ctx.deps.now(), leaseMinutes: ctx.settings.leaseMinutes });
+  const stale = await findStaleClaims(tracker, {
+    agentId,
+    now: ctx.deps.now(),
+    leaseMinutes: ctx.settings.leaseMinutes,
+  });
   if (stale.length === 0) return undefined;
   const [{ login }, baseBranch] = await Promise.all([
     tracker.getViewer(),
@@ -50,7 +54,12 @@ export async function takeOverNext(ctx: LoopContext): Promise<Work | undefined> 
       leaseSha: taken?.leaseSha,
     };
     if (!taken) {
-      advance(ctx, work, { to: "abandoned", detail: { reason: "not taken over" } }, "another agent took it over first, or it is no longer in the queue");
+      advance(
+        ctx,
+        work,
+        { to: "abandoned", detail: { reason: "not taken over" } },
+        "another agent took it over first, or it is no longer in the queue",
+      );
       continue;
     }
     return advance(

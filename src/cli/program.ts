@@ -121,6 +121,11 @@ export function buildProgram(options: BuildProgramOptions): Command {
       "claim this agent's next pull request in review that needs rework (CI failed, changes requested, conflict) instead of an issue",
       false,
     )
+    .option(
+      "--take-over-stale",
+      "take over another agent's stale claim (its lease expired) and continue from the branch it pushed",
+      false,
+    )
     .option("--dry-run", "print every planned write and make none", false)
     .action(
       action(handlers.pop, (raw) => ({
@@ -128,6 +133,7 @@ export function buildProgram(options: BuildProgramOptions): Command {
         worktree: raw.worktree === true,
         dryRun: raw.dryRun === true,
         rework: raw.rework === true,
+        takeOverStale: raw.takeOverStale === true,
       })),
     );
 

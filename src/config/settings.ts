@@ -85,7 +85,9 @@ export const fileConfigSchema = z.object({
       max_attempts_per_issue: count("Failed agent runs or verifications before an issue is escalated"),
       lease_minutes: amount("A claim whose heartbeat is older than this is stale"),
       manual_lease_hours: amount("The lease of a claim made by hand with `pop`: stale only after this long"),
-      take_over_stale: flag("Take over other agents' stale claims before new work (fenced: the old holder cannot deliver)"),
+      take_over_stale: flag(
+        "Take over other agents' stale claims before new work (fenced: the old holder cannot deliver)",
+      ),
       max_commits_behind_base: z.number().int().nonnegative().optional().meta({
         expected: "a whole number (0 or more)",
         description: "Commits the base branch may gain before the work is rebased onto it",

@@ -1,4 +1,4 @@
-import { copyFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { initialiseRepository, useWorld, type World } from "../support/e2e-world.js";
@@ -43,7 +43,11 @@ describe("stale-claim takeover (design §3)", () => {
     const first = startCli(world, ["--agent", "agent001", "spawn", "--autonomous", "--once"]);
     stopped.push(first);
     const firstBranch = "agent001/1-make-it-fizz";
-    const pushed = await waitFor("the first holder's pushed commit", () => onOrigin(`refs/heads/${firstBranch}`), 15_000).catch((error: Error) => {
+    const pushed = await waitFor(
+      "the first holder's pushed commit",
+      () => onOrigin(`refs/heads/${firstBranch}`),
+      15_000,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}\n${first.output()}`);
     });
     process.kill(first.child.pid ?? 0, "SIGSTOP");
@@ -82,5 +86,53 @@ describe("stale-claim takeover (design §3)", () => {
     expect(side, outcome.stdout).toBeDefined();
     expect((await subjects(`refs/heads/${side}`))[0]).toBe("Later work on #1 (run 1)");
     expect(await claimRefsOnOrigin(world)).toEqual([]);
+  });
+
+  it("pop --take-over-stale: a claim made by hand, stale after manual_lease_hours, continues from its pushed branch", async () => {
+    const issue = world.repo.addIssue({ title: "Make it fizz", labels: ["route:ready"] });
+    // A claim made by hand lives manual_lease_hours (72 by default); here about two seconds.
+    const toml = path.join(world.clone, "my-little-soda.toml");
+    await writeFile(
+      toml,
+      (await readFile(toml, "utf8")).replace("[autonomous]\n", "[autonomous]\nmanual_lease_hours = 0.0005\n"),
+    );
+    await world.sandbox.git(world.clone, ["commit", "-qam", "Short manual leases"]);
+    expect((await world.cli(["--agent", "agent001", "pop"])).code).toBe(0);
+    await world.sandbox.commitFile(world.clone, "fizz.txt", "fizz\n", "Fizz, by agent001");
+    await world.sandbox.git(world.clone, ["push", "-q", "origin", "agent001/1-make-it-fizz"]);
+    await world.sandbox.git(world.clone, ["checkout", "-q", "main"]);
+
+    const fresh = await world.cli(["--agent", "agent002", "pop", "--take-over-stale"]);
+    expect(fresh.code).toBe(6);
+    expect(fresh.stderr).toMatch(/no stale claim to take over/);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+
+    const dry = await world.cli(["--agent", "agent002", "pop", "--take-over-stale", "--dry-run", "--json"]);
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      dryRun: true,
+      stale: [{ number: issue.number, agent: "agent001", epoch: 1 }],
+    });
+    const taken = await world.cli(["--agent", "agent002", "pop", "--take-over-stale", "--json"]);
+    expect(taken.code, taken.stderr).toBe(0);
+    expect(JSON.parse(taken.stdout)).toMatchObject({
+      claimed: { number: issue.number, branch: "agent002/1-make-it-fizz" },
+      takeover: { from: "agent001", epoch: 2, continuedFrom: "agent001/1-make-it-fizz" },
+    });
+    expect(await world.sandbox.git(world.clone, ["log", "-1", "--format=%s"])).toBe("Fizz, by agent001");
+    expect(world.repo.issue(issue.number).labels).toEqual(expect.arrayContaining(["agent002"]));
+    expect(world.repo.issue(issue.number).labels).not.toContain("agent001");
+
+    // The fenced holder cannot deliver its branch any more.
+    const fenced = await world.cli(["--agent", "agent001", "bottle", "--issue", String(issue.number), "--no-verify"]);
+    expect(fenced.code).toBe(2);
+    expect(fenced.stderr).toMatch(/#1 is now claimed by agent002, not agent001/);
+    expect(world.repo.pulls()).toEqual([]);
+    // The new holder delivers one pull request with the first holder's commit.
+    await world.sandbox.commitFile(world.clone, "fizz2.txt", "more fizz\n", "More fizz, by agent002");
+    expect((await world.cli(["--agent", "agent002", "bottle", "--no-verify"])).code).toBe(0);
+    expect(world.repo.pulls().map((pull) => pull.headRef)).toEqual(["agent002/1-make-it-fizz"]);
+    expect(await subjects("refs/heads/agent002/1-make-it-fizz")).toEqual(
+      expect.arrayContaining(["Fizz, by agent001", "More fizz, by agent002"]),
+    );
   });
 });

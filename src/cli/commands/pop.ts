@@ -15,10 +15,13 @@ export interface PopOptions {
   dryRun: boolean;
   /** Claim this agent's next pull request in review that needs rework, instead of an issue. */
   rework: boolean;
+  /** Take over another agent's stale claim (its lease expired), instead of an issue from the queue. */
+  takeOverStale: boolean;
 }
 
 export async function runPop(options: PopOptions, context: CommandContext): Promise<number> {
   if (options.rework) return (await import("./pop-rework.js")).runPopRework(options, context);
+  if (options.takeOverStale) return (await import("./pop-takeover.js")).runPopTakeover(options, context);
   const { globals, io, out } = context;
   const app = await createAppContext(globals, io, out);
   const git = app.requireGit();

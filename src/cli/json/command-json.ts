@@ -5,6 +5,7 @@ import type { InitJson } from "./init-json.js";
 import type { PeekJson } from "./peek-json.js";
 import type { PopDryRunJson, PopJson } from "./pop-json.js";
 import type { PopReworkDryRunJson, PopReworkJson } from "./pop-rework-json.js";
+import type { PopTakeoverDryRunJson, PopTakeoverJson } from "./pop-takeover-json.js";
 import type { RecoveryReportJson } from "./recovery-report-json.js";
 import type { LocalResetJson, NothingToResetJson, ResetJson } from "./reset-json.js";
 import type { SpawnDryRunJson, SpawnSummaryJson } from "./spawn-json.js";
@@ -18,6 +19,8 @@ export type CommandJson =
   | PopDryRunJson
   | PopReworkJson
   | PopReworkDryRunJson
+  | PopTakeoverJson
+  | PopTakeoverDryRunJson
   | BottleJson
   | BottleReworkJson
   | BottleDryRunJson

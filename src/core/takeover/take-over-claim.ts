@@ -63,7 +63,13 @@ export async function takeOverClaim(
       hint: "the claim is ours (epoch " + lease.epoch + "); `my-little-soda status` shows the marks to repair",
     });
   }
-  return { issue: marked, leaseSha, epoch: lease.epoch, previous: stale.lease, continueFrom: branchFor(stale.lease.agent, issue) };
+  return {
+    issue: marked,
+    leaseSha,
+    epoch: lease.epoch,
+    previous: stale.lease,
+    continueFrom: branchFor(stale.lease.agent, issue),
+  };
 }
 
 /** The previous holder's agent label and assignee off, ours on; every other label and assignee kept. */

@@ -66,7 +66,7 @@ describe("argv → options", () => {
     await run(["pop"], memoryIo(), { pop: pop.handler });
     expect(pop.seen.map((seen) => seen.options)).toEqual([
       { issue: 7, worktree: true, dryRun: true, rework: true },
-      { issue: undefined, worktree: false, dryRun: false, rework: false },
+      { issue: undefined, worktree: false, dryRun: false, rework: false, takeOverStale: false },
     ]);
   });
 
