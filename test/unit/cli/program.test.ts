@@ -60,12 +60,14 @@ describe("argv → options", () => {
     expect(reset.seen[1]?.globals).toMatchObject({ agent: "agent002" });
   });
 
-  it("maps pop --rework, with --issue and --worktree, and leaves it off by default", async () => {
+  it("maps pop --rework and --take-over-stale, with --issue and --worktree, and leaves them off by default", async () => {
     const pop = recording<{ issue?: number; worktree: boolean; dryRun: boolean; rework: boolean }>();
     await run(["pop", "--rework", "--issue", "7", "--worktree", "--dry-run"], memoryIo(), { pop: pop.handler });
+    await run(["pop", "--take-over-stale"], memoryIo(), { pop: pop.handler });
     await run(["pop"], memoryIo(), { pop: pop.handler });
     expect(pop.seen.map((seen) => seen.options)).toEqual([
-      { issue: 7, worktree: true, dryRun: true, rework: true },
+      { issue: 7, worktree: true, dryRun: true, rework: true, takeOverStale: false },
+      { issue: undefined, worktree: false, dryRun: false, rework: false, takeOverStale: true },
       { issue: undefined, worktree: false, dryRun: false, rework: false, takeOverStale: false },
     ]);
   });
