@@ -36,6 +36,7 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
     runId: ctx.runId,
     now: ctx.deps.now,
     leaseMinutes: ctx.settings.leaseMinutes,
+    by: "loop",
   });
   const lost: number[] = [];
   for (const candidate of plan.candidates) {

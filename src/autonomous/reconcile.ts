@@ -3,6 +3,7 @@ import { branchFor, worktreePathFor, worktreePathOfBranch } from "../domain/bran
 import { decideRestart, type RestartDecision, type StepState } from "../domain/restart-decision.js";
 import { UsageError } from "../errors/index.js";
 import { gatherRestartFacts } from "./gather-restart-facts.js";
+import { resumeFromGitHub } from "./resume-from-github.js";
 import { stopForDrift } from "./drift/stop-for-drift.js";
 import { abandon } from "./steps/abandon.js";
 import type { LoopContext, Work } from "./work-context.js";
@@ -30,6 +31,10 @@ export async function reconcile(ctx: LoopContext): Promise<Work | undefined> {
   );
   for (const issue of held) {
     const last = store.attemptsFor(issue.number).at(-1);
+    if (last === undefined) {
+      const fromGitHub = await resumeFromGitHub(ctx, issue);
+      if (fromGitHub) return fromGitHub;
+    }
     if (last?.state !== "failed") {
       throw new UsageError(
         `${agentId} holds a claim on #${issue.number} (${issue.title}) that this loop did not make`,

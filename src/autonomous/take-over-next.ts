@@ -42,6 +42,7 @@ export async function takeOverNext(ctx: LoopContext): Promise<Work | undefined> 
       runId: ctx.runId,
       now: ctx.deps.now,
       leaseMinutes: ctx.settings.leaseMinutes,
+      by: "loop",
     });
     const issue = taken?.issue ?? (await tracker.getIssue(claim.issueNumber));
     const work: Work = {

@@ -18,6 +18,11 @@ export interface Lease {
    * this field (or by hand) have none: the reader's `lease_minutes` applies.
    */
   leaseMinutes?: number;
+  /**
+   * What made the claim: a loop resumes a claim of its agent id that a loop made even without a
+   * record of it (a fresh CI runner, design §5), never one a person made by hand with `pop`.
+   */
+  by?: "loop" | "pop";
 }
 
 const HEADER = "my-little-soda claim lease";
@@ -32,6 +37,7 @@ export function formatLeaseMessage(lease: Lease): string {
     heartbeatAt: lease.heartbeatAt.toISOString(),
     epoch: lease.epoch,
     ...(lease.leaseMinutes === undefined ? {} : { leaseMinutes: lease.leaseMinutes }),
+    ...(lease.by === undefined ? {} : { by: lease.by }),
   };
   return `${HEADER}\n\n${JSON.stringify(payload)}\n`;
 }
@@ -43,13 +49,14 @@ export function parseLeaseMessage(message: string): Lease | undefined {
   try {
     const data: unknown = JSON.parse(json);
     if (typeof data !== "object" || data === null) return undefined;
-    const { agent, login, host, runId, heartbeatAt, epoch, leaseMinutes } = data as Record<string, unknown>;
+    const { agent, login, host, runId, heartbeatAt, epoch, leaseMinutes, by } = data as Record<string, unknown>;
     if (typeof agent !== "string" || typeof login !== "string" || typeof host !== "string") return undefined;
     if (typeof runId !== "string" || typeof heartbeatAt !== "string" || typeof epoch !== "number") return undefined;
     const at = new Date(heartbeatAt);
     if (Number.isNaN(at.getTime())) return undefined;
     const minutes = typeof leaseMinutes === "number" && leaseMinutes > 0 ? { leaseMinutes } : {};
-    return { agent, login, host, runId, heartbeatAt: at, epoch, ...minutes };
+    const maker: { by?: "loop" | "pop" } = by === "loop" || by === "pop" ? { by } : {};
+    return { agent, login, host, runId, heartbeatAt: at, epoch, ...minutes, ...maker };
   } catch {
     return undefined;
   }

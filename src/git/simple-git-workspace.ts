@@ -132,7 +132,15 @@ class SimpleGitWorkspace implements GitWorkspace {
     const args = exists
       ? ["worktree", "add", path, branch]
       : ["worktree", "add", "--no-track", "-b", branch, path, startPoint];
-    await this.run(`add a worktree for ${branch}`, () => this.git.raw(args));
+    await this.run(`add a worktree for ${branch}`, () =>
+      this.git.raw(args).catch(async (error: unknown) => {
+        // Its directory was deleted (the state directory removed, a fresh runner's cache) while
+        // git still lists it: forget worktrees whose directories are gone, then add it again.
+        if (!/already (registered|checked out|used by worktree)/.test(messageOf(error))) throw error;
+        await this.git.raw(["worktree", "prune"]);
+        return this.git.raw(args);
+      }),
+    );
   }
 
   async removeWorktree(worktreePath: string): Promise<void> {

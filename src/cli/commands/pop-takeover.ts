@@ -40,6 +40,7 @@ export async function runPopTakeover(options: PopOptions, context: CommandContex
         runId: randomUUID(),
         now: () => new Date(),
         leaseMinutes: app.config.autonomous.manualLeaseHours * 60,
+        by: "pop",
       }),
     );
     if (out.json) out.printJson(popTakeoverJson(result));

@@ -52,6 +52,7 @@ export async function runPop(options: PopOptions, context: CommandContext): Prom
         now: () => new Date(),
         // Nothing renews a claim made by hand: it lives long enough for a person's working day.
         leaseMinutes: app.config.autonomous.manualLeaseHours * 60,
+        by: "pop",
       }),
     );
     if (out.json) out.printJson(popJson(result));

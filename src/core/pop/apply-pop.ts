@@ -13,6 +13,8 @@ export interface PopIdentity {
   now: () => Date;
   /** The lease's lifetime without a heartbeat (design §3): the loop's lease_minutes, or manual_lease_hours by hand. */
   leaseMinutes?: number;
+  /** Who claims: the loop, or a person with `pop`. */
+  by?: "loop" | "pop";
 }
 
 export interface PopResult {
@@ -83,6 +85,7 @@ export function writeLease(
     heartbeatAt: identity.now(),
     epoch: 1,
     ...(identity.leaseMinutes === undefined ? {} : { leaseMinutes: identity.leaseMinutes }),
+    ...(identity.by === undefined ? {} : { by: identity.by }),
   };
   return tracker.createLeaseCommit(lease);
 }

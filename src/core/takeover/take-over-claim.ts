@@ -14,6 +14,7 @@ export interface TakeoverIdentity {
   now: () => Date;
   /** Written into the new lease: how long it lives without a heartbeat. */
   leaseMinutes: number;
+  by?: "loop" | "pop";
 }
 
 export interface TakenOver {
@@ -48,6 +49,7 @@ export async function takeOverClaim(
     runId: identity.runId,
     heartbeatAt: identity.now(),
     leaseMinutes: identity.leaseMinutes,
+    ...(identity.by === undefined ? {} : { by: identity.by }),
   });
   const leaseSha = await tracker.createLeaseCommit(lease, stale.sha);
   try {
