@@ -113,11 +113,26 @@ describe("init", () => {
     expect(existsSync(path.join(world.clone, ".my-little-soda"))).toBe(false);
   });
 
-  it("--ci writes a workflow that runs status --check", async () => {
+  it("--ci writes a workflow that runs status --check and, opt-in, the scheduled loop per agent", async () => {
     expect((await world.cli(["init", "--ci"])).code).toBe(0);
     const workflow = readFileSync(path.join(world.clone, ".github/workflows/my-little-soda.yml"), "utf8");
     expect(workflow).toContain("my-little-soda status --check");
-    expect(workflow).toContain("# ");
-    expect(workflow).toMatch(/#\s+- run: npx --yes my-little-soda spawn --autonomous --once/);
+    // The unattended loop: one job per agent id, never two runs of one agent at once, opt-in.
+    expect(workflow).toContain("- run: npx --yes my-little-soda --agent ${{ matrix.agent }} spawn --autonomous --once");
+    expect(workflow).toMatch(/matrix:\n(\s+#.*\n)?\s+agent: \[agent001, agent002\]/);
+    expect(workflow).toMatch(
+      /concurrency:\n\s+group: my-little-soda-\$\{\{ matrix\.agent \}\}\n\s+cancel-in-progress: false/,
+    );
+    expect(workflow).toMatch(/if: vars\.MY_LITTLE_SODA_AUTONOMOUS == 'true'/);
+    for (const permission of [
+      "contents: write",
+      "issues: write",
+      "pull-requests: write",
+      "checks: read",
+      "actions: read",
+    ])
+      expect(workflow).toContain(permission);
+    expect(workflow).toMatch(/GITHUB_TOKEN do not trigger CI workflows/);
+    expect(workflow).not.toMatch(/\t/);
   });
 });

@@ -113,22 +113,46 @@ jobs:
         env:
           GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
 
-  # One unattended step per schedule tick. Uncomment and set agent_command in my-little-soda.toml.
-  # autonomous:
-  #   if: github.event_name == 'schedule'
-  #   runs-on: ubuntu-latest
-  #   permissions:
-  #     contents: write
-  #     issues: write
-  #     pull-requests: write
-  #   steps:
-  #     - uses: actions/checkout@v4
-  #       with:
-  #         fetch-depth: 0
-  #     - uses: actions/setup-node@v4
-  #       with:
-  #         node-version: 20
-  #     - run: npx --yes my-little-soda spawn --autonomous --once
-  #       env:
-  #         GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+  # The unattended loop, one step per agent per schedule tick (design §5, "Actions mode"): each run
+  # starts on a fresh runner with no local state and picks up its agent's claim from GitHub and git.
+  # Off until you set the repository variable MY_LITTLE_SODA_AUTONOMOUS to "true", [autonomous]
+  # agent_command in my-little-soda.toml, and a step that installs your agent's CLI below.
+  autonomous:
+    if: vars.MY_LITTLE_SODA_AUTONOMOUS == 'true' && (github.event_name == 'schedule' || github.event_name == 'workflow_dispatch')
+    runs-on: ubuntu-latest
+    strategy:
+      fail-fast: false
+      matrix:
+        # One loop per agent id; add ids to work several issues at once.
+        agent: [agent001, agent002]
+    # Never two runs of one agent at a time; a run still going makes the next tick wait.
+    concurrency:
+      group: my-little-soda-\${{ matrix.agent }}
+      cancel-in-progress: false
+    permissions:
+      contents: write # push the work branches
+      issues: write # labels, assignees, comments
+      pull-requests: write # open, comment on and (with [review] auto_merge) merge pull requests
+      checks: read # CI results of its pull requests
+      statuses: read
+      actions: read # the log of a failed Actions job, for a rework round
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      # - run: npm install -g <your agent's CLI>
+      - run: npx --yes my-little-soda --agent \${{ matrix.agent }} spawn --autonomous --once
+        env:
+          # Pull requests opened with the workflow's own GITHUB_TOKEN do not trigger CI workflows.
+          # To have CI run on them, store a fine-grained personal access token or a GitHub App
+          # token (contents, issues, pull requests: read and write) as the secret
+          # MY_LITTLE_SODA_GITHUB_TOKEN; it is used when set.
+          MY_LITTLE_SODA_GITHUB_TOKEN: \${{ secrets.MY_LITTLE_SODA_GITHUB_TOKEN || secrets.GITHUB_TOKEN }}
+          GIT_AUTHOR_NAME: my-little-soda
+          GIT_AUTHOR_EMAIL: my-little-soda@users.noreply.github.com
+          GIT_COMMITTER_NAME: my-little-soda
+          GIT_COMMITTER_EMAIL: my-little-soda@users.noreply.github.com
 `;
