@@ -156,6 +156,7 @@ const PREAMBLE: readonly string[] = [
   "| `MY_LITTLE_SODA_GITHUB_API_URL`, `GITHUB_API_URL` | the REST API base URL |",
   "| `MY_LITTLE_SODA_AGENT_ID` | the agent id |",
   "| `MY_LITTLE_SODA_CONFIG` | the configuration file's path |",
+  "| `MY_LITTLE_SODA_AUTONOMOUS` | not read by the CLI: a repository variable (Settings → Variables) of the workflow `init --ci` writes; `true` turns its scheduled `spawn --autonomous --once` jobs on |",
   "| `MY_LITTLE_SODA_HTTP_WRITE_SPACING_MS` | instead of the default write pacing (a burst of 20 goes out at once, then one a second; a process's writes kept under 60 a minute and 450 an hour — 5, 20 and 150 for pull requests and comments), this fixed pause between writes; 0 turns pacing off (tests against a local server) |",
   "| `MY_LITTLE_SODA_HTTP_RETRY_BASE_MS` | base of the HTTP retry backoff for 5xx answers and dropped connections (default 1000) |",
   "| `MY_LITTLE_SODA_MAX_RATE_LIMIT_WAIT_SECONDS` | longest wait for a rate limit to reset before a request gives up (default 60) |",

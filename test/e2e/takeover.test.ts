@@ -89,6 +89,9 @@ describe("stale-claim takeover (design §3)", () => {
   });
 
   it("pop --take-over-stale: a claim made by hand, stale after manual_lease_hours, continues from its pushed branch", async () => {
+    const none = await world.cli(["--agent", "agent002", "pop", "--take-over-stale"]);
+    expect(none.code).toBe(6);
+    expect(none.stderr).toMatch(/no stale claim to take over/);
     const issue = world.repo.addIssue({ title: "Make it fizz", labels: ["route:ready"] });
     // A claim made by hand lives manual_lease_hours (72 by default); here about two seconds.
     const toml = path.join(world.clone, "my-little-soda.toml");
@@ -102,11 +105,13 @@ describe("stale-claim takeover (design §3)", () => {
     await world.sandbox.git(world.clone, ["push", "-q", "origin", "agent001/1-make-it-fizz"]);
     await world.sandbox.git(world.clone, ["checkout", "-q", "main"]);
 
-    const fresh = await world.cli(["--agent", "agent002", "pop", "--take-over-stale"]);
-    expect(fresh.code).toBe(6);
-    expect(fresh.stderr).toMatch(/no stale claim to take over/);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
-
+    // Stale once the lease's own lifetime has passed (the bound of that is tested in
+    // test/integration/takeover/contenders.test.ts).
+    await waitFor(
+      "the claim to go stale",
+      async () => (await world.cli(["--agent", "agent002", "pop", "--take-over-stale", "--dry-run"])).code === 0,
+      20_000,
+    );
     const dry = await world.cli(["--agent", "agent002", "pop", "--take-over-stale", "--dry-run", "--json"]);
     expect(JSON.parse(dry.stdout)).toMatchObject({
       dryRun: true,

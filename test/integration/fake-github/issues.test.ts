@@ -214,7 +214,9 @@ describe("scale", () => {
       expect(low.data[99]?.number).toBe(10_000);
       expect(low.link).not.toContain('rel="next"');
       const durations = server.requests.map((r) => r.durationMs);
-      expect(Math.max(...durations)).toBeLessThan(50);
+      // A guard against answers that grow with the repository (a scan per issue), not a timing
+      // target: generous enough for a loaded two-core machine.
+      expect(Math.max(...durations)).toBeLessThan(1_000);
       expect(repo.issues()).toHaveLength(10_000);
     } finally {
       await server.close();
