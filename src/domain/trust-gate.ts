@@ -25,6 +25,8 @@ export interface BodyEditFact {
 }
 
 export interface BodyEditsFact {
+  /** Who opened the issue: their entry dated at its creation is the original text. */
+  author: string | undefined;
   edits: BodyEditFact[];
   /** GitHub holds more edits than were read: the history cannot be checked in full. */
   truncated: boolean;
@@ -34,8 +36,6 @@ export interface TrustFacts {
   /** The issue's current labels. */
   labels: readonly string[];
   createdAt: Date;
-  /** Who opened the issue. */
-  author: string;
   events: readonly IssueEventFact[];
   bodyEdits: BodyEditsFact;
 }
@@ -81,8 +81,7 @@ export function loginsToCheck(facts: TrustFacts): string[] {
  */
 export function judgeTrust(facts: TrustFacts, isTrusted: (login: string) => boolean): TrustVerdict {
   const approval = approvalOf(facts.labels, facts.events);
-  if (!approval)
-    return { kind: "untrusted", cause: "no-approval", reason: "GitHub has no record of who queued it" };
+  if (!approval) return { kind: "untrusted", cause: "no-approval", reason: "GitHub has no record of who queued it" };
   const trusted = (login: string | undefined) => login !== undefined && isTrusted(login);
   if (!trusted(approval.by)) {
     return {
@@ -120,7 +119,9 @@ interface Edit {
 function editsAfter(facts: TrustFacts, approval: Approval): Edit[] {
   const since = seconds(approval.at);
   const isOriginal = (edit: BodyEditFact) =>
-    seconds(edit.editedAt) === seconds(facts.createdAt) && edit.editor?.toLowerCase() === facts.author.toLowerCase();
+    seconds(edit.editedAt) === seconds(facts.createdAt) &&
+    edit.editor !== undefined &&
+    edit.editor.toLowerCase() === facts.bodyEdits.author?.toLowerCase();
   const renames = facts.events
     .filter((event) => event.kind === "renamed" && seconds(event.at) >= since)
     .map((event): Edit => ({ what: "title", by: event.actor }));

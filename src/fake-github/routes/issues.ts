@@ -45,8 +45,11 @@ function applyEdits(repo: RepoState, issue: IssueRecord, body: Body, login: stri
   const state = stateFrom(body);
   const reason = nullableString(body, "state_reason");
 
-  if (title !== undefined) issue.title = title;
-  if (text !== undefined) issue.body = text;
+  repo.editText(
+    issue,
+    { ...(title === undefined ? {} : { title }), ...(text === undefined ? {} : { body: text }) },
+    login,
+  );
   if (labels !== undefined) repo.setLabels(issue, labels, login);
   if (assignees !== undefined) repo.setAssignees(issue, assignable(repo, assignees));
   if (state !== undefined && (state !== issue.state || reason !== undefined)) repo.setState(issue, state, reason);

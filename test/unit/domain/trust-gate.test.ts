@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  judgeTrust,
-  loginsToCheck,
-  type IssueEventFact,
-  type TrustFacts,
-} from "../../../src/domain/trust-gate.js";
+import { judgeTrust, loginsToCheck, type IssueEventFact, type TrustFacts } from "../../../src/domain/trust-gate.js";
 
 const WRITERS = new Set(["owner", "maintainer"]);
 const isTrusted = (login: string) => WRITERS.has(login);
@@ -18,9 +13,8 @@ function facts(overrides: Partial<TrustFacts>): TrustFacts {
   return {
     labels: ["route:ready"],
     createdAt: at(0),
-    author: "reporter",
     events: [labeled(1, "owner", 10)],
-    bodyEdits: { edits: [], truncated: false },
+    bodyEdits: { author: "reporter", edits: [], truncated: false },
     ...overrides,
   };
 }
@@ -54,7 +48,7 @@ describe("judgeTrust", () => {
 
   it("refuses a body edited by someone without write access after the approval, even in the same second", () => {
     for (const second of [10, 30]) {
-      const bodyEdits = { edits: [{ editor: "mallory", editedAt: at(second) }], truncated: false };
+      const bodyEdits = { author: "reporter", edits: [{ editor: "mallory", editedAt: at(second) }], truncated: false };
       expect(judgeTrust(facts({ bodyEdits }), isTrusted)).toMatchObject({ cause: "untrusted-edit" });
     }
   });
@@ -65,18 +59,25 @@ describe("judgeTrust", () => {
       { editor: "mallory", editedAt: at(5) },
       { editor: "maintainer", editedAt: at(30) },
     ];
-    expect(judgeTrust(facts({ bodyEdits: { edits, truncated: false } }), isTrusted)).toMatchObject({ kind: "trusted" });
+    expect(judgeTrust(facts({ bodyEdits: { author: "reporter", edits, truncated: false } }), isTrusted)).toMatchObject({
+      kind: "trusted",
+    });
   });
 
   it("refuses a title renamed by someone without write access after the approval", () => {
-    const events: IssueEventFact[] = [labeled(1, "owner", 10), { id: 2, kind: "renamed", actor: "mallory", at: at(20) }];
+    const events: IssueEventFact[] = [
+      labeled(1, "owner", 10),
+      { id: 2, kind: "renamed", actor: "mallory", at: at(20) },
+    ];
     const verdict = judgeTrust(facts({ events }), isTrusted);
     expect(verdict).toMatchObject({ cause: "untrusted-edit" });
     expect(verdict.kind === "untrusted" && verdict.reason).toContain("title");
   });
 
   it("refuses when the body's edit history is too long to read in full", () => {
-    expect(judgeTrust(facts({ bodyEdits: { edits: [], truncated: true } }), isTrusted)).toMatchObject({
+    expect(
+      judgeTrust(facts({ bodyEdits: { author: "reporter", edits: [], truncated: true } }), isTrusted),
+    ).toMatchObject({
       cause: "untrusted-edit",
     });
   });
@@ -87,7 +88,7 @@ describe("judgeTrust", () => {
       labeled(2, "owner", 10),
       { id: 3, kind: "renamed", actor: "late", at: at(20) },
     ];
-    const bodyEdits = { edits: [{ editor: "editor", editedAt: at(25) }], truncated: false };
+    const bodyEdits = { author: "reporter", edits: [{ editor: "editor", editedAt: at(25) }], truncated: false };
     expect(loginsToCheck(facts({ events, bodyEdits }))).toEqual(["owner", "late", "editor"]);
   });
 });
