@@ -27,6 +27,7 @@ export interface BodyEditFact {
 export interface BodyEditsFact {
   /** Who opened the issue: their entry dated at its creation is the original text. */
   author: string | undefined;
+  /** Oldest first. */
   edits: BodyEditFact[];
   /** GitHub holds more edits than were read: the history cannot be checked in full. */
   truncated: boolean;
@@ -76,8 +77,8 @@ export function loginsToCheck(facts: TrustFacts): string[] {
 
 /**
  * The rule. GitHub's timestamps have whole seconds, so an edit in the same second as the approval
- * counts as after it (the safe side). The body's entry in `userContentEdits` by the issue's author,
- * dated when the issue was created, is the original text, which the approver read: not an edit.
+ * counts as after it (the safe side). The body's oldest entry in `userContentEdits`, by the issue's
+ * author and dated when it was created, is the original text, which the approver read: not an edit.
  */
 export function judgeTrust(facts: TrustFacts, isTrusted: (login: string) => boolean): TrustVerdict {
   const approval = approvalOf(facts.labels, facts.events);
@@ -118,7 +119,9 @@ interface Edit {
 
 function editsAfter(facts: TrustFacts, approval: Approval): Edit[] {
   const since = seconds(approval.at);
+  const [first] = facts.bodyEdits.edits;
   const isOriginal = (edit: BodyEditFact) =>
+    edit === first &&
     seconds(edit.editedAt) === seconds(facts.createdAt) &&
     edit.editor !== undefined &&
     edit.editor.toLowerCase() === facts.bodyEdits.author?.toLowerCase();

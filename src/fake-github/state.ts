@@ -183,6 +183,16 @@ export class RepoState {
       bodyEdits: [],
       pull,
     };
+    // GitHub records labels given at creation as `labeled` events. It drops those of someone who
+    // may not label; a seeded issue's labels then stand for the owner putting them on.
+    const labeller =
+      this.permissionOf(issue.author) === "read" || this.permissionOf(issue.author) === "none"
+        ? this.owner
+        : issue.author;
+    for (const id of issue.labelIds) {
+      const label = this.labelsById.get(id)?.name;
+      if (label) issue.events.push({ id: this.world.nextId(), event: "labeled", actor: labeller, label, createdAt });
+    }
     this.issues.push(issue);
     const order = this.createdOrder;
     const last = order?.[order.length - 1];

@@ -53,7 +53,11 @@ export async function listBodyEdits(ctx: RepoContext, issueNumber: number): Prom
   const nodes = (history?.nodes ?? []).filter((node) => node !== null);
   return {
     author: issue?.author?.login,
-    edits: nodes.map((node) => ({ editor: node.editor?.login, editedAt: new Date(node.editedAt) })),
+    // GitHub lists the newest first; the rule reads them oldest first (a stable sort keeps ties so).
+    edits: nodes
+      .map((node) => ({ editor: node.editor?.login, editedAt: new Date(node.editedAt) }))
+      .reverse()
+      .sort((a, b) => a.editedAt.getTime() - b.editedAt.getTime()),
     truncated: (history?.totalCount ?? 0) > nodes.length,
   };
 }

@@ -64,6 +64,15 @@ describe("judgeTrust", () => {
     });
   });
 
+  it("takes only the oldest entry for the original text: the author's edit in the same second counts", () => {
+    const edits = [
+      { editor: "reporter", editedAt: at(10) },
+      { editor: "reporter", editedAt: at(10) },
+    ];
+    const sameSecond = facts({ createdAt: at(10), bodyEdits: { author: "reporter", edits, truncated: false } });
+    expect(judgeTrust(sameSecond, isTrusted)).toMatchObject({ cause: "untrusted-edit" });
+  });
+
   it("refuses a title renamed by someone without write access after the approval", () => {
     const events: IssueEventFact[] = [
       labeled(1, "owner", 10),
