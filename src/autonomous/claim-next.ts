@@ -2,6 +2,7 @@ import { claimCandidate, writeLease } from "../core/pop/apply-pop.js";
 import { planPop } from "../core/pop/plan-pop.js";
 import { branchFor, worktreePathFor } from "../domain/branch-name.js";
 import { NothingToDoError } from "../errors/index.js";
+import { judgeCandidate, refuseCandidate } from "./trust-gate.js";
 import type { LoopContext, Work } from "./work-context.js";
 import { advance } from "./work-context.js";
 
@@ -39,8 +40,18 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
     by: "loop",
   });
   const lost: number[] = [];
+  const refused: number[] = [];
   for (const candidate of plan.candidates) {
     if (ctx.stop.stopping()) break;
+    // Checked here, one candidate at a time, so only the issue about to be claimed costs requests.
+    const verdict = await judgeCandidate(ctx, candidate);
+    if (verdict?.kind === "untrusted") {
+      const { commented } = await refuseCandidate(ctx, candidate, verdict);
+      ctx.deps.emit({ type: "untrusted", issue: candidate.number, reason: verdict.reason, commented });
+      refused.push(candidate.number);
+      continue;
+    }
+    if (verdict) ctx.deps.store.clearTrustRefusal(candidate.number);
     const item = store.createWorkItem({
       runId: ctx.runId,
       issueNumber: candidate.number,
@@ -93,6 +104,10 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
       `claimed; branch ${work.branch}`,
     );
     return { kind: "claimed", work: ready };
+  }
+  if (lost.length === 0 && refused.length > 0) {
+    const list = refused.map((number) => `#${number}`).join(", ");
+    return { kind: "empty", reason: `no queued issue may be worked unattended (trust gate: ${list})` };
   }
   return { kind: "lost", to: lost };
 }

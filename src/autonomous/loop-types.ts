@@ -72,6 +72,8 @@ export interface LoopSettings {
   driftIntervalMs: number;
   /** Commits the base may gain before the branch is rebased onto it (a moderate drift). */
   maxCommitsBehindBase: number;
+  /** The trust gate (design §5): work only issues queued, and not edited since, by trusted people. */
+  trust: { enabled: boolean; trustedUsers: readonly string[] };
   verify: string[] | undefined;
   draft: boolean;
   pollIntervalMs: number;
@@ -136,6 +138,8 @@ export type LoopEvent =
       pr?: PullRequestRef;
       reason?: string;
     }
+  /** The trust gate refused the issue (`commented`: the re-approval comment was posted now). */
+  | { type: "untrusted"; issue: number; reason: string; commented: boolean }
   | { type: "drift"; issue: number; kind: DriftKind; severity: DriftSeverity; action: string }
   | { type: "idle"; reason: string; nextPollSeconds: number }
   | { type: "retrying"; reason: string; delaySeconds: number }

@@ -33,6 +33,10 @@ export interface ResolvedConfig {
     manualLeaseHours: number;
     takeOverStale: boolean;
     maxCommitsBehindBase: number;
+    /** The trust gate (design §5): on unless turned off. */
+    trustGate: boolean;
+    /** Logins trusted without write access. */
+    trustedUsers: readonly string[];
   };
   review: {
     enabled: boolean;
@@ -98,6 +102,8 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
       manualLeaseHours: auto.manual_lease_hours ?? DEFAULTS.autonomous.manualLeaseHours,
       takeOverStale: auto.take_over_stale ?? DEFAULTS.autonomous.takeOverStale,
       maxCommitsBehindBase: auto.max_commits_behind_base ?? DEFAULTS.autonomous.maxCommitsBehindBase,
+      trustGate: auto.trust_gate ?? DEFAULTS.autonomous.trustGate,
+      trustedUsers: auto.trusted_users ?? DEFAULTS.autonomous.trustedUsers,
     },
     review: {
       enabled: file.review?.enabled ?? DEFAULTS.review.enabled,

@@ -92,6 +92,13 @@ export const fileConfigSchema = z.object({
         expected: "a whole number (0 or more)",
         description: "Commits the base branch may gain before the work is rebased onto it",
       }),
+      trust_gate: flag(
+        "Work an issue unattended only if someone with write access queued it and nobody without it edited it since",
+      ),
+      trusted_users: z.array(z.string().min(1)).optional().meta({
+        expected: 'an array of GitHub logins, e.g. ["dependabot[bot]"]',
+        description: "Logins the trust gate trusts even without write access",
+      }),
     })
     .optional(),
   review: z
@@ -137,6 +144,8 @@ export const DEFAULTS = {
     manualLeaseHours: 72,
     takeOverStale: true,
     maxCommitsBehindBase: 20,
+    trustGate: true,
+    trustedUsers: [] as readonly string[],
   },
   review: {
     enabled: true,

@@ -14,6 +14,7 @@ import type {
   ReviewCommentFact,
   ReviewFact,
 } from "../domain/review/facts.js";
+import type { BodyEditsFact, IssueEventFact } from "../domain/trust-gate.js";
 
 /** An open pull request as the list endpoint gives it (no mergeability: that needs the single read). */
 export interface OpenPullRequest {
@@ -72,6 +73,10 @@ export interface ReviewTracker {
   getMergeSettings(): Promise<MergeSettingsFact>;
   /** Who last added a label to an issue or pull request, from its events (undefined: never, or not now). */
   findLabelAdder(issueNumber: number, label: string): Promise<string | undefined>;
+  /** An issue's label and title events, oldest first (the trust gate, design §5). */
+  listIssueEvents(issueNumber: number): Promise<IssueEventFact[]>;
+  /** Who edited an issue's body, and when (GraphQL: REST keeps no body history). */
+  listBodyEdits(issueNumber: number): Promise<BodyEditsFact>;
   /** Ask these people to review again (they asked for changes; the rework is pushed). */
   requestReviewers(pullNumber: number, logins: string[]): Promise<void>;
   /**

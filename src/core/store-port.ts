@@ -304,6 +304,32 @@ export interface EventLog {
   clearRecoveries(): number;
 }
 
+// ── trust gate ──────────────────────────────────────────────────────────────────────────────
+
+/** An issue the loop refused to work unattended (design §5 "Trust gate"), as last judged. */
+export interface TrustRefusal {
+  issueNumber: number;
+  /** Which approval was refused (the id of its `labeled` event, or `none`): a new one is judged afresh. */
+  approval: string;
+  reason: string;
+  at: Date;
+  /** Set before the re-approval comment is posted, so a crash in between is looked for, not repeated. */
+  commentPosting: boolean;
+  commentUrl?: string;
+}
+
+export interface TrustRefusals {
+  /** Record a refusal; the comment state is kept while the approval is the same, reset when it changed. */
+  recordTrustRefusal(refusal: { issueNumber: number; approval: string; reason: string }): TrustRefusal;
+  markTrustCommentPosting(issueNumber: number): void;
+  markTrustCommentPosted(issueNumber: number, url: string): void;
+  /** The issue passed the gate (or left the queue): forget the refusal. */
+  clearTrustRefusal(issueNumber: number): void;
+  trustRefusal(issueNumber: number): TrustRefusal | undefined;
+  /** Every refusal, by issue number. */
+  trustRefusals(): TrustRefusal[];
+}
+
 // ── loop lock ───────────────────────────────────────────────────────────────────────────────
 
 export interface LoopLockKey {
@@ -358,7 +384,7 @@ export interface IntegrityReport {
   messages: string[];
 }
 
-export interface Store extends RunLog, WorkItemLog, AuditLog, HttpCache, EventLog, LoopLocks {
+export interface Store extends RunLog, WorkItemLog, AuditLog, HttpCache, EventLog, LoopLocks, TrustRefusals {
   /** A full integrity check; never throws for corruption, reports it. */
   integrityCheck(): IntegrityReport;
   /** The schema version of the open file. */

@@ -8,6 +8,8 @@ export function stripHiddenText(text: string): string {
   return (
     text
       .replace(/<!--[\s\S]*?(-->|$)/g, "")
+      // Markdown's comment idiom, a link definition nothing links to: `[//]: # (hidden)`, `[x]: <> "hidden"`.
+      .replace(/^ {0,3}\[[^\]\n]*\]:[ \t]*(?:#|<>)(?:[ \t][^\n]*)?$\n?/gm, "")
       // Zero-width joiners stay: emoji sequences need them. Tag characters (U+E0000–E007F) go:
       // they are invisible and are a known way to smuggle instructions to a model.
       .replace(

@@ -128,6 +128,14 @@ export class FakeRepoHandle implements FakeRepo {
     return { author: comment.author, body: comment.body };
   }
 
+  editIssue(number: number, changes: { title?: string; body?: string }, editor: string): void {
+    this.state.editText(this.record(number), changes, editor);
+  }
+
+  addIssueLabels(number: number, labels: string[], actor: string): void {
+    this.state.addLabels(this.record(number), labels, actor);
+  }
+
   async createPull(seed: PullSeed): Promise<FakePull> {
     const record = await this.state.mutex.run(() => openPull(this.state, seed));
     return new FakePullView(this.state, record);

@@ -52,7 +52,7 @@ async function runHandler(deps: PipelineDeps, match: RouteMatch, base: RouteCont
   const permission = repo?.permissionOf(base.login) ?? "none";
   // A private repository the login cannot see does not exist, as far as GitHub tells it.
   if (!repo || permission === "none") throw new ApiError(404, "Not Found");
-  if (WRITE_METHODS.has(method) && permission === "read") {
+  if (WRITE_METHODS.has(method) && permission === "read" && !def.openToReaders) {
     throw new ApiError(403, "Resource not accessible by personal access token");
   }
   const ctx = { ...base, repo, permission };

@@ -81,16 +81,19 @@ export interface IssueRecord {
   updatedAt: number;
   closedAt: number | null;
   comments: CommentRecord[];
-  /** Label events, oldest first (GET /issues/{n}/events). */
+  /** Label and title events, oldest first (GET /issues/{n}/events). */
   events: IssueEventRecord[];
+  /** The body's edit history (GraphQL `userContentEdits`): empty until the first edit. */
+  bodyEdits: Array<{ editor: string; editedAt: number }>;
   pull: PullRecord | null;
 }
 
 export interface IssueEventRecord {
   id: number;
-  event: "labeled" | "unlabeled";
+  event: "labeled" | "unlabeled" | "renamed";
   actor: string;
-  label: string;
+  label?: string;
+  rename?: { from: string; to: string };
   createdAt: number;
 }
 

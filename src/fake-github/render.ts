@@ -31,8 +31,8 @@ export function renderLabel(repo: RepoState, label: LabelRecord): Record<string,
 }
 
 export function permissionFlags(level: PermissionLevel | "none"): Record<string, boolean> {
-  const rank = { none: 0, read: 1, write: 2, admin: 3 }[level];
-  return { admin: rank >= 3, maintain: rank >= 3, push: rank >= 2, triage: rank >= 2, pull: rank >= 1 };
+  const rank = { none: 0, read: 1, triage: 2, write: 3, admin: 4 }[level];
+  return { admin: rank >= 4, maintain: rank >= 4, push: rank >= 3, triage: rank >= 2, pull: rank >= 1 };
 }
 
 export function renderRepo(repo: RepoState, login: string): Record<string, unknown> {
@@ -124,17 +124,18 @@ export function renderIssueEvent(
   issue: IssueRecord,
   event: IssueEventRecord,
 ): Record<string, unknown> {
-  const label = repo.findLabel(event.label);
+  const label = event.label === undefined ? undefined : repo.findLabel(event.label);
   return {
     id: event.id,
-    node_id: `LE_${event.id}`,
+    node_id: `${event.event === "renamed" ? "RTE" : "LE"}_${event.id}`,
     url: `${apiRepoUrl(repo)}/issues/events/${event.id}`,
     actor: repo.world.users.json(event.actor),
     event: event.event,
     commit_id: null,
     commit_url: null,
     created_at: isoSeconds(event.createdAt),
-    label: { name: event.label, color: label?.color ?? "ededed" },
+    ...(event.label === undefined ? {} : { label: { name: event.label, color: label?.color ?? "ededed" } }),
+    ...(event.rename === undefined ? {} : { rename: event.rename }),
     issue_url: `${apiRepoUrl(repo)}/issues/${issue.number}`,
   };
 }

@@ -180,8 +180,19 @@ export class RepoState {
       closedAt: state === "closed" ? updatedAt : null,
       comments: [],
       events: [],
+      bodyEdits: [],
       pull,
     };
+    // GitHub records labels given at creation as `labeled` events. It drops those of someone who
+    // may not label; a seeded issue's labels then stand for the owner putting them on.
+    const labeller =
+      this.permissionOf(issue.author) === "read" || this.permissionOf(issue.author) === "none"
+        ? this.owner
+        : issue.author;
+    for (const id of issue.labelIds) {
+      const label = this.labelsById.get(id)?.name;
+      if (label) issue.events.push({ id: this.world.nextId(), event: "labeled", actor: labeller, label, createdAt });
+    }
     this.issues.push(issue);
     const order = this.createdOrder;
     const last = order?.[order.length - 1];
@@ -231,6 +242,24 @@ export class RepoState {
     for (const id of issue.labelIds) if (!next.includes(id)) event("unlabeled", id);
     for (const id of next) if (!issue.labelIds.includes(id)) event("labeled", id);
     issue.labelIds = next;
+    this.touch(issue);
+  }
+
+  /** A title change is a `renamed` event; a body change an entry in the edit history, as on GitHub. */
+  editText(issue: IssueRecord, changes: { title?: string; body?: string | null }, editor: string): void {
+    const now = Date.now();
+    const { title, body } = changes;
+    if (title !== undefined && title !== issue.title) {
+      const rename = { from: issue.title, to: title };
+      issue.events.push({ id: this.world.nextId(), event: "renamed", actor: editor, rename, createdAt: now });
+      issue.title = title;
+    }
+    if (body !== undefined && body !== issue.body) {
+      // GitHub's history starts with the original text, by its author, once there is an edit.
+      if (issue.bodyEdits.length === 0) issue.bodyEdits.push({ editor: issue.author, editedAt: issue.createdAt });
+      issue.bodyEdits.push({ editor, editedAt: now });
+      issue.body = body;
+    }
     this.touch(issue);
   }
 

@@ -5,7 +5,8 @@ import type { FakeRepoChecks } from "./types-checks.js";
 import type { FakeRepoPolicy, RepoSettings } from "./types-policy.js";
 import type { FakeRepoReviews, FakeReview, FakeReviewComment } from "./types-reviews.js";
 
-export type PermissionLevel = "read" | "write" | "admin";
+/** `triage` may label and close issues but not push (GitHub reports it as `read`, with `role_name: "triage"`). */
+export type PermissionLevel = "read" | "triage" | "write" | "admin";
 
 export interface StartFakeGitHubOptions {
   /** Core rate limit per login and hour; GitHub's default for a personal token is 5000. */
@@ -176,6 +177,10 @@ export interface FakeRepo extends FakeRepoReviews, FakeRepoChecks, FakeRepoPolic
   setIssueLabels(number: number, labels: string[]): void;
   setAssignees(number: number, logins: string[]): void;
   addComment(number: number, author: string, body: string): FakeComment;
+  /** Someone edits the title or body on github.com: a `renamed` event, an entry in the body's edit history. */
+  editIssue(number: number, changes: { title?: string; body?: string }, editor: string): void;
+  /** Someone puts labels on on github.com (a `labeled` event with them as the actor). */
+  addIssueLabels(number: number, labels: string[], actor: string): void;
   createPull(seed: PullSeed): Promise<FakePull>;
   pulls(): FakePull[];
   pull(number: number): FakePull;

@@ -1,3 +1,4 @@
+import { isGraphqlQuery } from "./graphql-read.js";
 import { RequestError } from "@octokit/request-error";
 import type { RecordWrite } from "../core/audit.js";
 import type { SodaOctokit } from "./create-octokit.js";
@@ -20,7 +21,7 @@ const KEPT_ANSWER = ["number", "html_url"];
  */
 export function installAuditLog(octokit: SodaOctokit, record: RecordWrite): void {
   octokit.hook.error("request", async (error, options) => {
-    if (!isRead(options.method)) {
+    if (!isRead(options)) {
       const answered = error instanceof RequestError && error.response !== undefined;
       await record({
         ...describe(octokit, options),
@@ -36,7 +37,7 @@ export function installAuditLog(octokit: SodaOctokit, record: RecordWrite): void
   });
 
   octokit.hook.after("request", async (response, options) => {
-    if (isRead(options.method)) return;
+    if (isRead(options)) return;
     const data: unknown = response.data;
     const answer = isRecord(data) ? pick(data, KEPT_ANSWER) : {};
     await record({
@@ -59,8 +60,9 @@ function describe(octokit: SodaOctokit, options: EndpointOptions) {
   };
 }
 
-function isRead(method: string): boolean {
-  return method === "GET" || method === "HEAD";
+function isRead(options: EndpointOptions): boolean {
+  const { method } = options;
+  return method === "GET" || method === "HEAD" || isGraphqlQuery(method, options.url ?? "", options["query"]);
 }
 
 /**

@@ -3,6 +3,7 @@ import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import Bottleneck from "bottleneck";
 import type { HttpAttempt } from "../domain/error-class.js";
+import { graphqlQueryOf, isGraphqlQuery } from "./graphql-read.js";
 import {
   NOTIFYING_WRITE_LIMITS,
   WRITE_LIMITS,
@@ -141,8 +142,8 @@ function pacedFetch(
   const basePath = new URL(options.baseUrl).pathname.replace(/\/+$/, "");
   return async (input, init) => {
     const method = (init?.method ?? "GET").toUpperCase();
-    if (method !== "GET" && method !== "HEAD") {
-      const { pathname } = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+    const { pathname } = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+    if (method !== "GET" && method !== "HEAD" && !isGraphqlQuery(method, pathname, graphqlQueryOf(init?.body))) {
       const route = pathname.startsWith(basePath) ? pathname.slice(basePath.length) : pathname;
       await writes.acquire(`${method} ${pathname}`);
       if (throttling.triggersNotification(route)) await notifyingWrites.acquire(`${method} ${pathname}`);

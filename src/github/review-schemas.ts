@@ -129,7 +129,30 @@ export const mergeSettingsSchema = z.object({
 });
 
 export const issueEventsSchema = z.array(
-  z.object({ event: z.string(), actor: user, label: z.object({ name: z.string() }).nullable().optional() }),
+  z.object({
+    id: z.number().int(),
+    event: z.string(),
+    actor: user,
+    label: z.object({ name: z.string() }).nullable().optional(),
+    created_at: time,
+  }),
 );
+
+/** GraphQL: the edit history of an issue's body (REST has none). */
+export const bodyEditsSchema = z.object({
+  repository: z.object({
+    issue: z
+      .object({
+        author: user.optional(),
+        userContentEdits: z
+          .object({
+            totalCount: z.number().int(),
+            nodes: z.array(z.object({ editedAt: time, editor: user.optional() }).nullable()).nullable(),
+          })
+          .nullable(),
+      })
+      .nullable(),
+  }),
+});
 
 export const mergeResultSchema = z.object({ sha: z.string(), merged: z.boolean().optional() });

@@ -9,6 +9,8 @@ import type {
   ReviewCommentFact,
   ReviewFact,
 } from "../domain/review/facts.js";
+import type { BodyEditsFact, IssueEventFact } from "../domain/trust-gate.js";
+import * as trust from "./issue-trust.js";
 import type { RepoContext } from "./repo-context.js";
 import * as checks from "./review-checks.js";
 import * as feedback from "./review-feedback.js";
@@ -84,6 +86,14 @@ export class GitHubReviewTracker implements ReviewTracker {
 
   findLabelAdder(issueNumber: number, label: string): Promise<string | undefined> {
     return this.call(`read the events of #${issueNumber}`, () => feedback.findLabelAdder(this.ctx, issueNumber, label));
+  }
+
+  listIssueEvents(issueNumber: number): Promise<IssueEventFact[]> {
+    return this.call(`read the events of #${issueNumber}`, () => trust.listIssueEvents(this.ctx, issueNumber));
+  }
+
+  listBodyEdits(issueNumber: number): Promise<BodyEditsFact> {
+    return this.call(`read who edited #${issueNumber}`, () => trust.listBodyEdits(this.ctx, issueNumber));
   }
 
   requestReviewers(pullNumber: number, logins: string[]): Promise<void> {

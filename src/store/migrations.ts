@@ -136,6 +136,19 @@ export const MIGRATIONS: ReadonlyArray<{ description: string; sql: string }> = [
       CREATE INDEX work_items_by_issue_kind ON work_items (issue_number, kind);
     `,
   },
+  {
+    description: "issues the trust gate refused, and its one re-approval comment each",
+    sql: `
+      CREATE TABLE trust_refusals (
+        issue_number INTEGER PRIMARY KEY,
+        approval TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        comment_posting INTEGER NOT NULL DEFAULT 0,
+        comment_url TEXT
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

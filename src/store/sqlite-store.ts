@@ -18,6 +18,7 @@ import type {
   RunOutcome,
   Store,
   Transition,
+  TrustRefusal,
   WorkItem,
 } from "../core/store-port.js";
 import { audit, auditEntries } from "./audit-log.js";
@@ -29,6 +30,7 @@ import { readSchemaVersion } from "./migrations.js";
 import { clearRecoveries, listRecoveries, recordRecovery } from "./recovery-events.js";
 import { finishRun, getRun, latestRun, markCrashedRuns, startRun } from "./runs.js";
 import { toStoreError } from "./sqlite-errors.js";
+import * as trust from "./trust-refusals.js";
 import type { StoreContext } from "./store-context.js";
 import * as queries from "./work-item-queries.js";
 import { createWorkItem, transition } from "./work-items.js";
@@ -110,6 +112,25 @@ export class SqliteStore implements Store {
   }
   clearRecoveries(): number {
     return this.guard(() => clearRecoveries(this.ctx));
+  }
+
+  recordTrustRefusal(refusal: { issueNumber: number; approval: string; reason: string }): TrustRefusal {
+    return this.guard(() => trust.recordTrustRefusal(this.ctx, refusal));
+  }
+  markTrustCommentPosting(issueNumber: number): void {
+    this.guard(() => trust.markCommentPosting(this.ctx, issueNumber));
+  }
+  markTrustCommentPosted(issueNumber: number, url: string): void {
+    this.guard(() => trust.markCommentPosted(this.ctx, issueNumber, url));
+  }
+  clearTrustRefusal(issueNumber: number): void {
+    this.guard(() => trust.clearTrustRefusal(this.ctx, issueNumber));
+  }
+  trustRefusal(issueNumber: number): TrustRefusal | undefined {
+    return this.guard(() => trust.trustRefusal(this.ctx, issueNumber));
+  }
+  trustRefusals(): TrustRefusal[] {
+    return this.guard(() => trust.trustRefusals(this.ctx));
   }
 
   acquireLoopLock(request: LoopLockRequest): LoopLockResult {

@@ -78,6 +78,7 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     maxAttemptsPerIssue: config.autonomous.maxAttemptsPerIssue,
     driftIntervalMs: config.autonomous.driftIntervalSeconds * 1000,
     maxCommitsBehindBase: config.autonomous.maxCommitsBehindBase,
+    trust: { enabled: config.autonomous.trustGate, trustedUsers: config.autonomous.trustedUsers },
     verify: config.bottle.verify,
     draft: config.bottle.draft,
     pollIntervalMs: (options.pollInterval ?? config.autonomous.pollIntervalSeconds) * 1000,

@@ -53,6 +53,8 @@ export function describe(event: LoopEvent): string | undefined {
       return `#${event.issue} restart: ${event.decision} — ${event.reason}`;
     case "finished-issue":
       return `#${event.issue} ${outcomeWord(event.outcome, event.kind)}${event.pr ? `: PR #${event.pr.number} ${event.pr.url}` : ""}${event.reason ? ` (${event.reason})` : ""}`;
+    case "untrusted":
+      return `#${event.issue} skipped: ${event.reason}${event.commented ? "; asked for re-approval" : ""}`;
     case "drift":
       return `#${event.issue} drift (${event.severity}): ${event.kind} — ${event.action}`;
     case "idle":

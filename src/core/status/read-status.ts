@@ -3,7 +3,7 @@ import { PRIORITY_NAMES, type Priority } from "../../domain/priority.js";
 import type { GitWorkspace, IssueTracker } from "../ports.js";
 import type { ReviewPolicy } from "../review/assess-review.js";
 import type { ReviewTracker } from "../review-ports.js";
-import type { WorkItemLog } from "../store-port.js";
+import type { TrustRefusals, WorkItemLog } from "../store-port.js";
 import { toTaskView } from "../peek.js";
 import { readQueue } from "../read-queue.js";
 import { readAgentState } from "./read-agent-state.js";
@@ -18,7 +18,7 @@ export interface ReadStatusOptions {
   review: ReviewTracker;
   policy: ReviewPolicy;
   /** The local store, when there is one: rework rounds and our last pushes. */
-  store: Pick<WorkItemLog, "attemptsFor"> | undefined;
+  store: (Pick<WorkItemLog, "attemptsFor"> & Partial<Pick<TrustRefusals, "trustRefusals">>) | undefined;
   git: GitWorkspace | undefined;
   agentId: string;
   baseBranch: string | undefined;
@@ -65,6 +65,18 @@ export async function readStatus(options: ReadStatusOptions): Promise<StatusRepo
     for (const message of labelConflictsOf(issue)) {
       problems.push({ kind: "label-conflict", issue: issue.number, message: `#${issue.number} is ${message}` });
     }
+  }
+
+  // Refusals the loop here recorded, for issues still queued: local, no request.
+  const queued = new Set(queue.seen.map((issue) => issue.number));
+  for (const refusal of options.store?.trustRefusals?.() ?? []) {
+    if (!queued.has(refusal.issueNumber)) continue;
+    problems.push({
+      kind: "untrusted-issue",
+      issue: refusal.issueNumber,
+      message: `#${refusal.issueNumber} is not worked unattended: ${refusal.reason}`,
+      hint: "someone with write access should read it and put its route: label on again",
+    });
   }
 
   // Highest level first, so people read the counts in queue order.

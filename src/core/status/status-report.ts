@@ -79,7 +79,9 @@ export interface Problem {
     | "stale-claim"
     | "holder-mismatch"
     | "ci-awaiting-approval"
-    | "review-unreadable";
+    | "review-unreadable"
+    /** The trust gate refused a queued issue (design §5): the loop here will not work it unattended. */
+    | "untrusted-issue";
   /** The issue, or the pull request for problems of a pull request in review. */
   issue: number;
   message: string;

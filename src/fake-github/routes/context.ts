@@ -44,7 +44,14 @@ type Handler<C> = (ctx: C) => Reply | Promise<Reply>;
  */
 export type RouteDef =
   | { scope: "global"; method: string; pattern: string; handler: Handler<RouteContext> }
-  | { scope: "repo"; method: string; pattern: string; handler: Handler<RepoContext> }
+  | {
+      scope: "repo";
+      method: string;
+      pattern: string;
+      handler: Handler<RepoContext>;
+      /** A write people with read access may make too (on what they wrote): the handler checks. */
+      openToReaders?: boolean;
+    }
   | { scope: "public"; method: string; pattern: string; handler: Handler<PublicContext> };
 
 export const globalRoute = (method: string, pattern: string, handler: Handler<RouteContext>): RouteDef => ({
@@ -59,6 +66,12 @@ export const repoRoute = (method: string, pattern: string, handler: Handler<Repo
   method,
   pattern: `/repos/:owner/:repo${pattern}`,
   handler,
+});
+
+/** A repo route a reader may write through, like editing an issue they opened. */
+export const readerRoute = (method: string, pattern: string, handler: Handler<RepoContext>): RouteDef => ({
+  ...(repoRoute(method, pattern, handler) as Extract<RouteDef, { scope: "repo" }>),
+  openToReaders: true,
 });
 
 /** Neither authenticated nor rate-limited, like the storage host GitHub redirects downloads to. */

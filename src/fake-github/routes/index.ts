@@ -5,6 +5,7 @@ import { checkRoutes } from "./checks.js";
 import { commentRoutes } from "./comments.js";
 import type { RouteDef } from "./context.js";
 import { gitCommitRoutes } from "./git-commits.js";
+import { graphqlRoutes } from "./graphql.js";
 import { gitRefRoutes } from "./git-refs.js";
 import { issueEditRoutes } from "./issue-edits.js";
 import { issueRoutes } from "./issues.js";
@@ -20,6 +21,7 @@ import { userRoutes } from "./user.js";
 /** Every endpoint the fake models; anything else is an unexpected request. First match wins. */
 export const allRoutes: RouteDef[] = [
   ...userRoutes,
+  ...graphqlRoutes,
   ...repoRoutes,
   ...labelRoutes,
   ...issueRoutes,

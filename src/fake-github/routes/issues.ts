@@ -1,4 +1,4 @@
-import { validationFailed } from "../errors.js";
+import { ApiError, validationFailed } from "../errors.js";
 import { queryIssues } from "../issue-query.js";
 import { renderIssue } from "../render.js";
 import type { IssueRecord, RepoState } from "../state.js";
@@ -13,7 +13,7 @@ import {
   requiredString,
   type Body,
 } from "./body.js";
-import { json, listReply, repoRoute, type RouteDef } from "./context.js";
+import { json, listReply, readerRoute, repoRoute, type RepoContext, type RouteDef } from "./context.js";
 
 /** GitHub silently drops assignees who could not be assigned: only people with push access can. */
 export function assignable(repo: RepoState, logins: string[]): string[] {
@@ -45,12 +45,26 @@ function applyEdits(repo: RepoState, issue: IssueRecord, body: Body, login: stri
   const state = stateFrom(body);
   const reason = nullableString(body, "state_reason");
 
-  if (title !== undefined) issue.title = title;
-  if (text !== undefined) issue.body = text;
+  repo.editText(
+    issue,
+    { ...(title === undefined ? {} : { title }), ...(text === undefined ? {} : { body: text }) },
+    login,
+  );
   if (labels !== undefined) repo.setLabels(issue, labels, login);
   if (assignees !== undefined) repo.setAssignees(issue, assignable(repo, assignees));
   if (state !== undefined && (state !== issue.state || reason !== undefined)) repo.setState(issue, state, reason);
   repo.touch(issue);
+}
+
+/** What a reader may change of an issue they opened; GitHub ignores the rest (labels, assignees). */
+function readerEdits(ctx: RepoContext, issue: IssueRecord, body: Body): Body {
+  if (ctx.permission !== "read") return body;
+  if (issue.author.toLowerCase() !== ctx.login.toLowerCase())
+    throw new ApiError(403, "Resource not accessible by personal access token");
+  const { title, body: text, state, state_reason } = body;
+  return Object.fromEntries(
+    Object.entries({ title, body: text, state, state_reason }).filter(([, value]) => value !== undefined),
+  );
 }
 
 export const issueRoutes: RouteDef[] = [
@@ -75,9 +89,10 @@ export const issueRoutes: RouteDef[] = [
     return json(201, renderIssue(ctx.repo, issue));
   }),
 
-  repoRoute("PATCH", "/issues/:number", (ctx) => {
+  // The author of an issue may edit its title and body (and close it) without write access.
+  readerRoute("PATCH", "/issues/:number", (ctx) => {
     const issue = ctx.repo.requireIssue(numberParam(ctx.params));
-    applyEdits(ctx.repo, issue, asObject(ctx.body), ctx.login);
+    applyEdits(ctx.repo, issue, readerEdits(ctx, issue, asObject(ctx.body)), ctx.login);
     return json(200, renderIssue(ctx.repo, issue));
   }),
 ];

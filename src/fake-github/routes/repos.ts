@@ -13,7 +13,9 @@ export const repoRoutes: RouteDef[] = [
   repoRoute("GET", "/collaborators/:user/permission", (ctx) => {
     const user = param(ctx.params, "user");
     const level = ctx.repo.permissionOf(user);
-    const permission = level === "none" && !ctx.repo.isPrivate ? "read" : level;
-    return json(200, { permission, role_name: permission, user: ctx.world.users.json(user) });
+    const role = level === "none" && !ctx.repo.isPrivate ? "read" : level;
+    // The legacy `permission` knows no triage: GitHub says `read` there and `triage` in role_name.
+    const permission = role === "triage" ? "read" : role;
+    return json(200, { permission, role_name: role, user: ctx.world.users.json(user) });
   }),
 ];

@@ -40,6 +40,7 @@ describe("openStore", () => {
       "loop_lock",
       "recovery_events",
       "runs",
+      "trust_refusals",
       "work_items",
     ]);
   });
