@@ -15,6 +15,8 @@ export interface BenchResults {
   commands: { fast: CommandCosts; slow: CommandCosts };
   loop: LoopCost;
   concurrency: Concurrency;
+  /** Design §3 "Contention": more pops at once than the first candidates, on more ready issues. */
+  contention: Concurrency;
 }
 
 interface Target {
@@ -38,8 +40,9 @@ export function roundTrips(commands: BenchResults["commands"], name: CommandName
 
 /** The design §9 / issue 6 targets, each with what was measured and whether it holds. */
 export function targets(results: BenchResults): Target[] {
-  const { queue, idle, startup, loop, commands } = results;
+  const { queue, idle, startup, loop, commands, contention } = results;
   const fast = commands.fast.commands;
+  const contentionBound = 1.5 * contention.processes * contention.singleRequests;
   const pop = roundTrips(commands, "pop");
   const bottle = roundTrips(commands, "bottle");
   const small = queue.filter((row) => row.size <= 100);
@@ -105,6 +108,16 @@ export function targets(results: BenchResults): Target[] {
       ok: reviewPerIssue <= 8,
     },
     {
+      what: `${contention.processes} concurrent \`pop\`s on ${contention.issues} ready issues claim ${contention.processes} different issues`,
+      measured: `${contention.distinct} different of ${contention.claimed} claimed; ${contention.empty} exit 6, ${contention.lostEveryRace} exit 4`,
+      ok: contention.claimed === contention.processes && contention.distinct === contention.claimed,
+    },
+    {
+      what: `… in ≤ 1.5 × ${contention.processes} × one \`pop\`'s requests`,
+      measured: `${contention.concurrentRequests} ≤ ${contentionBound} (one: ${contention.singleRequests})`,
+      ok: contention.concurrentRequests <= contentionBound,
+    },
+    {
       what: "`pop` ≤ 8× `--version` (0 ms added latency)",
       measured: `${ratio(fast.pop.ms, startup.version)} (${millis(fast.pop.ms)})`,
       ok: fast.pop.ms <= 8 * startup.version,
@@ -159,8 +172,12 @@ function commandRows(results: BenchResults): string[] {
   });
 }
 
+function concurrencyRow(run: Concurrency): string {
+  return `| ${run.processes} concurrent \`pop\`s on ${run.issues} ready issues vs one \`pop\` | ${seconds(run.concurrentMs)} vs ${seconds(run.singleMs)} (${ratio(run.concurrentMs, run.singleMs)}); ${run.claimed} claimed (${run.distinct} different), ${run.empty} exit 6 (queue empty), ${run.lostEveryRace} exit 4 (lost every race); ${run.concurrentRequests} requests in all (${run.singleRequests} for one) |`;
+}
+
 export function renderMarkdown(results: BenchResults): string {
-  const { queue, idle, startup, loop, concurrency, commands } = results;
+  const { queue, idle, startup, loop, concurrency, contention, commands } = results;
   const lines = [
     `## ${results.date.toISOString().replace(/\.\d+Z$/, "Z")}`,
     "",
@@ -188,7 +205,7 @@ export function renderMarkdown(results: BenchResults): string {
     `| autonomous loop, ${loop.issues} issues back to back, instant agent, no verify | ${loop.done} done in ${seconds(loop.totalMs)}: ${seconds(loop.totalMs / loop.issues)} per issue, of which agent ${seconds(loop.agentMs / loop.issues)} and loop ${seconds((loop.totalMs - loop.agentMs) / loop.issues)}, write pacing ${seconds(loop.waitingMs / loop.issues)} of it (${loop.waits} waits: an agent that takes no time makes writes faster than GitHub's secondary limits allow); ${(loop.requests / loop.issues).toFixed(1)} requests per issue (${(loop.reviewRequests / loop.issues).toFixed(1)} of them the review watch's) |`,
     `| loop memory (RSS) at start / issue 5 claimed / issue ${loop.issues} done | ${[loop.rss.start, loop.rss.issue5, loop.rss.end].map((kib) => (kib === undefined ? "n/a" : mebibytes(kib))).join(" / ")} |`,
     `| loop memory (RSS) as each issue was done | ${loop.rssAfterEach.length ? `${loop.rssAfterEach.map((kib) => (kib / 1024).toFixed(0)).join(", ")} MiB` : "n/a"} |`,
-    `| ${concurrency.processes} concurrent \`pop\`s vs one \`pop\` | ${seconds(concurrency.concurrentMs)} vs ${seconds(concurrency.singleMs)} (${ratio(concurrency.concurrentMs, concurrency.singleMs)}); ${concurrency.claimed} claimed and ${concurrency.processes - concurrency.claimed} exit 6 (each pop tries a bounded number of candidates) on ${concurrency.processes} ready issues; ${concurrency.concurrentRequests} requests in all (${concurrency.singleRequests} for one) |`,
+    ...[concurrency, contention].map(concurrencyRow),
     "",
     "| target | measured | |",
     "|---|---|:-:|",

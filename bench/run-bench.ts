@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick]`: the design §9 measurements against the local fake GitHub — requests
  * and wall time of `peek`, `pop` and `status` by queue size, the rate-limit cost of idle `status`
  * polls, start-up next to `node -e 0`, the autonomous loop's overhead and memory per issue, and
- * concurrent pops — printed as a table and kept at the top of bench/results.md (a full run only;
+ * concurrent pops (8 on 8 ready issues; 16 on 40, design §3 "Contention") — printed as a table and kept at the top of bench/results.md (a full run only;
  * older runs stay below it). Missed targets are marked ❌ and listed on stderr; the exit code
  * is 1 only when a measurement could not be made. Not part of `npm test`.
  */
@@ -64,7 +64,19 @@ async function main(): Promise<number> {
   const loop = await measureLoop(plan.loopIssues);
   step(`${plan.concurrent} concurrent pops`);
   const concurrency = await measureConcurrentPops(plan.concurrent);
-  const results: BenchResults = { date: new Date(), machine, queue, idle, startup, commands, loop, concurrency };
+  step("16 concurrent pops on 40 ready issues");
+  const contention = await measureConcurrentPops(16, 40);
+  const results: BenchResults = {
+    date: new Date(),
+    machine,
+    queue,
+    idle,
+    startup,
+    commands,
+    loop,
+    concurrency,
+    contention,
+  };
 
   const markdown = renderMarkdown(results);
   process.stdout.write(`\n${markdown}\n`);

@@ -1,6 +1,7 @@
 import type { Issue } from "../domain/issue.js";
 import { previewOf } from "../domain/preview.js";
 import { PRIORITY_NAMES, priorityOf } from "../domain/priority.js";
+import { spreadCandidates } from "../domain/spread-candidates.js";
 import { readQueue, type QueueSource } from "./read-queue.js";
 
 export interface TaskView {
@@ -24,12 +25,16 @@ export interface PeekResult {
 export interface PeekOptions {
   tracker: QueueSource;
   count: number;
+  /** Whose pick: in the top level, each agent id starts at its own place (design §3 "Contention"). */
+  agentId?: string;
 }
 
-/** What `pop` would take next (and, with a count, the ones after it). Reads only. */
+/** What `pop` would take next for this agent (and, with a count, the ones after it). Reads only. */
 export async function peek(options: PeekOptions): Promise<PeekResult> {
   const queue = await readQueue(options.tracker, { want: options.count });
-  const tasks = queue.tasks.slice(0, options.count).map(toTaskView);
+  const ordered =
+    options.agentId === undefined ? queue.tasks : spreadCandidates(queue.tasks, options.agentId, queue.tasks.length);
+  const tasks = ordered.slice(0, options.count).map(toTaskView);
   return { task: tasks[0] ?? null, tasks, queueDepth: queue.complete ? queue.tasks.length : null };
 }
 

@@ -138,6 +138,27 @@ export class ClaimTakenError extends SodaError {
   }
 }
 
+/**
+ * Every candidate a pop tried, over all its reads of the queue, was locked by another agent first,
+ * and eligible issues remain: contention, not an empty queue. SPEC §7 has no code of its own for it;
+ * exit 4 is its "try again later" (design §7), and exit 6 keeps meaning the queue is empty.
+ */
+export class LostEveryRaceError extends SodaError {
+  readonly exitCode = ExitCode.unavailable;
+  readonly reason = "claim-taken";
+  /** The issues tried, each locked by another agent first. */
+  readonly lostTo: number[];
+  constructor(message: string, options: SodaErrorOptions & { lostTo: number[] }) {
+    super(message, options);
+    this.lostTo = options.lostTo;
+  }
+
+  /** Other agents are claiming right now: the next pop sees a queue without their issues. */
+  override get retryable(): boolean {
+    return true;
+  }
+}
+
 /** The claim is no longer ours: released, or taken over after its lease expired (the fence). */
 export class ClaimLostError extends SodaError {
   readonly exitCode = ExitCode.usage;

@@ -88,10 +88,14 @@ describe("pop", () => {
   it("refuses when this agent already holds a claim (exit 2), and on uncommitted changes (exit 5)", async () => {
     world.repo.addIssue({ title: "One", labels: ["route:ready"] });
     world.repo.addIssue({ title: "Two", labels: ["route:ready"] });
-    expect((await world.cli(["pop"])).code).toBe(0);
+    const first = await world.cli(["pop", "--json"]);
+    expect(first.code).toBe(0);
+    const { number, title } = JSON.parse(first.stdout).claimed as { number: number; title: string };
     const again = await world.cli(["pop"]);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/^error: agent001 already holds a claim on #1 \(One\)\nhint: /);
+    expect(again.stderr).toMatch(
+      new RegExp(`^error: agent001 already holds a claim on #${number} \\(${title}\\)\nhint: `),
+    );
 
     await world.sandbox.git(world.clone, ["checkout", "-q", "main"]);
     await world.sandbox.commitFile(world.clone, "README.md", "changed\n", "edit");
@@ -99,7 +103,7 @@ describe("pop", () => {
     const dirty = await world.cli(["--agent", "agent002", "pop"]);
     expect(dirty.code).toBe(5);
     expect(dirty.stderr).toMatch(/uncommitted changes \(README\.md\)/);
-    expect(world.repo.issue(2).labels).toEqual(["route:ready"]);
+    expect(world.repo.issue(3 - number).labels).toEqual(["route:ready"]);
   });
 
   it("exits 6 on an empty queue, with claimed: null in JSON", async () => {

@@ -109,10 +109,11 @@ describe("reset", () => {
     const first = world.repo.addIssue({ title: "For one", labels: ["route:ready"] });
     const second = world.repo.addIssue({ title: "For two", labels: ["route:ready"] });
     const stray = world.repo.addIssue({ title: "Stray lock", labels: [] });
-    await pop("agent001");
+    // Which of the two each agent takes depends on its id (design §3 "Contention"): only that they differ.
+    const one = await pop("agent001");
     await world.sandbox.git(world.clone, ["checkout", "-q", "main"]);
     const two = await pop("agent002");
-    expect(two.number).toBe(second.number);
+    expect([one.number, two.number].sort()).toEqual([first.number, second.number]);
     const main = await world.sandbox.git(world.origin, ["rev-parse", "refs/heads/main"]);
     await world.api("POST", "/repos/acme/widgets/git/refs", {
       ref: `refs/my-little-soda/claims/${stray.number}`,
@@ -121,20 +122,20 @@ describe("reset", () => {
 
     const onlyTwo = JSON.parse((await world.cli(["--agent", "agent002", "reset", "--json"])).stdout);
     expect(onlyTwo.released.map((r: { issue: number; agent: string }) => [r.issue, r.agent])).toEqual([
-      [second.number, "agent002"],
+      [two.number, "agent002"],
     ]);
     expect(onlyTwo.deletedBranches).toEqual([two.branch]);
-    expect(world.repo.issue(second.number).labels).toEqual(["route:ready"]);
-    expect(world.repo.issue(first.number).labels).toEqual(["agent001"]);
+    expect(world.repo.issue(two.number).labels).toEqual(["route:ready"]);
+    expect(world.repo.issue(one.number).labels).toEqual(["agent001"]);
     expect(await claimRefs()).toEqual([
-      `refs/my-little-soda/claims/${first.number}`,
+      `refs/my-little-soda/claims/${one.number}`,
       `refs/my-little-soda/claims/${stray.number}`,
     ]);
 
     const all = JSON.parse((await world.cli(["--agent", "agent002", "reset", "--all", "--json"])).stdout);
     expect(all.released).toEqual([
       expect.objectContaining({
-        issue: first.number,
+        issue: one.number,
         agent: "agent001",
         labelsRemoved: ["agent001"],
         requeued: true,
@@ -150,7 +151,7 @@ describe("reset", () => {
         refDeleted: true,
       }),
     ]);
-    expect(world.repo.issue(first.number).labels).toEqual(["route:ready"]);
+    expect(world.repo.issue(one.number).labels).toEqual(["route:ready"]);
     expect(world.repo.issue(stray.number).labels).toEqual([]);
     expect(await claimRefs()).toEqual([]);
     expect(await branches()).toEqual(["main"]);

@@ -6,6 +6,8 @@ export interface RaceOutcome {
   /** Issue number → the agents whose label it carries. */
   labelled: Map<number, string[]>;
   claimRefs: number[];
+  /** Requests the fake GitHub saw from the racing pops, from the first start to the last exit. */
+  requests: number;
 }
 
 /**
@@ -25,12 +27,14 @@ export async function runPopRace(
       }),
     ),
   );
+  const before = world.server.requests.length;
   const results = await Promise.all(
     agents.map(async (agent, i) => ({
       agent,
       ...(await world.cli(["--agent", agent, "pop", "--json"], { cwd: clones[i] })),
     })),
   );
+  const requests = world.server.requests.length - before;
   const labelled = new Map<number, string[]>();
   for (const number of numbers) {
     labelled.set(
@@ -41,5 +45,10 @@ export async function runPopRace(
   const refs = (await world.api("GET", "/repos/acme/widgets/git/matching-refs/my-little-soda/claims/")).data as Array<{
     ref: string;
   }>;
-  return { results, labelled, claimRefs: refs.map((ref) => Number(ref.ref.split("/").pop())).sort((a, b) => a - b) };
+  return {
+    results,
+    labelled,
+    claimRefs: refs.map((ref) => Number(ref.ref.split("/").pop())).sort((a, b) => a - b),
+    requests,
+  };
 }

@@ -12,7 +12,9 @@ export interface PeekOptions {
 export async function runPeek(options: PeekOptions, { globals, io, out }: CommandContext): Promise<number> {
   const app = await createAppContext(globals, io, out);
   const tracker = await app.tracker();
-  const result = await out.spin("Reading the queue…", () => peek({ tracker, count: options.count }));
+  const result = await out.spin("Reading the queue…", () =>
+    peek({ tracker, count: options.count, agentId: app.config.agentId }),
+  );
   if (out.json) out.printJson(peekJson(result, options.count > 1));
   else renderPeek(result, out, options.count > 1);
   return ExitCode.ok;

@@ -3,7 +3,7 @@ import os from "node:os";
 import { applyPop } from "../../core/pop/apply-pop.js";
 import { planPop } from "../../core/pop/plan-pop.js";
 import { planPopWrites } from "../../core/pop/plan-pop-writes.js";
-import { ExitCode, NothingToDoError } from "../../errors/index.js";
+import { ExitCode, LostEveryRaceError, NothingToDoError } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import { popDryRunJson, popJson } from "../json/pop-json.js";
 import type { CommandContext } from "../command-context.js";
@@ -64,6 +64,8 @@ export async function runPop(options: PopOptions, context: CommandContext): Prom
       out.notice(error.message);
       return error.exitCode;
     }
+    // Still a JSON answer on stdout, so a script can tell contention from an empty queue; the error line follows.
+    if (error instanceof LostEveryRaceError && out.json) out.printJson(popJson(null, error.lostTo));
     throw error;
   }
 }

@@ -14,10 +14,15 @@ export interface ClaimedJson {
   workdir: string;
 }
 
-/** `pop --json` (design §4): the claimed task, or null on an empty queue (exit 6). */
+/**
+ * `pop --json` (design §4): the claimed task, or null on an empty queue (exit 6) — or, with
+ * `lostEveryRace`, when other agents claimed every candidate tried first (exit 4, design §3).
+ */
 export interface PopJson {
   schemaVersion: SchemaVersion;
   claimed: ClaimedJson | null;
+  /** Only when every race was lost: the issues tried, each claimed by another agent first. */
+  lostEveryRace?: { tried: number[] };
 }
 
 /** `pop --dry-run --json`: what would be claimed and every write that would make it so. */
@@ -29,7 +34,7 @@ export interface PopDryRunJson {
   writes: PlannedWriteJson[];
 }
 
-export function popJson(result: PopResult | null): PopJson {
+export function popJson(result: PopResult | null, lostTo?: readonly number[]): PopJson {
   return {
     schemaVersion: SCHEMA_VERSION,
     claimed: result && {
@@ -39,6 +44,7 @@ export function popJson(result: PopResult | null): PopJson {
       url: result.url,
       workdir: result.workdir,
     },
+    ...(lostTo && { lostEveryRace: { tried: [...lostTo] } }),
   };
 }
 

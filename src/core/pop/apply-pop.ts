@@ -2,9 +2,16 @@ import { branchFor, worktreePathFor } from "../../domain/branch-name.js";
 import { claimedMarks, showsClaim } from "../../domain/claim-marks.js";
 import type { Issue } from "../../domain/issue.js";
 import type { Lease } from "../../domain/lease.js";
-import { ClaimTakenError, GitHubUnavailableError, NothingToDoError } from "../../errors/index.js";
+import {
+  ClaimTakenError,
+  GitHubUnavailableError,
+  LostEveryRaceError,
+  NothingToDoError,
+  type SodaError,
+} from "../../errors/index.js";
 import type { GitWorkspace, IssueTracker } from "../ports.js";
 import type { PopPlan } from "./plan-pop.js";
+import { MAX_QUEUE_READS, raceForCandidates } from "./race-candidates.js";
 
 export interface PopIdentity {
   agentId: string;
@@ -32,7 +39,7 @@ export interface PopResult {
 
 /**
  * The claim protocol (design §3): one lease commit, then a compare-and-set ref per candidate
- * until one is won; then the visible marks, verified; then the branch. A failure after the
+ * until one is won (reading the queue again, a bounded number of times, when all are lost); then the visible marks, verified; then the branch. A failure after the
  * lock rolls the claim back, so no lock is left without marks and no marks without a lock.
  */
 export async function applyPop(
@@ -47,27 +54,48 @@ export async function applyPop(
   const leaseSha = await writeLease(tracker, plan.login, identity);
   // Only saves bottle a read, so a clone that cannot note it still works; noted while GitHub answers.
   const noted = git.rememberLease(identity.agentId, leaseSha).catch(() => undefined);
-  const lostTo: number[] = [];
-  for (const candidate of plan.candidates) {
-    const issue = await claimCandidate(tracker, candidate, plan.login, identity.agentId, leaseSha);
-    if (!issue) {
-      lostTo.push(candidate.number);
-      continue;
-    }
-    const placed = await placeBranchOrRollBack(plan, tracker, git, candidate, issue, identity.agentId, fetched);
-    await noted;
-    return {
-      number: issue.number,
-      title: issue.title,
-      branch: placed.branch,
-      url: issue.url,
-      workdir: placed.workdir,
-      lostTo,
-      reusedBranch: placed.reused,
-    };
+  const race = await raceForCandidates({
+    tracker,
+    agentId: identity.agentId,
+    login: plan.login,
+    candidates: plan.candidates,
+    fromQueue: plan.fromQueue,
+    // The candidate as read is kept: a failure placing the branch puts the issue back that way.
+    tryOne: async (candidate) => {
+      const issue = await claimCandidate(tracker, candidate, plan.login, identity.agentId, leaseSha);
+      return issue && { before: candidate, issue };
+    },
+  });
+  if (race.kind === "lost") throw lostError(race.lostTo, race.queueEmpty, plan.fromQueue);
+  const {
+    value: { before, issue },
+    lostTo,
+  } = race;
+  const placed = await placeBranchOrRollBack(plan, tracker, git, before, issue, identity.agentId, fetched);
+  await noted;
+  return {
+    number: issue.number,
+    title: issue.title,
+    branch: placed.branch,
+    url: issue.url,
+    workdir: placed.workdir,
+    lostTo,
+    reusedBranch: placed.reused,
+  };
+}
+
+function lostError(lostTo: readonly number[], queueEmpty: boolean, fromQueue: boolean): SodaError {
+  const tried = lostTo.map((n) => `#${n}`).join(", ");
+  if (!fromQueue) return new NothingToDoError(`${tried} was claimed by another agent first`);
+  if (queueEmpty) {
+    return new NothingToDoError(`the queue is empty: other agents claimed every eligible issue first (lost ${tried})`);
   }
-  throw new NothingToDoError(
-    `every candidate (${lostTo.map((n) => `#${n}`).join(", ")}) was claimed by another agent first; run pop again`,
+  return new LostEveryRaceError(
+    `lost every race: other agents claimed each of ${tried} first, over ${MAX_QUEUE_READS} reads of the queue`,
+    {
+      lostTo: [...lostTo],
+      hint: "eligible issues remain; many agents are claiming at once — run pop again",
+    },
   );
 }
 

@@ -2,10 +2,7 @@ import { ineligibilityOf } from "../../domain/eligibility.js";
 import type { Issue } from "../../domain/issue.js";
 import { GitError, NothingToDoError, UsageError } from "../../errors/index.js";
 import type { GitWorkspace, IssueTracker } from "../ports.js";
-import { readQueue } from "../read-queue.js";
-
-/** How many queued candidates pop is ready to try when others win the race for the first. */
-const CANDIDATES = 5;
+import { queuedCandidates } from "./race-candidates.js";
 
 export interface PopRequest {
   tracker: IssueTracker;
@@ -27,8 +24,10 @@ export interface PopPlan {
   login: string;
   baseBranch: string;
   root: string;
-  /** Eligible issues in the order they will be tried. */
+  /** Eligible issues in the order they will be tried (`spreadCandidates`). */
   candidates: Issue[];
+  /** From the queue, which may be read again when every candidate is lost; false for `--issue N`. */
+  fromQueue: boolean;
   worktree: boolean;
 }
 
@@ -61,7 +60,7 @@ export async function planPop(request: PopRequest): Promise<PopPlan> {
     request.baseBranch ?? tracker.getRepository().then((repository) => repository.defaultBranch),
     // Settled, so a held claim is reported before anything wrong with the candidates.
     (request.issueNumber === undefined
-      ? queuedCandidates(shared)
+      ? queuedCandidates(shared, agentId)
       : namedCandidate(shared, request.issueNumber).then((issue) => [issue])
     ).then(
       (issues) => ({ issues }),
@@ -81,12 +80,14 @@ export async function planPop(request: PopRequest): Promise<PopPlan> {
       "the queue is empty: no open issue is labelled route:ready or route:unblocker and free to take",
     );
   }
-  return { login, baseBranch, root, candidates, worktree: request.worktree };
-}
-
-async function queuedCandidates(tracker: Pick<IssueTracker, "listOpenIssues" | "getViewer">): Promise<Issue[]> {
-  const queue = await readQueue(tracker, { want: 1 });
-  return queue.tasks.slice(0, CANDIDATES);
+  return {
+    login,
+    baseBranch,
+    root,
+    candidates,
+    fromQueue: request.issueNumber === undefined,
+    worktree: request.worktree,
+  };
 }
 
 async function namedCandidate(
