@@ -62,5 +62,14 @@ describe("spawn --autonomous: the spend governor (design §5)", () => {
     expect(w.repo.issue(first ?? 0).labels).toEqual(["route:review"]);
     expect(w.repo.issue(second ?? 0).labels).toEqual(["route:ready"]);
     expect((await agent.runs()).map((run) => run.issue)).toEqual([first]);
+
+    // The figures are recorded on the work item and shown where the loop's state is shown.
+    const status = await w.cli(["status"]);
+    expect(status.stdout).toContain("💸 agent spend on #1: $0.1000, 2,000 input and 300 output tokens");
+    const continuity = await w.cli(["continuity-status", "--json"]);
+    expect(JSON.parse(continuity.stdout).checkpoint).toMatchObject({
+      issue: first,
+      spend: { costUsd: 0.1, inputTokens: 2000, outputTokens: 300 },
+    });
   });
 });
