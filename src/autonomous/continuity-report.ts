@@ -1,3 +1,4 @@
+import type { AgentSpend } from "../domain/agent-spend.js";
 import type { Checkpoint, LoopLockHolder, Run, WorkItem, WorkItemState, WorkKind } from "../core/store-port.js";
 import { judgeLoopLiveness, type LivenessEnvironment } from "../domain/loop-liveness.js";
 
@@ -25,6 +26,8 @@ export interface CheckpointRecord {
   branch: string | null;
   head: string | null;
   pr: number | null;
+  /** What the agent reported spending on this work item (all its runs); null before it ran. */
+  spend: AgentSpend | null;
 }
 
 export interface TransitionRecord {
@@ -112,6 +115,7 @@ export function toCheckpointRecord(item: WorkItem, latest: Checkpoint, current: 
     branch: item.branch ?? null,
     head: item.headSha ?? null,
     pr: item.prNumber ?? null,
+    spend: item.spend ?? null,
   };
 }
 

@@ -153,7 +153,8 @@ async function retryOrEscalate(
   const attempts =
     store.attemptsFor(work.issue.number).filter((item) => sameRound(item) && item.state === "failed").length + 1;
   const plan = kind === "rework" ? reworkPlanOf(ctx, work) : undefined;
-  if (attempts >= ctx.settings.maxAttemptsPerIssue) {
+  // A spend limit is not worth another attempt: the next one would spend more.
+  if (attempts >= ctx.settings.maxAttemptsPerIssue || failure.errorClass === "spend-limit") {
     if (plan) {
       const reason = `the agent failed ${attempts} times at rework round ${plan.round}: ${failure.reason}`;
       const maxRounds = ctx.settings.review.maxReworkRounds;

@@ -68,6 +68,9 @@ export interface LoopSettings {
   /** `[autonomous] take_over_stale`: take other agents' expired claims over before new work. */
   takeOverStale: boolean;
   maxAttemptsPerIssue: number;
+  /** `[autonomous] max_cost_usd_per_issue` / `_per_run`: reported agent cost limits; undefined for none. */
+  maxCostUsdPerIssue: number | undefined;
+  maxCostUsdPerRun: number | undefined;
   /** How often drift is checked while an agent runs. */
   driftIntervalMs: number;
   /** Commits the base may gain before the branch is rebased onto it (a moderate drift). */

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { formatUsd, NO_SPEND } from "../domain/agent-spend.js";
 import { ExitCode, RateLimitError, SodaError, UsageError } from "../errors/index.js";
 import { driveWork } from "./drive-work.js";
 import { nextWork } from "./next-work.js";
@@ -48,7 +49,7 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
   const heartbeat = setInterval(() => deps.store.heartbeatLoopLock({ ...key, runId }), settings.heartbeatMs);
   heartbeat.unref();
   try {
-    const summary = await iterate({ deps, settings, runId, stop });
+    const summary = await iterate({ deps, settings, runId, stop, runSpend: { current: NO_SPEND } });
     deps.store.finishRun(runId, summary.outcome, summary.reason);
     return summary;
   } catch (error) {
@@ -187,6 +188,10 @@ function budgetSpent(ctx: LoopContext, handled: number, startedAt: number): stri
   if (budget.maxIssues !== undefined && handled >= budget.maxIssues) return `--max-issues ${budget.maxIssues} reached`;
   if (ctx.deps.now().getTime() - startedAt >= budget.maxHours * 3_600_000)
     return `--max-hours ${budget.maxHours} reached`;
+  const { maxCostUsdPerRun } = ctx.settings;
+  const spent = ctx.runSpend.current.costUsd ?? 0;
+  if (maxCostUsdPerRun !== undefined && spent >= maxCostUsdPerRun)
+    return `max_cost_usd_per_run ${formatUsd(maxCostUsdPerRun)} reached: the agents reported ${formatUsd(spent)}`;
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import type { AgentSpend } from "../domain/agent-spend.js";
 import type { Drift } from "../domain/drift.js";
 import type { Issue } from "../domain/issue.js";
 import type { PullRequestRef } from "../domain/pull-request-ref.js";
@@ -45,6 +46,8 @@ export interface LoopContext {
   settings: LoopSettings;
   runId: string;
   stop: StopControl;
+  /** What the agents of this run reported spending so far, for `max_cost_usd_per_run`. */
+  runSpend: { current: AgentSpend };
 }
 
 /**

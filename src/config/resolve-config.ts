@@ -29,6 +29,9 @@ export interface ResolvedConfig {
     pollIntervalSeconds: number;
     driftIntervalSeconds: number;
     maxAttemptsPerIssue: number;
+    /** No limit when undefined. */
+    maxCostUsdPerIssue: number | undefined;
+    maxCostUsdPerRun: number | undefined;
     leaseMinutes: number;
     manualLeaseHours: number;
     takeOverStale: boolean;
@@ -98,6 +101,8 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
       pollIntervalSeconds: auto.poll_interval_seconds ?? DEFAULTS.autonomous.pollIntervalSeconds,
       driftIntervalSeconds: auto.drift_interval_seconds ?? DEFAULTS.autonomous.driftIntervalSeconds,
       maxAttemptsPerIssue: auto.max_attempts_per_issue ?? DEFAULTS.autonomous.maxAttemptsPerIssue,
+      maxCostUsdPerIssue: auto.max_cost_usd_per_issue,
+      maxCostUsdPerRun: auto.max_cost_usd_per_run,
       leaseMinutes: auto.lease_minutes ?? DEFAULTS.autonomous.leaseMinutes,
       manualLeaseHours: auto.manual_lease_hours ?? DEFAULTS.autonomous.manualLeaseHours,
       takeOverStale: auto.take_over_stale ?? DEFAULTS.autonomous.takeOverStale,

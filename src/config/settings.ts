@@ -83,6 +83,12 @@ export const fileConfigSchema = z.object({
       poll_interval_seconds: amount("How often an idle loop polls an empty queue"),
       drift_interval_seconds: amount("How often drift is checked while an agent runs"),
       max_attempts_per_issue: count("Failed agent runs or verifications before an issue is escalated"),
+      max_cost_usd_per_issue: amount(
+        "Stop the agent and escalate the issue once its reported cost on the issue (all attempts) passes this many US dollars",
+      ),
+      max_cost_usd_per_run: amount(
+        "Stop the agent, escalate its issue and take no new work once the run's reported cost passes this many US dollars",
+      ),
       lease_minutes: amount("A claim whose heartbeat is older than this is stale"),
       manual_lease_hours: amount("The lease of a claim made by hand with `pop`: stale only after this long"),
       take_over_stale: flag(

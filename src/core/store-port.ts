@@ -1,3 +1,4 @@
+import type { AgentSpend } from "../domain/agent-spend.js";
 /**
  * The local state store, in our own words (design §5, §8): runs of the autonomous loop, the work
  * items they handle with their append-only checkpoints, drift and recovery events, the audit log
@@ -129,6 +130,8 @@ export interface WorkItem {
   agentPgid?: number;
   claimEpoch?: number;
   expected?: ExpectedState;
+  /** What the agent reported spending on this item; undefined until its run was recorded. */
+  spend?: AgentSpend;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -156,6 +159,8 @@ export interface WorkItemFields {
   claimEpoch?: number | null;
   /** Replaces the recorded expected state as a whole. */
   expected?: ExpectedState | null;
+  /** The agent's spend on this item so far (all its runs), replacing what was recorded. */
+  spend?: AgentSpend | null;
 }
 
 export interface NewWorkItem extends WorkItemFields {

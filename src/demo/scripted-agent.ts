@@ -15,7 +15,9 @@ export type AgentMode =
   | "commit-then-hang" // commit, then sleep for a long time (to be killed mid-run)
   | "slow-commit" // print a line every 200 ms for 4 s, then commit (a run long enough for heartbeats)
   | "leave-conflicts" // leave a merge in progress as it is, commit nothing, exit 0
-  | "push-then-wait"; // commit and push its branch, wait for <dir>/go-<issue>, then commit again (a holder that stalls)
+  | "push-then-wait" // commit and push its branch, wait for <dir>/go-<issue>, then commit again (a holder that stalls)
+  | "spend-cheap" // commit, print a Claude Code result object costing $0.10, exit 0
+  | "spend-costly"; // commit, print a Claude Code result object costing $0.30, then go on working (sleep)
 
 export interface AgentRun {
   issue: number;
@@ -80,6 +82,19 @@ if (mode === "commit" || mode === "fail" || mode === "commit-then-hang") {
   git("commit", "-q", "-m", "Work on #" + issue + " (run " + run + ")");
 }
 if (mode === "leave-uncommitted") write();
+// Claude Code's --output-format json result object: what the spend governor reads.
+const claudeResult = (cost) => console.log(JSON.stringify({ type: "result", subtype: "success", is_error: false, num_turns: 3, total_cost_usd: cost, usage: { input_tokens: 1200, cache_read_input_tokens: 800, output_tokens: 300 } }));
+if (mode === "spend-cheap" || mode === "spend-costly") {
+  write();
+  git("add", "-A");
+  git("commit", "-q", "-m", "Work on #" + issue + " (run " + run + ")");
+  claudeResult(mode === "spend-cheap" ? 0.1 : 0.3);
+  if (mode === "spend-costly") {
+    // Work it would go on doing, uncommitted: the loop must keep it (WIP) when it stops the agent.
+    appendFileSync("more-" + issue + ".txt", "unfinished\n");
+    sleepForever();
+  }
+}
 if (mode === "slow-commit") {
   let ticks = 0;
   const timer = setInterval(() => {

@@ -17,6 +17,7 @@ export type ErrorClass =
   | "git"
   | "agent-failure"
   | "agent-timeout"
+  | "spend-limit"
   | "verify-failure"
   | "usage"
   | "config"

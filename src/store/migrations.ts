@@ -149,6 +149,14 @@ export const MIGRATIONS: ReadonlyArray<{ description: string; sql: string }> = [
       ) STRICT;
     `,
   },
+  {
+    description: "what the agent reported spending on each work item (cost in US dollars, tokens)",
+    sql: `
+      ALTER TABLE work_items ADD COLUMN cost_usd REAL;
+      ALTER TABLE work_items ADD COLUMN input_tokens INTEGER;
+      ALTER TABLE work_items ADD COLUMN output_tokens INTEGER;
+    `,
+  },
 ];
 
 /** The schema version this code writes. */

@@ -35,6 +35,9 @@ const workItemRow = z
     agent_pgid: optional(int),
     claim_epoch: optional(int),
     expected: optional(jsonText(expectedStateSchema)),
+    cost_usd: optional(z.number().nonnegative()),
+    input_tokens: optional(int.nonnegative()),
+    output_tokens: optional(int.nonnegative()),
     created_at: isoDate,
     updated_at: isoDate,
   })
@@ -54,6 +57,11 @@ const workItemRow = z
     agentPgid: row.agent_pgid,
     claimEpoch: row.claim_epoch,
     expected: row.expected,
+    // The token columns are written together; a cost may be missing (Codex reports none).
+    spend:
+      row.input_tokens === undefined
+        ? undefined
+        : { costUsd: row.cost_usd ?? null, inputTokens: row.input_tokens, outputTokens: row.output_tokens ?? 0 },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }));

@@ -30,9 +30,9 @@ export function createWorkItem(ctx: StoreContext, item: NewWorkItem): WorkItem {
     const { lastInsertRowid } = ctx.db
       .prepare(
         `INSERT INTO work_items (run_id, issue_number, kind, round, attempt, state, branch, head_sha, base_sha,
-           pr_number, agent_pid, agent_pgid, claim_epoch, expected, created_at, updated_at)
+           pr_number, agent_pid, agent_pgid, claim_epoch, expected, cost_usd, input_tokens, output_tokens, created_at, updated_at)
          VALUES (@runId, @issueNumber, @kind, @round, @attempt, @state, @branch, @headSha, @baseSha,
-           @prNumber, @agentPid, @agentPgid, @claimEpoch, @expected, @at, @at)`,
+           @prNumber, @agentPid, @agentPgid, @claimEpoch, @expected, @costUsd, @inputTokens, @outputTokens, @at, @at)`,
       )
       .run({
         ...fields,
@@ -76,12 +76,14 @@ export function transition(ctx: StoreContext, workItemId: number, change: Transi
       agentPgid: keep(change.agentPgid, current.agentPgid),
       claimEpoch: keep(change.claimEpoch, current.claimEpoch),
       expected: keep(change.expected, current.expected),
+      spend: keep(change.spend, current.spend),
     });
     ctx.db
       .prepare(
         `UPDATE work_items SET state = @state, branch = @branch, head_sha = @headSha, base_sha = @baseSha,
            pr_number = @prNumber, agent_pid = @agentPid, agent_pgid = @agentPgid, claim_epoch = @claimEpoch,
-           expected = @expected, updated_at = @at
+           expected = @expected, cost_usd = @costUsd, input_tokens = @inputTokens, output_tokens = @outputTokens,
+           updated_at = @at
          WHERE id = @id`,
       )
       .run({ ...merged, state: change.to, at, id: workItemId });
@@ -139,6 +141,9 @@ function columns(fields: WorkItemFields): Record<string, string | number | null>
     agentPgid: fields.agentPgid ?? null,
     claimEpoch: fields.claimEpoch ?? null,
     expected: fields.expected ? toJson(checkExpected(fields.expected)) : null,
+    costUsd: fields.spend?.costUsd ?? null,
+    inputTokens: fields.spend ? Math.round(fields.spend.inputTokens) : null,
+    outputTokens: fields.spend ? Math.round(fields.spend.outputTokens) : null,
   };
 }
 

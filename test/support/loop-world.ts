@@ -16,6 +16,8 @@ export interface LoopSetup {
   leaseMinutes?: number;
   driftIntervalSeconds?: number;
   maxCommitsBehindBase?: number;
+  maxCostUsdPerIssue?: number;
+  maxCostUsdPerRun?: number;
 }
 
 /** A scripted agent in the world's sandbox, written into my-little-soda.toml with the loop's settings. */
@@ -35,6 +37,10 @@ export async function configureLoop(world: World, setup: LoopSetup = {}): Promis
     toml = toml.replace("[autonomous]\n", `[autonomous]\ndrift_interval_seconds = ${setup.driftIntervalSeconds}\n`);
   if (setup.maxCommitsBehindBase !== undefined)
     toml = toml.replace("[autonomous]\n", `[autonomous]\nmax_commits_behind_base = ${setup.maxCommitsBehindBase}\n`);
+  if (setup.maxCostUsdPerIssue !== undefined)
+    toml = toml.replace("[autonomous]\n", `[autonomous]\nmax_cost_usd_per_issue = ${setup.maxCostUsdPerIssue}\n`);
+  if (setup.maxCostUsdPerRun !== undefined)
+    toml = toml.replace("[autonomous]\n", `[autonomous]\nmax_cost_usd_per_run = ${setup.maxCostUsdPerRun}\n`);
   if (setup.verify) toml = toml.replace(/^# verify = .*$/m, `verify = ${JSON.stringify(setup.verify)}`);
   await writeFile(file, toml);
   return agent;

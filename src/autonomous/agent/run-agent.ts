@@ -1,6 +1,8 @@
+import { describeSpend, formatUsd, type AgentSpend } from "../../domain/agent-spend.js";
 import { agentEnvironment } from "./agent-env.js";
 import { AgentLog } from "./agent-log.js";
 import { createRunFiles } from "./run-files.js";
+import { SpendMeter } from "./spend-meter.js";
 import { spawnAgent } from "./spawn-agent.js";
 import type { AgentExit } from "./spawn-agent.js";
 import { superviseAgent } from "./supervise-agent.js";
@@ -25,6 +27,11 @@ export interface AgentRunRequest {
   timeoutMs: number;
   /** No output on stdout or stderr for this long. `Infinity` for no limit. */
   idleTimeoutMs: number;
+  /**
+   * Stop the agent once the cost it reports on stdout (`readSpendLine`) exceeds this many US
+   * dollars. Omitted (or `Infinity`): no limit; the spend is still read and returned.
+   */
+  maxCostUsd?: number;
   /** SIGTERM to the group, then SIGKILL after this. */
   killGraceMs: number;
   /** How often `onHeartbeat` is called while the agent runs. */
@@ -44,9 +51,10 @@ export interface AgentRunRequest {
 
 /**
  * `exited`: the agent ended without the runner stopping it (a signal from elsewhere included);
- * `timeout`, `idle-timeout`, `aborted`: the runner stopped it; `spawn-failed`: it never started.
+ * `timeout`, `idle-timeout`, `spend-limit`, `aborted`: the runner stopped it; `spawn-failed`: it
+ * never started.
  */
-export type AgentRunOutcome = "exited" | "timeout" | "idle-timeout" | "aborted" | "spawn-failed";
+export type AgentRunOutcome = "exited" | "timeout" | "idle-timeout" | "spend-limit" | "aborted" | "spawn-failed";
 
 export interface AgentRunResult {
   outcome: AgentRunOutcome;
@@ -58,6 +66,8 @@ export interface AgentRunResult {
   /** The last lines of output and of the runner's notes (why it stopped the agent, a spawn failure). */
   outputTail: string;
   heartbeatErrors: string[];
+  /** What the agent reported spending on stdout (zeros and a null cost when it reported nothing). */
+  spend: AgentSpend;
 }
 
 const NOT_RUN: AgentExit = { code: null, signal: null };
@@ -76,6 +86,13 @@ export async function runAgent(request: AgentRunRequest): Promise<AgentRunResult
   const log = new AgentLog(files.log, now);
   log.header(request.argv, request.cwd);
   const heartbeatErrors: string[] = [];
+  const maxCostUsd = request.maxCostUsd ?? Infinity;
+  // Aborted (with the figures as its reason) the first time the reported cost goes over the limit.
+  const overSpend = new AbortController();
+  const meter = new SpendMeter((spend) => {
+    if (overSpend.signal.aborted || spend.costUsd === null || !(spend.costUsd > maxCostUsd)) return;
+    overSpend.abort(`the agent reported spending ${describeSpend(spend)}, over its limit of ${formatUsd(maxCostUsd)}`);
+  });
   const finish = async (outcome: AgentRunOutcome, exit: AgentExit): Promise<AgentRunResult> => {
     await log.close();
     return {
@@ -87,6 +104,7 @@ export async function runAgent(request: AgentRunRequest): Promise<AgentRunResult
       promptFile: files.promptFile,
       outputTail: log.tailText(),
       heartbeatErrors,
+      spend: meter.end(),
     };
   };
 
@@ -104,6 +122,7 @@ export async function runAgent(request: AgentRunRequest): Promise<AgentRunResult
   const spawned = await spawnAgent(request.argv, request.cwd, env, (source, chunk) => {
     lastOutputAt = performance.now();
     log.output(source, chunk);
+    if (source === "stdout") meter.push(chunk);
   });
   if (!spawned.ok) {
     log.note(spawned.message);
@@ -114,6 +133,7 @@ export async function runAgent(request: AgentRunRequest): Promise<AgentRunResult
     log,
     logFile: files.logFile,
     lastOutputAt: () => lastOutputAt,
+    overSpend: overSpend.signal,
     onHeartbeatError: (message) => heartbeatErrors.push(message),
   }).catch(async (error: unknown) => {
     await log.close();
@@ -129,10 +149,10 @@ function checkDurations(request: AgentRunRequest): void {
     timeoutMs: request.timeoutMs,
     idleTimeoutMs: request.idleTimeoutMs,
     heartbeatIntervalMs: request.heartbeatIntervalMs,
+    maxCostUsd: request.maxCostUsd,
   };
   for (const [name, value] of Object.entries(positive)) {
-    if (value !== undefined && !(value > 0))
-      throw new RangeError(`${name} must be a positive number of milliseconds, not ${value}`);
+    if (value !== undefined && !(value > 0)) throw new RangeError(`${name} must be a positive number, not ${value}`);
   }
   if (!(request.killGraceMs >= 0 && Number.isFinite(request.killGraceMs))) {
     throw new RangeError(

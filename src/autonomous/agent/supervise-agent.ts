@@ -17,6 +17,8 @@ export interface SuperviseContext {
   /** Monotonic time of the latest output, for the idle timeout. */
   lastOutputAt: () => number;
   onHeartbeatError: (message: string) => void;
+  /** Aborted, with the figures as its reason, when the agent's reported cost passes its limit. */
+  overSpend?: AbortSignal;
 }
 
 export interface Supervised {
@@ -53,11 +55,16 @@ export async function superviseAgent(agent: StartedAgent, context: SuperviseCont
   const onAbort = () => stop("aborted", "shutdown requested");
   request.signal?.addEventListener("abort", onAbort, { once: true });
   if (request.signal?.aborted) onAbort();
+  const { overSpend } = context;
+  const onOverSpend = () => stop("spend-limit", String(overSpend?.reason));
+  overSpend?.addEventListener("abort", onOverSpend, { once: true });
+  if (overSpend?.aborted) onOverSpend();
   // Once the agent has exited, nothing may change the outcome while its leftovers are stopped.
   const stopWatching = () => {
     wall.stop();
     idle.stop();
     request.signal?.removeEventListener("abort", onAbort);
+    overSpend?.removeEventListener("abort", onOverSpend);
   };
   const heartbeat =
     request.onHeartbeat && request.heartbeatIntervalMs !== undefined

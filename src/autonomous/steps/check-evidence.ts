@@ -61,6 +61,10 @@ export async function checkEvidence(ctx: LoopContext, work: Work): Promise<StepR
 }
 
 function judge(agent: AgentRecord, newCommits: number): AttemptFailure | undefined {
+  if (agent.outcome === "spend-limit") {
+    const reason = agent.spendLimit ?? "the agent passed its cost limit and was stopped";
+    return { errorClass: "spend-limit", reason, tail: agent.tail };
+  }
   if (agent.outcome === "timeout" || agent.outcome === "idle-timeout") {
     const what = agent.outcome === "timeout" ? "ran past its time limit" : "printed nothing for too long";
     return { errorClass: "agent-timeout", reason: `the agent ${what} and was stopped`, tail: agent.tail };

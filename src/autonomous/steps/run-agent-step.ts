@@ -9,6 +9,8 @@ import { SodaError } from "../../errors/index.js";
 import { checkDrift, type DriftMemory } from "../drift/check-drift.js";
 import { reworkPromptFor } from "../review/rework-prompt-for.js";
 import { renewLease } from "./renew-lease.js";
+import { spendAllowance } from "./spend-allowance.js";
+import { NO_SPEND, sumSpend, type AgentSpend } from "../../domain/agent-spend.js";
 
 /** What the check-evidence step needs to know about the agent's run, as checkpointed. */
 export interface AgentRecord {
@@ -18,6 +20,10 @@ export interface AgentRecord {
   durationMs: number;
   logFile: string;
   tail: string;
+  /** What the agent reported spending in this run. */
+  spend?: AgentSpend;
+  /** For a `spend-limit` outcome: which limit, with the figures. */
+  spendLimit?: string;
 }
 
 /**
@@ -31,6 +37,12 @@ export async function runAgentStep(ctx: LoopContext, start: Work, memory: DriftM
   const { deps, settings } = ctx;
   const issue = work.issue;
   const prompt = await promptFor(ctx, work);
+  const allowance = spendAllowance(ctx, work);
+  if (allowance.maxCostUsd <= 0) {
+    // Already over a limit (an earlier attempt or issue spent it): the agent does not start.
+    const reason = allowance.reason(NO_SPEND);
+    return { kind: "failed", work, failure: { errorClass: "spend-limit", reason, tail: "" } };
+  }
   // Heartbeats and start-up advance `work` meanwhile, so a check's result only adds what it saw.
   const drift = watchForDrift(
     ctx,
@@ -52,6 +64,7 @@ export async function runAgentStep(ctx: LoopContext, start: Work, memory: DriftM
       timeoutMs: settings.agentTimeoutMs,
       idleTimeoutMs: settings.idleTimeoutMs,
       killGraceMs: settings.killGraceMs,
+      maxCostUsd: allowance.maxCostUsd,
       heartbeatIntervalMs: settings.heartbeatMs,
       // The loop lock has its own heartbeat (run-loop.ts); this one is the claim's lease.
       onHeartbeat: async () => {
@@ -79,7 +92,10 @@ export async function runAgentStep(ctx: LoopContext, start: Work, memory: DriftM
     durationMs: result.durationMs,
     logFile: result.logFile,
     tail: result.outputTail,
+    spend: result.spend,
+    ...(result.outcome === "spend-limit" ? { spendLimit: allowance.reason(result.spend) } : {}),
   };
+  ctx.runSpend.current = sumSpend(ctx.runSpend.current, result.spend);
   const next = advance(
     ctx,
     work,
@@ -87,6 +103,8 @@ export async function runAgentStep(ctx: LoopContext, start: Work, memory: DriftM
       to: "check-evidence",
       agentPid: null,
       agentPgid: null,
+      // Summed over the item's runs: an interrupted run's spend counts as well.
+      spend: sumSpend(work.item.spend ?? NO_SPEND, result.spend),
       detail: { agent, heartbeatErrors: result.heartbeatErrors },
     },
     describeRun(result),

@@ -76,6 +76,8 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     leaseMinutes: config.autonomous.leaseMinutes,
     takeOverStale: config.autonomous.takeOverStale,
     maxAttemptsPerIssue: config.autonomous.maxAttemptsPerIssue,
+    maxCostUsdPerIssue: config.autonomous.maxCostUsdPerIssue,
+    maxCostUsdPerRun: config.autonomous.maxCostUsdPerRun,
     driftIntervalMs: config.autonomous.driftIntervalSeconds * 1000,
     maxCommitsBehindBase: config.autonomous.maxCommitsBehindBase,
     trust: { enabled: config.autonomous.trustGate, trustedUsers: config.autonomous.trustedUsers },

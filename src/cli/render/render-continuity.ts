@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { ContinuityReport, LoopRecord, RestartRecord, RunRecord } from "../../autonomous/continuity-report.js";
+import { describeSpend } from "../../domain/agent-spend.js";
 import { formatAge } from "../../domain/format-age.js";
 import type { Output } from "../output.js";
 import { describeWorkKind, formatTime } from "./report-format.js";
@@ -62,6 +63,7 @@ function renderCheckpoint(report: ContinuityReport, out: Output): void {
   out.line(
     `   🌿 ${checkpoint.branch ?? color.dim("no branch yet")}${head}${checkpoint.pr === null ? "" : `   🔀 PR #${checkpoint.pr}`}`,
   );
+  if (checkpoint.spend) out.line(`   💸 agent spend: ${describeSpend(checkpoint.spend)}`);
   out.info(`   🏃 run ${checkpoint.runId}`);
   // Same-state checkpoints record facts (the agent's pid, a push); the trail shows the states.
   const states = report.checkpoints.map((step) => step.state).filter((state, index, all) => state !== all[index - 1]);

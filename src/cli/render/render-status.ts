@@ -1,4 +1,5 @@
 import type { StatusReport } from "../../core/status/status-report.js";
+import { describeSpend } from "../../domain/agent-spend.js";
 import { formatAge } from "../../domain/format-age.js";
 import type { Output } from "../output.js";
 import { describeReviewStage } from "./review-stage-words.js";
@@ -78,6 +79,8 @@ export function renderStatus(report: StatusReport, out: Output): void {
       out.line(
         `   📍 last checkpoint #${loop.checkpoint.issue} ${loop.checkpoint.state} at ${loop.checkpoint.at.slice(0, 19).replace("T", " ")}Z`,
       );
+    if (loop.checkpoint?.spend)
+      out.line(`   💸 agent spend on #${loop.checkpoint.issue}: ${describeSpend(loop.checkpoint.spend)}`);
     if (loop.drifts24h.total > 0)
       out.line(
         `   🧭 ${loop.drifts24h.total} drift${loop.drifts24h.total === 1 ? "" : "s"} in the last 24 h (${loop.drifts24h.critical} critical) — see drift-report`,

@@ -1,3 +1,4 @@
+import type { AgentSpend } from "../../domain/agent-spend.js";
 import { judgeLoopLiveness } from "../../domain/loop-liveness.js";
 import type { Store } from "../store-port.js";
 
@@ -6,7 +7,8 @@ export interface LoopStateView {
   running: boolean;
   holder: { pid: number; host: string; since: string; heartbeatAgeSeconds: number } | null;
   lastRun: { id: string; outcome: string; startedAt: string; finishedAt: string | null; reason: string | null } | null;
-  checkpoint: { issue: number; state: string; at: string } | null;
+  /** `spend`: what the agent reported spending on that work item (all its runs); null before it ran. */
+  checkpoint: { issue: number; state: string; at: string; spend: AgentSpend | null } | null;
   /** Drifts recorded in the last 24 hours, and how many were critical. */
   drifts24h: { total: number; critical: number };
 }
@@ -58,7 +60,12 @@ export function readLoopState(input: LoopStateInput): LoopStateView | null {
     },
     checkpoint:
       checkpoint && item
-        ? { issue: item.issueNumber, state: checkpoint.toState, at: checkpoint.at.toISOString() }
+        ? {
+            issue: item.issueNumber,
+            state: checkpoint.toState,
+            at: checkpoint.at.toISOString(),
+            spend: item.spend ?? null,
+          }
         : null,
     drifts24h: { total: drifts.length, critical: drifts.filter((drift) => drift.severity === "critical").length },
   };
