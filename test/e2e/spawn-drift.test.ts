@@ -66,7 +66,7 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
   it("drift-report --now checks the current claims right away, without the loop and without changing anything", async () => {
     const w = world();
     await setUp(w, ["Claimed by hand", "Also claimed"]);
-    expect((await w.cli(["pop", "--worktree"])).code).toBe(0);
+    expect((await w.cli(["pop", "--issue", "1", "--worktree"])).code).toBe(0);
     const clean = await w.cli(["drift-report", "--now"]);
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stdout).toContain("✅ #1 Claimed by hand (agent001/1-claimed-by-hand): as expected");
