@@ -12,6 +12,8 @@ export interface LoopCost {
   requests: number;
   /** Of those, the review watch's: the open pull requests listed, and each new one read (design §11). */
   reviewRequests: number;
+  /** Of those, the trust gate's before each claim: the issue's events, its body's edit history (design §5). */
+  trustRequests: number;
   /** The loop process's resident set size in KiB: once started, as issue 5 is claimed, as the last issue is done. */
   rss: { start?: number; issue5?: number; end?: number };
   /** RSS in KiB as each issue was finished, in order. */
@@ -26,11 +28,29 @@ export interface LoopCost {
 
 /** GETs only the review watch makes: the list of open pull requests, and a pull request's review facts. */
 const REVIEW_PATHS =
-  /\/pulls\/\d+(\/(reviews|comments))?$|\/issues\/\d+\/(comments|events)$|\/commits\/[^/]+\/(check-runs|status)$|\/branches\/|\/collaborators\//;
+  /\/pulls\/\d+(\/(reviews|comments))?$|\/issues\/\d+\/comments$|\/commits\/[^/]+\/(check-runs|status)$|\/branches\/|\/collaborators\//;
 
-function isReviewWatchRequest(entry: { method: string; path: string; query: Record<string, string> }): boolean {
+function isReviewWatchRequest(
+  entry: { method: string; path: string; query: Record<string, string> },
+  pulls: ReadonlySet<number>,
+): boolean {
   if (entry.method !== "GET") return false;
+  // An issue's events are read by the trust gate before its claim (the issue's own work); a pull
+  // request's by the review watch (who put route:ready_to_merge on).
+  const events = /\/issues\/(\d+)\/events$/.exec(entry.path);
+  if (events) return pulls.has(Number(events[1]));
   return (entry.path.endsWith("/pulls") && entry.query.sort === "updated") || REVIEW_PATHS.test(entry.path);
+}
+
+function pullNumbers(world: { repo: { pulls(): Array<{ number: number }> } }): ReadonlySet<number> {
+  return new Set(world.repo.pulls().map((pull) => pull.number));
+}
+
+/** The trust gate reads an issue's events (not a pull request's) and its body's edits (GraphQL). */
+function isTrustGateRequest(entry: { method: string; path: string }, pulls: ReadonlySet<number>): boolean {
+  if (entry.method === "POST" && entry.path === "/graphql") return true;
+  const events = /\/issues\/(\d+)\/events$/.exec(entry.path);
+  return entry.method === "GET" && events !== null && !pulls.has(Number(events[1]));
 }
 
 /** VmRSS of a running process in KiB, from /proc (Linux only; undefined elsewhere or once it exited). */
@@ -111,7 +131,12 @@ export async function measureLoop(issues: number, memoryFrom = 5): Promise<LoopC
       totalMs,
       agentMs,
       requests: world.server.requests.length - requestsBefore,
-      reviewRequests: world.server.requests.slice(requestsBefore).filter(isReviewWatchRequest).length,
+      reviewRequests: world.server.requests
+        .slice(requestsBefore)
+        .filter((entry) => isReviewWatchRequest(entry, pullNumbers(world))).length,
+      trustRequests: world.server.requests
+        .slice(requestsBefore)
+        .filter((entry) => isTrustGateRequest(entry, pullNumbers(world))).length,
       rss,
       rssAfterEach,
       waitingMs: timings?.waitingMs ?? Number.NaN,

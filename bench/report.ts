@@ -50,7 +50,8 @@ export function targets(results: BenchResults): Target[] {
   const [big2k, big10k] = [at(2_000), at(10_000)];
   const maxOf = (rows: QueueRow[], key: "peek" | "pop") => Math.max(...rows.map((row) => row[key].requests));
   const reviewPerIssue = loop.reviewRequests / loop.issues;
-  const requestsPerIssue = loop.requests / loop.issues - reviewPerIssue;
+  const trustPerIssue = loop.trustRequests / loop.issues;
+  const requestsPerIssue = loop.requests / loop.issues - reviewPerIssue - trustPerIssue;
   const { issue5, end } = loop.rss;
   const growth = issue5 !== undefined && end !== undefined ? (end - issue5) / issue5 : undefined;
   return [
@@ -100,6 +101,11 @@ export function targets(results: BenchResults): Target[] {
       what: "loop overhead ≤ 15 requests per issue (the issue's own work)",
       measured: requestsPerIssue.toFixed(1),
       ok: requestsPerIssue <= 15,
+    },
+    {
+      what: "trust gate ≤ 2 requests per issue (the issue's events, its body's edits)",
+      measured: trustPerIssue.toFixed(1),
+      ok: trustPerIssue <= 2,
     },
     {
       // One listing per poll, and one full read of each pull request the loop just delivered.
@@ -202,7 +208,7 @@ export function renderMarkdown(results: BenchResults): string {
     "|---|---|",
     `| ${idle.polls} idle \`status\` polls after the first | ${idle.points} rate-limit points; ${idle.requestsPerPoll.toFixed(1)} requests per poll, ${idle.fullAnswers} not 304; ${millis(idle.msPerPoll)} per poll |`,
     `| \`node -e 0\` / \`--version\` / \`--help\` (median of ${startup.runs}) | ${millis(startup.node)} / ${millis(startup.version)} (${ratio(startup.version, startup.node)}) / ${millis(startup.help)} (${ratio(startup.help, startup.node)}) |`,
-    `| autonomous loop, ${loop.issues} issues back to back, instant agent, no verify | ${loop.done} done in ${seconds(loop.totalMs)}: ${seconds(loop.totalMs / loop.issues)} per issue, of which agent ${seconds(loop.agentMs / loop.issues)} and loop ${seconds((loop.totalMs - loop.agentMs) / loop.issues)}, write pacing ${seconds(loop.waitingMs / loop.issues)} of it (${loop.waits} waits: an agent that takes no time makes writes faster than GitHub's secondary limits allow); ${(loop.requests / loop.issues).toFixed(1)} requests per issue (${(loop.reviewRequests / loop.issues).toFixed(1)} of them the review watch's) |`,
+    `| autonomous loop, ${loop.issues} issues back to back, instant agent, no verify | ${loop.done} done in ${seconds(loop.totalMs)}: ${seconds(loop.totalMs / loop.issues)} per issue, of which agent ${seconds(loop.agentMs / loop.issues)} and loop ${seconds((loop.totalMs - loop.agentMs) / loop.issues)}, write pacing ${seconds(loop.waitingMs / loop.issues)} of it (${loop.waits} waits: an agent that takes no time makes writes faster than GitHub's secondary limits allow); ${(loop.requests / loop.issues).toFixed(1)} requests per issue (${(loop.reviewRequests / loop.issues).toFixed(1)} of them the review watch's, ${(loop.trustRequests / loop.issues).toFixed(1)} the trust gate's) |`,
     `| loop memory (RSS) at start / issue 5 claimed / issue ${loop.issues} done | ${[loop.rss.start, loop.rss.issue5, loop.rss.end].map((kib) => (kib === undefined ? "n/a" : mebibytes(kib))).join(" / ")} |`,
     `| loop memory (RSS) as each issue was done | ${loop.rssAfterEach.length ? `${loop.rssAfterEach.map((kib) => (kib / 1024).toFixed(0)).join(", ")} MiB` : "n/a"} |`,
     ...[concurrency, contention].map(concurrencyRow),

@@ -7,6 +7,9 @@ import { advance } from "./work-context.js";
 /** Stale claims tried per look: a few, so one slow GitHub answer cannot hold the loop. */
 const MOST_TRIED = 3;
 
+/** When each running loop last looked for stale claims. */
+const lastLooks = new WeakMap<LoopContext, number>();
+
 /**
  * Before new work, a claim another agent abandoned (design §3: its lease expired without a
  * heartbeat) is taken over and continued from the branch its holder pushed. Each try is its own
@@ -14,6 +17,12 @@ const MOST_TRIED = 3;
  */
 export async function takeOverNext(ctx: LoopContext): Promise<Work | undefined> {
   if (!ctx.settings.takeOverStale) return undefined;
+  // A claim goes stale only after lease_minutes without a heartbeat: looking twice in that time is
+  // enough, and saves a listing of the claim refs on every issue (design §9).
+  const now = ctx.deps.now().getTime();
+  const lastLook = lastLooks.get(ctx);
+  if (lastLook !== undefined && now - lastLook < (ctx.settings.leaseMinutes * 60_000) / 2) return undefined;
+  lastLooks.set(ctx, now);
   const { tracker, store } = ctx.deps;
   const { agentId } = ctx.settings;
   const stale = await findStaleClaims(tracker, {

@@ -25,7 +25,11 @@ export async function deliver(
     baseBranch: work.baseBranch,
     willVerify: false,
     ownLeaseSha: work.leaseSha,
-    known: seen && { issue: work.issue, claimSha: seen.claimSha },
+    known: seen && {
+      issue: work.issue,
+      claimSha: seen.claimSha,
+      noPullRecorded: work.item.prNumber === undefined && work.item.kind === "deliver",
+    },
   });
   const verified = (recordedInDetail(ctx, work, "verify") as VerifyOutcome | undefined) ?? { kind: "skipped" };
   const result = await applyBottle(

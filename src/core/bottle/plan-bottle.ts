@@ -15,7 +15,16 @@ export interface BottleRequest {
   /** The lease commit the caller wrote for this claim: a claim ref still at it needs no lease read. */
   ownLeaseSha?: string;
   /** The issue and its claim ref as the caller read them a moment ago (the loop's drift check). */
-  known?: { issue: Issue; claimSha: string | undefined };
+  known?: {
+    issue: Issue;
+    claimSha: string | undefined;
+    /**
+     * The caller has recorded no pull request for this branch (the loop checkpoints its number the
+     * moment it exists), so none is looked for: should one exist after all (its answer was lost),
+     * opening it again finds it (GitHub's 422).
+     */
+    noPullRecorded?: boolean;
+  };
 }
 
 export interface BottlePlan {
@@ -55,7 +64,7 @@ export async function planBottle(request: BottleRequest): Promise<BottlePlan> {
   // GitHub's reads go out while git fetches the base (design §9: one round trip for all of them).
   const [commits, existingPull, issue, claimSha, ownLeaseSha] = await Promise.all([
     git.fetch("origin", baseBranch).then(() => git.listCommits(`origin/${baseBranch}`, branch)),
-    tracker.findOpenPullRequest(branch),
+    request.known?.noPullRecorded ? undefined : tracker.findOpenPullRequest(branch),
     request.known?.issue.number === issueNumber ? request.known.issue : tracker.getIssue(issueNumber),
     request.known?.issue.number === issueNumber ? request.known.claimSha : tracker.getClaimRef(issueNumber),
     request.ownLeaseSha ?? git.rememberedLease(agentId),
