@@ -1,3 +1,4 @@
+import { waitOutSharedPause } from "./quota.js";
 import { claimCandidate, writeLease } from "../core/pop/apply-pop.js";
 import { planPop, type PopPlan } from "../core/pop/plan-pop.js";
 import { raceForCandidates } from "../core/pop/race-candidates.js";
@@ -34,6 +35,9 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
     if (error instanceof NothingToDoError) return { kind: "empty", reason: error.message };
     throw error;
   }
+  // There is work: but if another loop on this agent command hit its plan's limit, nothing new is
+  // started before the reset (read only now, so an idle poll of an empty queue costs nothing more).
+  if (!(await waitOutSharedPause(ctx))) return { kind: "empty", reason: "stopping during a quota pause" };
   const leaseSha = await writeLease(tracker, plan.login, {
     agentId,
     host: ctx.settings.host,

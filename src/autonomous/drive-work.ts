@@ -1,3 +1,4 @@
+import { pauseForQuota, quotaHitOf } from "./quota.js";
 import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import { ClaimLostError, GitError, NothingToDoError } from "../errors/index.js";
 import { checkDrift, type DriftMemory } from "./drift/check-drift.js";
@@ -61,6 +62,14 @@ export async function driveWork(ctx: LoopContext, start: Work): Promise<DriveRes
         await stopForDrift(ctx, work, result.drift);
         return { outcome: "abandoned", reason: `critical drift: ${result.drift.kind}` };
       case "failed": {
+        // Only the agent's own failure can be its plan's limit (not a verify command's, not a conflict).
+        const quota = result.failure.errorClass === "agent-failure" ? quotaHitOf(ctx, work) : undefined;
+        if (quota) {
+          const paused = await pauseForQuota(ctx, work, quota);
+          if (paused.stopped) return { outcome: "stopped" };
+          work = paused.work;
+          break;
+        }
         firstFailure ??= { errorClass: result.failure.errorClass, since: ctx.deps.now().getTime() };
         const retry = await retryOrEscalate(ctx, work, result.failure, firstFailure);
         if (!retry) return { outcome: "escalated", reason: result.failure.reason };

@@ -77,6 +77,8 @@ export interface LoopSettings {
   maxCommitsBehindBase: number;
   /** The trust gate (design §5): work only issues queued, and not edited since, by trusted people. */
   trust: { enabled: boolean; trustedUsers: readonly string[] };
+  /** Quota (design §5): what a plan-limit message looks like, how long to pause without a reset time, the shared pause's key. */
+  quota: { patterns: readonly string[]; backoffMs: number; key: string };
   verify: string[] | undefined;
   draft: boolean;
   pollIntervalMs: number;

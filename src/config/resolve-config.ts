@@ -40,6 +40,9 @@ export interface ResolvedConfig {
     trustGate: boolean;
     /** Logins trusted without write access. */
     trustedUsers: readonly string[];
+    /** Patterns of a quota message; undefined: the defaults (src/domain/agent-quota.ts). */
+    quotaPatterns: readonly string[] | undefined;
+    quotaBackoffMinutes: number;
   };
   review: {
     enabled: boolean;
@@ -109,6 +112,8 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
       maxCommitsBehindBase: auto.max_commits_behind_base ?? DEFAULTS.autonomous.maxCommitsBehindBase,
       trustGate: auto.trust_gate ?? DEFAULTS.autonomous.trustGate,
       trustedUsers: auto.trusted_users ?? DEFAULTS.autonomous.trustedUsers,
+      quotaPatterns: auto.quota_patterns,
+      quotaBackoffMinutes: auto.quota_backoff_minutes ?? DEFAULTS.autonomous.quotaBackoffMinutes,
     },
     review: {
       enabled: file.review?.enabled ?? DEFAULTS.review.enabled,

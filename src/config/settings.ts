@@ -105,6 +105,12 @@ export const fileConfigSchema = z.object({
         expected: 'an array of GitHub logins, e.g. ["dependabot[bot]"]',
         description: "Logins the trust gate trusts even without write access",
       }),
+      quota_patterns: z.array(z.string().min(1)).optional().meta({
+        expected: 'an array of regular expressions, e.g. ["usage limit reached"]',
+        description:
+          "Lines of agent output that mean its plan's limit was reached: the loop pauses until the reset instead of spending an attempt (default: Claude Code's and Codex's messages)",
+      }),
+      quota_backoff_minutes: amount("How long to pause on a quota message that names no reset time"),
     })
     .optional(),
   review: z
@@ -152,6 +158,7 @@ export const DEFAULTS = {
     maxCommitsBehindBase: 20,
     trustGate: true,
     trustedUsers: [] as readonly string[],
+    quotaBackoffMinutes: 30,
   },
   review: {
     enabled: true,

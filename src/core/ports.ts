@@ -2,6 +2,7 @@
  * The ports the use cases depend on, in our own words. `src/github/` and `src/git/` implement
  * them; tests may implement them with fakes we own. Nothing here mentions Octokit or simple-git.
  */
+import type { QuotaPause } from "../domain/quota-pause.js";
 import type { Marks } from "../domain/claim-marks.js";
 import type { Issue } from "../domain/issue.js";
 import type { LabelSpec } from "../domain/labels.js";
@@ -87,6 +88,10 @@ export interface ClaimLocks {
   deleteClaimRef(issueNumber: number): Promise<"deleted" | "absent">;
   /** Every claim lock on the repository. */
   listClaimRefs(): Promise<ClaimRef[]>;
+  /** The shared quota pause of an agent command (design §5 "Quota"), or undefined. */
+  readPause(key: string): Promise<QuotaPause | undefined>;
+  writePause(key: string, pause: QuotaPause): Promise<void>;
+  clearPause(key: string): Promise<void>;
 }
 
 /** GitHub, as the tool needs it. One instance serves one repository. */

@@ -17,7 +17,8 @@ export type AgentMode =
   | "leave-conflicts" // leave a merge in progress as it is, commit nothing, exit 0
   | "push-then-wait" // commit and push its branch, wait for <dir>/go-<issue>, then commit again (a holder that stalls)
   | "spend-cheap" // commit, print a Claude Code result object costing $0.10, exit 0
-  | "spend-costly"; // commit, print a Claude Code result object costing $0.30, then go on working (sleep)
+  | "spend-costly" // commit, print a Claude Code result object costing $0.30, then go on working (sleep)
+  | "quota"; // print Claude Code's plan-limit message with a reset 3 s ahead, commit nothing, exit 1
 
 export interface AgentRun {
   issue: number;
@@ -27,6 +28,8 @@ export interface AgentRun {
   env: Record<string, string | undefined>;
   /** The prompt file's text as the agent read it. */
   prompt: string;
+  /** When the run started, in ms since the epoch. */
+  startedAt: number;
 }
 
 export interface ScriptedAgent {
@@ -58,7 +61,7 @@ for (const key of ["MLS_ISSUE_NUMBER", "MLS_ISSUE_TITLE", "MLS_ISSUE_URL", "MLS_
 // Written then renamed, so a test reading the directory never sees half a file.
 const record = path.join(dir, "runs", issue + "-" + run);
 const prompt = process.env.MLS_PROMPT_FILE && existsSync(process.env.MLS_PROMPT_FILE) ? readFileSync(process.env.MLS_PROMPT_FILE, "utf8") : "";
-writeFileSync(record + ".tmp", JSON.stringify({ issue: Number(issue), run, pid: process.pid, mode, env: seen, cwd: process.cwd(), prompt }));
+writeFileSync(record + ".tmp", JSON.stringify({ issue: Number(issue), run, pid: process.pid, mode, env: seen, cwd: process.cwd(), prompt, startedAt: Date.now() }));
 renameSync(record + ".tmp", record + ".json");
 const git = (...args) => execFileSync("git", args, { stdio: "ignore" });
 const write = () => appendFileSync("work-" + issue + ".txt", "run " + run + " on #" + issue + "\n");
@@ -121,6 +124,10 @@ if (mode === "push-then-wait") {
     process.exit(0);
   }, 100);
   sleepForever();
+}
+if (mode === "quota") {
+  console.log("Claude AI usage limit reached|" + Math.ceil(Date.now() / 1000 + 3));
+  process.exit(1);
 }
 if (mode === "fail") process.exit(3);
 if (mode === "hang" || mode === "commit-then-hang") sleepForever();

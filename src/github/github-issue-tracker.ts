@@ -1,3 +1,5 @@
+import type { QuotaPause } from "../domain/quota-pause.js";
+import * as pauses from "./pause-refs.js";
 import type { Marks } from "../domain/claim-marks.js";
 import type { Issue } from "../domain/issue.js";
 import type { LabelSpec } from "../domain/labels.js";
@@ -112,6 +114,18 @@ export class GitHubIssueTracker implements IssueTracker {
 
   listClaimRefs(): Promise<ClaimRef[]> {
     return this.call("list claim refs", () => claims.listClaimRefs(this.ctx));
+  }
+
+  readPause(key: string): Promise<QuotaPause | undefined> {
+    return this.call("read the shared quota pause", () => pauses.readPause(this.ctx, key));
+  }
+
+  writePause(key: string, pause: QuotaPause): Promise<void> {
+    return this.call("set the shared quota pause", () => pauses.writePause(this.ctx, key, pause));
+  }
+
+  clearPause(key: string): Promise<void> {
+    return this.call("clear the shared quota pause", () => pauses.clearPause(this.ctx, key));
   }
 
   createLeaseCommit(lease: Lease, parentSha?: string): Promise<string> {

@@ -1,3 +1,5 @@
+import { DEFAULT_QUOTA_PATTERNS } from "../../domain/agent-quota.js";
+import { agentCommandKey } from "../../domain/quota-pause.js";
 import os from "node:os";
 import path from "node:path";
 import { isProcessGroupAlive, killProcessGroup, runAgent } from "../../autonomous/agent/run-agent.js";
@@ -81,6 +83,11 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     driftIntervalMs: config.autonomous.driftIntervalSeconds * 1000,
     maxCommitsBehindBase: config.autonomous.maxCommitsBehindBase,
     trust: { enabled: config.autonomous.trustGate, trustedUsers: config.autonomous.trustedUsers },
+    quota: {
+      patterns: config.autonomous.quotaPatterns ?? DEFAULT_QUOTA_PATTERNS,
+      backoffMs: config.autonomous.quotaBackoffMinutes * 60_000,
+      key: agentCommandKey(agentCommand),
+    },
     verify: config.bottle.verify,
     draft: config.bottle.draft,
     pollIntervalMs: (options.pollInterval ?? config.autonomous.pollIntervalSeconds) * 1000,
