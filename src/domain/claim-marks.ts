@@ -33,3 +33,16 @@ export function deliveredLabels(current: readonly string[]): string[] {
 export function showsClaim(marks: Marks, agent: string): boolean {
   return marks.labels.includes(agent) && !marks.labels.includes(LABEL.ready);
 }
+
+/** Marks once a claim is taken over (design §3): the previous holder's agent label and assignee off, ours on, every other kept. */
+export function handedOverMarks(
+  issue: Marks,
+  previous: { agent: string; login: string },
+  taker: { agentId: string; login: string },
+): Marks {
+  const labels = issue.labels.filter(
+    (label) => label !== previous.agent && label !== taker.agentId && label !== LABEL.ready,
+  );
+  const assignees = issue.assignees.filter((login) => login !== previous.login && login !== taker.login);
+  return { labels: [...labels, taker.agentId], assignees: [...assignees, taker.login] };
+}

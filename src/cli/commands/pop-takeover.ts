@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
-import os from "node:os";
 import { applyTakeoverPop } from "../../core/takeover/apply-takeover-pop.js";
 import { planTakeoverPop } from "../../core/takeover/plan-takeover-pop.js";
 import { ExitCode, NothingToDoError } from "../../errors/index.js";
 import type { CommandContext } from "../command-context.js";
+import { manualClaimIdentity } from "../manual-claim-identity.js";
 import { createAppContext } from "../compose.js";
 import { popTakeoverDryRunJson, popTakeoverJson } from "../json/pop-takeover-json.js";
 import { renderTakeoverDryRun, renderTakeoverResult } from "../render/render-pop-takeover.js";
@@ -34,14 +33,7 @@ export async function runPopTakeover(options: PopOptions, context: CommandContex
       return ExitCode.ok;
     }
     const result = await out.spin("Taking over…", () =>
-      applyTakeoverPop(plan, tracker, git, {
-        agentId,
-        host: os.hostname(),
-        runId: randomUUID(),
-        now: () => new Date(),
-        leaseMinutes: app.config.autonomous.manualLeaseHours * 60,
-        by: "pop",
-      }),
+      applyTakeoverPop(plan, tracker, git, manualClaimIdentity(agentId, app.config.autonomous.manualLeaseHours)),
     );
     if (out.json) out.printJson(popTakeoverJson(result));
     else renderTakeoverResult(result, agentId, out);

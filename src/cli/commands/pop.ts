@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-import os from "node:os";
 import { applyPop } from "../../core/pop/apply-pop.js";
 import { planPop } from "../../core/pop/plan-pop.js";
 import { planPopWrites } from "../../core/pop/plan-pop-writes.js";
@@ -7,6 +5,7 @@ import { ExitCode, LostEveryRaceError, NothingToDoError } from "../../errors/ind
 import { createAppContext } from "../compose.js";
 import { popDryRunJson, popJson } from "../json/pop-json.js";
 import type { CommandContext } from "../command-context.js";
+import { manualClaimIdentity } from "../manual-claim-identity.js";
 import { renderPopDryRun, renderPopResult } from "../render/render-pop.js";
 
 export interface PopOptions {
@@ -45,15 +44,7 @@ export async function runPop(options: PopOptions, context: CommandContext): Prom
       return ExitCode.ok;
     }
     const result = await out.spin("Claiming…", () =>
-      applyPop(plan, tracker, git, {
-        agentId,
-        host: os.hostname(),
-        runId: randomUUID(),
-        now: () => new Date(),
-        // Nothing renews a claim made by hand: it lives long enough for a person's working day.
-        leaseMinutes: app.config.autonomous.manualLeaseHours * 60,
-        by: "pop",
-      }),
+      applyPop(plan, tracker, git, manualClaimIdentity(agentId, app.config.autonomous.manualLeaseHours)),
     );
     if (out.json) out.printJson(popJson(result));
     else renderPopResult(result, agentId, plan.baseBranch, out);

@@ -37,15 +37,14 @@ export interface PopDryRunJson {
 export function popJson(result: PopResult | null, lostTo?: readonly number[]): PopJson {
   return {
     schemaVersion: SCHEMA_VERSION,
-    claimed: result && {
-      number: result.number,
-      title: result.title,
-      branch: result.branch,
-      url: result.url,
-      workdir: result.workdir,
-    },
+    claimed: result && claimedJson(result),
     ...(lostTo && { lostEveryRace: { tried: [...lostTo] } }),
   };
+}
+
+/** A claim as `pop` reports it, whichever way it was made (the queue, `--take-over-stale`). */
+export function claimedJson(claim: ClaimedJson): ClaimedJson {
+  return { number: claim.number, title: claim.title, branch: claim.branch, url: claim.url, workdir: claim.workdir };
 }
 
 export function popDryRunJson(plan: PopPlan, agentId: string, writes: readonly PlannedWrite[]): PopDryRunJson {

@@ -1,6 +1,6 @@
 import type { TakeoverPopResult } from "../../core/takeover/apply-takeover-pop.js";
 import type { TakeoverPopPlan } from "../../core/takeover/plan-takeover-pop.js";
-import type { ClaimedJson } from "./pop-json.js";
+import { claimedJson, type ClaimedJson } from "./pop-json.js";
 import { SCHEMA_VERSION, type SchemaVersion } from "./schema-version.js";
 
 export interface TakeoverJson {
@@ -35,13 +35,7 @@ export interface PopTakeoverDryRunJson {
 export function popTakeoverJson(result: TakeoverPopResult | null): PopTakeoverJson {
   return {
     schemaVersion: SCHEMA_VERSION,
-    claimed: result && {
-      number: result.number,
-      title: result.title,
-      branch: result.branch,
-      url: result.url,
-      workdir: result.workdir,
-    },
+    claimed: result && claimedJson(result),
     takeover: result && { from: result.previousAgent, epoch: result.epoch, continuedFrom: result.continuedFrom },
   };
 }

@@ -178,21 +178,33 @@ async function placeBranchOrRollBack(
   const branch = branchFor(agentId, issue);
   try {
     await fetched;
-    const startPoint = `origin/${plan.baseBranch}`;
-    const reused = (await git.resolveRef(`refs/heads/${branch}`)) !== undefined;
-    if (plan.worktree) {
-      const workdir = worktreePathFor(plan.root, issue);
-      await git.addWorktree(workdir, branch, startPoint);
-      return { branch, workdir, reused };
-    }
-    // A branch left from an earlier claim may hold commits: check it out, never recreate it.
-    if (reused) await git.checkout(branch);
-    else await git.createAndCheckoutBranch(branch, startPoint);
-    return { branch, workdir: plan.root, reused };
+    return await placeBranch(git, plan, issue, branch, `origin/${plan.baseBranch}`);
   } catch (error) {
     // Put the issue back exactly as it was before the claim.
     await tracker.setMarks(issue.number, { labels: before.labels, assignees: before.assignees }).catch(() => undefined);
     await tracker.deleteClaimRef(issue.number).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The claimed issue's branch in place — a worktree, or checked out here — from `startPoint`. A
+ * branch left from an earlier claim may hold commits: it is checked out as it is, never recreated.
+ */
+export async function placeBranch(
+  git: GitWorkspace,
+  where: { root: string; worktree: boolean },
+  issue: Issue,
+  branch: string,
+  startPoint: string,
+): Promise<{ branch: string; workdir: string; reused: boolean }> {
+  const reused = (await git.resolveRef(`refs/heads/${branch}`)) !== undefined;
+  if (where.worktree) {
+    const workdir = worktreePathFor(where.root, issue);
+    await git.addWorktree(workdir, branch, startPoint);
+    return { branch, workdir, reused };
+  }
+  if (reused) await git.checkout(branch);
+  else await git.createAndCheckoutBranch(branch, startPoint);
+  return { branch, workdir: where.root, reused };
 }

@@ -1,6 +1,6 @@
-import { branchFor, worktreePathFor } from "../../domain/branch-name.js";
+import { branchFor } from "../../domain/branch-name.js";
 import { NothingToDoError } from "../../errors/index.js";
-import type { PopIdentity } from "../pop/apply-pop.js";
+import { placeBranch, type PopIdentity } from "../pop/apply-pop.js";
 import type { GitWorkspace, IssueTracker } from "../ports.js";
 import type { TakeoverPopPlan } from "./plan-takeover-pop.js";
 import { takeOverClaim } from "./take-over-claim.js";
@@ -49,15 +49,7 @@ export async function applyTakeoverPop(
     const startPoint = continued ? `origin/${taken.continueFrom}` : `origin/${plan.baseBranch}`;
     // The claim is ours from here whatever happens to the branch: a clone that cannot place it
     // leaves a claim `status` shows and `reset` releases (a takeover cannot be rolled back).
-    let workdir = plan.root;
-    if (plan.worktree) {
-      workdir = worktreePathFor(plan.root, issue);
-      await git.addWorktree(workdir, branch, startPoint);
-    } else if (await git.hasRef(`refs/heads/${branch}`)) {
-      await git.checkout(branch);
-    } else {
-      await git.createAndCheckoutBranch(branch, startPoint);
-    }
+    const { workdir } = await placeBranch(git, plan, issue, branch, startPoint);
     await git.rememberLease(identity.agentId, taken.leaseSha).catch(() => undefined);
     return {
       number: issue.number,

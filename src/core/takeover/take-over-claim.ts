@@ -1,5 +1,6 @@
 import { branchFor } from "../../domain/branch-name.js";
 import type { Issue } from "../../domain/issue.js";
+import { handedOverMarks } from "../../domain/claim-marks.js";
 import { LABEL } from "../../domain/labels.js";
 import { takeoverLease, type Lease } from "../../domain/lease.js";
 import { ClaimLostError, GitHubUnavailableError } from "../../errors/index.js";
@@ -72,17 +73,4 @@ export async function takeOverClaim(
     previous: stale.lease,
     continueFrom: branchFor(stale.lease.agent, issue),
   };
-}
-
-/** The previous holder's agent label and assignee off, ours on; every other label and assignee kept. */
-export function handedOverMarks(
-  issue: Pick<Issue, "labels" | "assignees">,
-  previous: Pick<Lease, "agent" | "login">,
-  taker: { agentId: string; login: string },
-): { labels: string[]; assignees: string[] } {
-  const labels = issue.labels.filter(
-    (label) => label !== previous.agent && label !== taker.agentId && label !== LABEL.ready,
-  );
-  const assignees = issue.assignees.filter((login) => login !== previous.login && login !== taker.login);
-  return { labels: [...labels, taker.agentId], assignees: [...assignees, taker.login] };
 }
