@@ -4,6 +4,7 @@
  */
 import type { QuotaPause } from "../domain/quota-pause.js";
 import type { Marks } from "../domain/claim-marks.js";
+import type { BlockerFact } from "../domain/dependencies.js";
 import type { Issue } from "../domain/issue.js";
 import type { LabelSpec } from "../domain/labels.js";
 import type { Lease } from "../domain/lease.js";
@@ -108,6 +109,11 @@ export interface IssueTracker extends ClaimLocks {
   createLabel(label: LabelSpec): Promise<void>;
   updateLabel(currentName: string, label: LabelSpec): Promise<void>;
   getIssue(issueNumber: number): Promise<Issue>;
+  /**
+   * Open or not, for issues named as blockers (design §2 "Dependencies"): one request for all of
+   * them; null for a number that is no issue or pull request. At most `MAX_ISSUE_STATES` numbers.
+   */
+  readIssueStates(issueNumbers: readonly number[]): Promise<Map<number, BlockerFact | null>>;
   /** Replace an issue's labels and assignees in one write; returns the issue as GitHub now has it. */
   setMarks(issueNumber: number, marks: Marks): Promise<Issue>;
   /** Add labels, keeping the others (safe against concurrent edits by people). */

@@ -4,21 +4,25 @@ import { LABEL } from "../domain/labels.js";
 import { PRIORITY_LEVELS, priorityOf, type Priority } from "../domain/priority.js";
 import { sortByQueueOrder } from "../domain/queue-order.js";
 import type { IssueTracker } from "./ports.js";
+import { factOfOpenIssue } from "../domain/dependencies.js";
+import { factsFromListing, isSurelyClear, screenDependencies, type WaitingIssue } from "./screen-dependencies.js";
 
 /** All the queue read needs of GitHub. */
-export type QueueSource = Pick<IssueTracker, "listOpenIssues" | "getViewer">;
+export type QueueSource = Pick<IssueTracker, "listOpenIssues" | "getViewer" | "readIssueStates">;
 
 const PAGE_SIZE = 100;
 
 export interface QueueRead {
-  /** Eligible issues found, in queue order. When `complete`, this is the whole queue. */
+  /** Issues free to start, in queue order. When `complete`, this is the whole queue. */
   tasks: Issue[];
   /** Whether every eligible issue was seen (the queue fit in the pages read). */
   complete: boolean;
-  /** Exact count of eligible issues per priority, or null for a level not fully seen. */
+  /** Exact count of issues free to start per priority, or null for a level not fully seen. */
   byPriority: Record<Priority, number | null>;
   /** Every issue read on the way, eligible or not (status looks for contradictions in them). */
   seen: Issue[];
+  /** Queued issues otherwise eligible that wait for their dependencies (design §2), in queue order. */
+  waiting: WaitingIssue[];
 }
 
 export interface ReadQueueOptions {
@@ -35,6 +39,7 @@ export interface ReadQueueOptions {
  * issues plus one of `route:unblocker`. A longer queue is read by priority level, oldest
  * first in each, taking levels in order until enough eligible issues are found, so the
  * number of requests depends on the number of levels, never on the queue's length.
+ * Dependencies are screened last, over the issues read, with at most one more request.
  */
 export async function readQueue(tracker: QueueSource, options: ReadQueueOptions): Promise<QueueRead> {
   const viewer = lazyViewer(tracker);
@@ -44,45 +49,67 @@ export async function readQueue(tracker: QueueSource, options: ReadQueueOptions)
   ]);
 
   if (!unblockers.hasNextPage && !ready.hasNextPage) {
-    const tasks = sortByQueueOrder(await eligibleOf(dedupe([...unblockers.issues, ...ready.issues]), viewer));
     const seen = dedupe([...unblockers.issues, ...ready.issues]);
-    return { tasks, complete: true, byPriority: countByPriority(tasks), seen };
+    const screen = await screenDependencies(
+      sortByQueueOrder(await eligibleOf(seen, viewer)),
+      factsFromListing(seen),
+      tracker,
+    );
+    return {
+      tasks: screen.clear,
+      complete: true,
+      byPriority: countByPriority(screen.clear),
+      seen,
+      waiting: screen.waiting,
+    };
   }
 
-  const byPriority = emptyCounts();
-  const tasks: Issue[] = [];
   const seen = [...unblockers.issues, ...ready.issues];
-  const top = await eligibleOf(unblockers.issues, viewer);
-  tasks.push(...sortByQueueOrder(top));
-  byPriority[5] = unblockers.hasNextPage ? null : top.length;
+  const known = factsFromListing(seen);
+  // Levels in order; a level's issues count towards `want` only when surely free to start.
+  const byLevel: Array<{ priority: Priority; issues: Issue[]; fullySeen: boolean }> = [];
+  let surelyClear = 0;
+  const take = (priority: Priority, issues: Issue[], fullySeen: boolean) => {
+    byLevel.push({ priority, issues, fullySeen });
+    surelyClear += issues.filter((issue) => isSurelyClear(issue, known)).length;
+  };
+  const enough = () => surelyClear >= options.want && !options.countAllLevels;
+  take(5, sortByQueueOrder(await eligibleOf(unblockers.issues, viewer)), !unblockers.hasNextPage);
 
   // Every level at once: one round trip instead of four (design §9). At worst the same requests as
   // reading them in turn; more only when a high level alone would have been enough.
   const levels = PRIORITY_LEVELS.slice(1);
-  const pages =
-    tasks.length >= options.want && !options.countAllLevels
-      ? []
-      : await Promise.all(
-          levels.map((level) => tracker.listOpenIssues({ labels: [LABEL.ready, level.label], perPage: PAGE_SIZE })),
-        );
+  const pages = enough()
+    ? []
+    : await Promise.all(
+        levels.map((level) => tracker.listOpenIssues({ labels: [LABEL.ready, level.label], perPage: PAGE_SIZE })),
+      );
+  for (const page of pages) for (const issue of page.issues) known.set(issue.number, factOfOpenIssue(issue));
   for (const [index, page] of pages.entries()) {
     const level = levels[index];
-    if (!level || (tasks.length >= options.want && !options.countAllLevels)) break;
+    if (!level || enough()) break;
     seen.push(...page.issues);
     // An issue carrying two priority labels belongs to the higher level, already read.
     const atLevel = page.issues.filter((issue) => priorityOf(issue.labels) === level.priority);
-    const eligible = await eligibleOf(atLevel, viewer);
-    tasks.push(...sortByQueueOrder(eligible));
-    byPriority[level.priority] = page.hasNextPage ? null : eligible.length;
+    take(level.priority, sortByQueueOrder(await eligibleOf(atLevel, viewer)), !page.hasNextPage);
   }
-
-  if (tasks.length < options.want || options.countAllLevels) {
+  if (!enough()) {
     // Unprioritised issues cannot be filtered by label; the oldest ready page holds the oldest of them.
     const unprioritised = ready.issues.filter((issue) => priorityOf(issue.labels) === 0);
-    tasks.push(...sortByQueueOrder(await eligibleOf(unprioritised, viewer)));
+    take(0, sortByQueueOrder(await eligibleOf(unprioritised, viewer)), false);
   }
+
+  const screen = await screenDependencies(
+    byLevel.flatMap((level) => level.issues),
+    known,
+    tracker,
+  );
+  const free = new Set(screen.clear);
+  const byPriority = emptyCounts();
+  for (const level of byLevel)
+    byPriority[level.priority] = level.fullySeen ? level.issues.filter((issue) => free.has(issue)).length : null;
   byPriority[0] = null;
-  return { tasks, complete: false, byPriority, seen: dedupe(seen) };
+  return { tasks: screen.clear, complete: false, byPriority, seen: dedupe(seen), waiting: screen.waiting };
 }
 
 function emptyCounts(): Record<Priority, number | null> {

@@ -223,6 +223,18 @@ export class FakeRepoHandle implements FakeRepo {
     else this.state.protections.set(branch, protectionRecord(protection));
   }
 
+  addBlockedBy(number: number, blocker: number): void {
+    this.state.addBlockedBy(this.record(number), this.record(blocker));
+  }
+
+  addSubIssue(parent: number, child: number): void {
+    this.state.addSubIssue(this.record(parent), this.record(child));
+  }
+
+  setIssueRelations(enabled: boolean): void {
+    this.state.issueRelations = enabled;
+  }
+
   setMergeabilityDelay(enabled: boolean): void {
     this.state.mergeabilityDelay = enabled;
   }

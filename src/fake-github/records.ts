@@ -86,6 +86,12 @@ export interface IssueRecord {
   /** The body's edit history (GraphQL `userContentEdits`): empty until the first edit. */
   bodyEdits: Array<{ editor: string; editedAt: number }>;
   pull: PullRecord | null;
+  /** Issue dependencies: the numbers of the issues that block this one, and of those it blocks. */
+  blockedBy: number[];
+  blocking: number[];
+  /** Sub-issues: this issue's parent and children, by number. */
+  parent: number | null;
+  subIssues: number[];
 }
 
 export interface IssueEventRecord {

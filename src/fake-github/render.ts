@@ -62,6 +62,26 @@ function assigneesJson(repo: RepoState, issue: IssueRecord): Record<string, unkn
   return { assignee: assignees[0] ?? null, assignees };
 }
 
+/** The counts GitHub puts on every issue once it has issue dependencies and sub-issues. */
+function relationSummaries(repo: RepoState, issue: IssueRecord): Record<string, unknown> {
+  const open = (numbers: number[]) => numbers.filter((number) => repo.issue(number)?.state === "open").length;
+  const total = issue.subIssues.length;
+  const completed = total - open(issue.subIssues);
+  return {
+    issue_dependencies_summary: {
+      blocked_by: open(issue.blockedBy),
+      blocking: open(issue.blocking),
+      total_blocked_by: issue.blockedBy.length,
+      total_blocking: issue.blocking.length,
+    },
+    sub_issues_summary: {
+      total,
+      completed,
+      percent_completed: total === 0 ? 0 : Math.floor((completed * 100) / total),
+    },
+  };
+}
+
 export function renderIssue(repo: RepoState, issue: IssueRecord): Record<string, unknown> {
   const api = `${apiRepoUrl(repo)}/issues/${issue.number}`;
   const json: Record<string, unknown> = {
@@ -90,6 +110,7 @@ export function renderIssue(repo: RepoState, issue: IssueRecord): Record<string,
     author_association: repo.authorAssociation(issue.author),
     body: issue.body,
     state_reason: issue.stateReason,
+    ...(repo.issueRelations ? relationSummaries(repo, issue) : {}),
   };
   if (issue.pull) {
     json["draft"] = issue.pull.draft;

@@ -1,7 +1,7 @@
 import { BareRepo } from "./bare-repo.js";
 import { CiState } from "./ci-state.js";
 import { CommitStatuses } from "./commit-statuses.js";
-import { notFound } from "./errors.js";
+import { notFound, validationFailed } from "./errors.js";
 import { GitAnswerCache } from "./git-answer-cache.js";
 import { Mutex } from "./mutex.js";
 import { DEFAULT_SETTINGS, type ProtectionRecord } from "./protection.js";
@@ -40,6 +40,8 @@ export class RepoState {
   readonly ci: CiState;
   settings: RepoSettings = { ...DEFAULT_SETTINGS };
   readonly protections = new Map<string, ProtectionRecord>();
+  /** Whether this server has GitHub's issue dependencies and sub-issues (older Enterprise servers do not). */
+  issueRelations = true;
   /** See FakeRepo.setMergeabilityDelay. */
   mergeabilityDelay = false;
   /** Merge trees and diffs of immutable shas, so listing pull requests stays cheap. */
@@ -182,6 +184,10 @@ export class RepoState {
       events: [],
       bodyEdits: [],
       pull,
+      blockedBy: [],
+      blocking: [],
+      parent: null,
+      subIssues: [],
     };
     // GitHub records labels given at creation as `labeled` events. It drops those of someone who
     // may not label; a seeded issue's labels then stand for the owner putting them on.
@@ -199,6 +205,32 @@ export class RepoState {
     if (order && (!last || byCreated(last, issue) <= 0)) order.push(issue);
     else this.createdOrder = null;
     return issue;
+  }
+
+  /** GitHub refuses a dependency on itself, a duplicate, and a cycle of two. */
+  addBlockedBy(issue: IssueRecord, blocker: IssueRecord): void {
+    if (issue === blocker || issue.blockedBy.includes(blocker.number) || blocker.blockedBy.includes(issue.number))
+      throw validationFailed({ resource: "IssueDependency", code: "invalid", field: "issue_id" });
+    issue.blockedBy.push(blocker.number);
+    blocker.blocking.push(issue.number);
+    this.touch(issue);
+  }
+
+  removeBlockedBy(issue: IssueRecord, blocker: IssueRecord): boolean {
+    if (!issue.blockedBy.includes(blocker.number)) return false;
+    issue.blockedBy = issue.blockedBy.filter((number) => number !== blocker.number);
+    blocker.blocking = blocker.blocking.filter((number) => number !== issue.number);
+    this.touch(issue);
+    return true;
+  }
+
+  /** An issue has at most one parent, as on GitHub (`replace_parent` moves it). */
+  addSubIssue(parent: IssueRecord, child: IssueRecord): void {
+    if (parent === child || child.parent !== null || child.pull)
+      throw validationFailed({ resource: "SubIssue", code: "invalid", field: "sub_issue_id" });
+    child.parent = parent.number;
+    parent.subIssues.push(child.number);
+    this.touch(parent);
   }
 
   sortedByCreated(): IssueRecord[] {

@@ -173,6 +173,11 @@ export interface FakeRepo extends FakeRepoReviews, FakeRepoChecks, FakeRepoPolic
   /** Every issue including pull requests (see `isPullRequest`), in number order. */
   issues(): FakeIssue[];
   closeIssue(number: number, reason?: "completed" | "not_planned"): void;
+  /** GitHub's issue dependencies: `blocker` blocks `number` (as a person would set it on github.com). */
+  addBlockedBy(number: number, blocker: number): void;
+  addSubIssue(parent: number, child: number): void;
+  /** Off: behave like a server without issue dependencies and sub-issues (no summaries, 404s). */
+  setIssueRelations(enabled: boolean): void;
   reopenIssue(number: number): void;
   setIssueLabels(number: number, labels: string[]): void;
   setAssignees(number: number, logins: string[]): void;

@@ -1,6 +1,7 @@
 import type { QuotaPause } from "../domain/quota-pause.js";
 import * as pauses from "./pause-refs.js";
 import type { Marks } from "../domain/claim-marks.js";
+import type { BlockerFact } from "../domain/dependencies.js";
 import type { Issue } from "../domain/issue.js";
 import type { LabelSpec } from "../domain/labels.js";
 import type { Lease } from "../domain/lease.js";
@@ -17,6 +18,7 @@ import type {
   Viewer,
 } from "../core/ports.js";
 import * as claims from "./claim-refs.js";
+import * as issueStates from "./issue-states.js";
 import * as issues from "./issues.js";
 import * as labels from "./labels.js";
 import * as pulls from "./pull-requests.js";
@@ -70,6 +72,12 @@ export class GitHubIssueTracker implements IssueTracker {
 
   getIssue(issueNumber: number): Promise<Issue> {
     return this.call(`read issue #${issueNumber} of ${this.fullName}`, () => issues.getIssue(this.ctx, issueNumber));
+  }
+
+  readIssueStates(issueNumbers: readonly number[]): Promise<Map<number, BlockerFact | null>> {
+    return this.call(`read the state of ${describeNumbers(issueNumbers)}`, () =>
+      issueStates.readIssueStates(this.ctx, issueNumbers),
+    );
   }
 
   setMarks(issueNumber: number, marks: Marks): Promise<Issue> {
@@ -184,4 +192,9 @@ export class GitHubIssueTracker implements IssueTracker {
       throw translated;
     }
   }
+}
+
+function describeNumbers(numbers: readonly number[]): string {
+  const shown = numbers.slice(0, 3).map((number) => `#${number}`);
+  return numbers.length > 3 ? `${shown.join(", ")} and ${numbers.length - 3} more` : shown.join(", ");
 }

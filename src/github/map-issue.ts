@@ -16,5 +16,18 @@ export function mapIssue(raw: z.infer<typeof issueSchema>): Issue {
     createdAt: new Date(raw.created_at),
     updatedAt: new Date(raw.updated_at),
     url: raw.html_url,
+    ...relationsOf(raw),
+  };
+}
+
+function relationsOf(raw: z.infer<typeof issueSchema>): Pick<Issue, "relations"> {
+  const dependencies = raw.issue_dependencies_summary;
+  const subIssues = raw.sub_issues_summary;
+  if (!dependencies && !subIssues) return {};
+  return {
+    relations: {
+      openBlockers: dependencies?.blocked_by ?? 0,
+      openSubIssues: subIssues ? Math.max(0, subIssues.total - subIssues.completed) : 0,
+    },
   };
 }

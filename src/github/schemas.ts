@@ -37,6 +37,9 @@ export const issueSchema = z.object({
   created_at: z.string(),
   updated_at: z.string(),
   html_url: z.string(),
+  // Present where the server has issue dependencies and sub-issues (GitHub.com since 2025).
+  issue_dependencies_summary: z.object({ blocked_by: z.number().int() }).nullable().optional(),
+  sub_issues_summary: z.object({ total: z.number().int(), completed: z.number().int() }).nullable().optional(),
 });
 
 export const pullRequestSchema = z.object({

@@ -1,5 +1,6 @@
 import type { IssuePage, OpenIssueQuery } from "../../src/core/ports.js";
 import type { QueueSource } from "../../src/core/read-queue.js";
+import type { BlockerFact } from "../../src/domain/dependencies.js";
 import type { Issue } from "../../src/domain/issue.js";
 
 /**
@@ -16,6 +17,23 @@ export class InMemoryTracker implements QueueSource {
   async getViewer() {
     this.calls.push("getViewer");
     return { login: this.login };
+  }
+
+  /** Like GitHub's GraphQL answer: null for a number that is neither an issue nor a pull request. */
+  async readIssueStates(numbers: readonly number[]): Promise<Map<number, BlockerFact | null>> {
+    this.calls.push(`readIssueStates ${numbers.join(",")}`);
+    return new Map(
+      numbers.map((number) => {
+        const issue = this.issues.find((candidate) => candidate.number === number);
+        const fact = issue && {
+          number,
+          open: issue.state === "open",
+          isPullRequest: issue.isPullRequest,
+          labels: issue.labels,
+        };
+        return [number, fact ?? null];
+      }),
+    );
   }
 
   async listOpenIssues(query: OpenIssueQuery): Promise<IssuePage> {

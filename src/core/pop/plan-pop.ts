@@ -1,7 +1,9 @@
+import { describeWait } from "../../domain/dependencies.js";
 import { ineligibilityOf } from "../../domain/eligibility.js";
 import type { Issue } from "../../domain/issue.js";
 import { GitError, NothingToDoError, UsageError } from "../../errors/index.js";
 import type { GitWorkspace, IssueTracker } from "../ports.js";
+import { screenDependencies } from "../screen-dependencies.js";
 import { queuedCandidates } from "./race-candidates.js";
 
 export interface PopRequest {
@@ -50,6 +52,7 @@ export async function planPop(request: PopRequest): Promise<PopPlan> {
   const shared = {
     listOpenIssues: (query: Parameters<IssueTracker["listOpenIssues"]>[0]) => tracker.listOpenIssues(query),
     getIssue: (issueNumber: number) => tracker.getIssue(issueNumber),
+    readIssueStates: (numbers: readonly number[]) => tracker.readIssueStates(numbers),
     getViewer: () => viewer,
   };
   const [held, { login }, baseBranch, read] = await Promise.all([
@@ -91,13 +94,19 @@ export async function planPop(request: PopRequest): Promise<PopPlan> {
 }
 
 async function namedCandidate(
-  tracker: Pick<IssueTracker, "getIssue" | "getViewer">,
+  tracker: Pick<IssueTracker, "getIssue" | "getViewer" | "readIssueStates">,
   issueNumber: number,
 ): Promise<Issue> {
   const [issue, { login }] = await Promise.all([tracker.getIssue(issueNumber), tracker.getViewer()]);
   const reason = ineligibilityOf(issue, login);
   if (reason !== null) {
     throw new NothingToDoError(`#${issueNumber} cannot be claimed: ${REASONS[reason]}`);
+  }
+  const [waiting] = (await screenDependencies([issue], new Map(), tracker)).waiting;
+  if (waiting) {
+    throw new NothingToDoError(`#${issueNumber} cannot be claimed: it ${describeWait(waiting.blockers)}`, {
+      hint: "it becomes eligible when what it waits for is closed; `my-little-soda peek --explain` shows the queue's reasons",
+    });
   }
   return issue;
 }

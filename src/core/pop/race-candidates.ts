@@ -20,7 +20,7 @@ export type RaceOutcome<T> =
   | { kind: "lost"; lostTo: number[]; queueEmpty: boolean };
 
 export interface Race<T> {
-  tracker: Pick<IssueTracker, "listOpenIssues">;
+  tracker: Pick<IssueTracker, "listOpenIssues" | "readIssueStates">;
   agentId: string;
   login: string;
   /** The plan's candidates: the first read's. */
@@ -52,6 +52,7 @@ export async function raceForCandidates<T>(race: Race<T>): Promise<RaceOutcome<T
     // The login is known by now: the re-read never asks for it again.
     const source = {
       listOpenIssues: (query: Query) => race.tracker.listOpenIssues(query),
+      readIssueStates: (numbers: readonly number[]) => race.tracker.readIssueStates(numbers),
       getViewer: async () => ({ login: race.login }),
     };
     candidates = await queuedCandidates(source, race.agentId, lostTo);

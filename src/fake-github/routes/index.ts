@@ -9,6 +9,7 @@ import { graphqlRoutes } from "./graphql.js";
 import { gitRefRoutes } from "./git-refs.js";
 import { issueEditRoutes } from "./issue-edits.js";
 import { issueRoutes } from "./issues.js";
+import { issueRelationRoutes } from "./issue-relations.js";
 import { labelRoutes } from "./labels.js";
 import { protectionRoutes } from "./protection.js";
 import { pullRoutes } from "./pulls.js";
@@ -22,6 +23,7 @@ import { userRoutes } from "./user.js";
 export const allRoutes: RouteDef[] = [
   ...userRoutes,
   ...graphqlRoutes,
+  ...issueRelationRoutes,
   ...repoRoutes,
   ...labelRoutes,
   ...issueRoutes,

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import type { BlockerFact } from "../domain/dependencies.js";
+import { parsePayload } from "./parse-payload.js";
+import type { RepoContext } from "./repo-context.js";
+
+/** The most issues one query asks about: GitHub's node limit is far above, the query text is not. */
+export const MAX_ISSUE_STATES = 100;
+
+const stateSchema = z.object({
+  data: z
+    .object({
+      repository: z
+        .record(
+          z.string(),
+          z
+            .union([
+              z.object({
+                __typename: z.literal("Issue"),
+                number: z.number().int(),
+                state: z.string(),
+                labels: z.object({ nodes: z.array(z.object({ name: z.string() }).nullable()).nullable() }).nullable(),
+              }),
+              z.object({ __typename: z.literal("PullRequest"), number: z.number().int(), state: z.string() }),
+            ])
+            .nullable(),
+        )
+        .nullable(),
+    })
+    .nullable()
+    .optional(),
+  errors: z.array(z.object({ type: z.string().optional(), message: z.string() })).optional(),
+});
+
+/**
+ * Whether issues named as blockers in issue bodies are open, in one request whatever their number
+ * (design §9: the queue's request bounds leave room for one read of dependencies, not one per
+ * issue). GraphQL aliases do that; REST would need a request each. A number that is neither an
+ * issue nor a pull request comes back null (GitHub's NOT_FOUND error for that alias alone).
+ */
+export async function readIssueStates(
+  ctx: RepoContext,
+  numbers: readonly number[],
+): Promise<Map<number, BlockerFact | null>> {
+  const asked = [...new Set(numbers)].slice(0, MAX_ISSUE_STATES);
+  if (asked.length === 0) return new Map();
+  const fields = asked
+    .map(
+      (number) =>
+        `i${number}: issueOrPullRequest(number: ${number}) { __typename ` +
+        `... on Issue { number state labels(first: 50) { nodes { name } } } ... on PullRequest { number state } }`,
+    )
+    .join("\n    ");
+  const query = `query IssueStates($owner: String!, $repo: String!) {\n  repository(owner: $owner, name: $repo) {\n    ${fields}\n  }\n}`;
+  // Sent as a plain request: octokit.graphql throws on any error, and a missing number is one.
+  const response = await ctx.octokit.request("POST /graphql", {
+    query,
+    variables: { owner: ctx.owner, repo: ctx.repo },
+  });
+  const payload = parsePayload(stateSchema, response.data, "POST /graphql (issueOrPullRequest)");
+  const repository = payload.data?.repository;
+  if (!repository) {
+    throw new Error(payload.errors?.[0]?.message ?? "GitHub answered the issue state query without a repository");
+  }
+  const facts = new Map<number, BlockerFact | null>();
+  for (const number of asked) {
+    const node = repository[`i${number}`];
+    facts.set(
+      number,
+      node
+        ? {
+            number,
+            open: node.state === "OPEN",
+            isPullRequest: node.__typename === "PullRequest",
+            labels:
+              node.__typename === "Issue"
+                ? (node.labels?.nodes ?? []).flatMap((label) => (label ? [label.name] : []))
+                : [],
+          }
+        : null,
+    );
+  }
+  return facts;
+}
