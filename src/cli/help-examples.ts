@@ -14,6 +14,7 @@ export const EXAMPLES = {
   peek: [
     ["The task `pop` would take next", "my-little-soda peek"],
     ["The first five in queue order", "my-little-soda peek -n 5"],
+    ["Why the first queued issues are or are not next (dependencies, labels)", "my-little-soda peek --explain"],
     ["Only the next issue's number, for a script", "my-little-soda peek --json | jq .task.number"],
   ],
   pop: [

@@ -103,7 +103,17 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .description("show the task `pop` would take next, without claiming it")
     .addHelpText("after", examplesHelp(EXAMPLES.peek))
     .addOption(new Option("-n, --count <n>", "list the first N tasks").argParser(positiveInteger).default(1))
-    .action(action(handlers.peek, (raw) => ({ count: typeof raw.count === "number" ? raw.count : 1 })));
+    .option(
+      "--explain",
+      "say why each of the first queued issues is or is not next (dependencies, labels, order)",
+      false,
+    )
+    .action(
+      action(handlers.peek, (raw) => ({
+        count: typeof raw.count === "number" ? raw.count : 1,
+        explain: raw.explain === true,
+      })),
+    );
 
   program
     .command("pop")

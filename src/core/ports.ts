@@ -114,6 +114,8 @@ export interface IssueTracker extends ClaimLocks {
    * them; null for a number that is no issue or pull request. At most `MAX_ISSUE_STATES` numbers.
    */
   readIssueStates(issueNumbers: readonly number[]): Promise<Map<number, BlockerFact | null>>;
+  /** The open issues GitHub's issue dependencies say block this one; undefined where the server has none. */
+  listOpenBlockers(issueNumber: number): Promise<Issue[] | undefined>;
   /** Replace an issue's labels and assignees in one write; returns the issue as GitHub now has it. */
   setMarks(issueNumber: number, marks: Marks): Promise<Issue>;
   /** Add labels, keeping the others (safe against concurrent edits by people). */

@@ -28,3 +28,14 @@ export function isEligible(issue: Issue, viewer: string | undefined): boolean {
 export function needsViewerToJudge(issue: Issue): boolean {
   return issue.assignees.length > 0;
 }
+
+/** Why an issue is not eligible, in words that finish "… cannot be claimed: ". */
+export const INELIGIBLE_WORDS: Record<IneligibleReason, string> = {
+  closed: "it is closed",
+  "pull-request": "it is a pull request",
+  "not-queued": "it is not labelled route:ready or route:unblocker",
+  "in-review": "it is in review (route:review)",
+  "human-only": "it is labelled route:human-only",
+  claimed: "another agent has claimed it",
+  "assigned-to-someone-else": "it is assigned to someone else",
+};

@@ -80,6 +80,10 @@ export class GitHubIssueTracker implements IssueTracker {
     );
   }
 
+  listOpenBlockers(issueNumber: number): Promise<Issue[] | undefined> {
+    return this.call(`list what blocks #${issueNumber}`, () => issueStates.listOpenBlockers(this.ctx, issueNumber));
+  }
+
   setMarks(issueNumber: number, marks: Marks): Promise<Issue> {
     return this.call(`update the labels and assignees of #${issueNumber}`, () =>
       issues.setMarks(this.ctx, issueNumber, marks),

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import type { BlockerFact } from "../domain/dependencies.js";
+import type { Issue } from "../domain/issue.js";
+import { mapIssue } from "./map-issue.js";
 import { parsePayload } from "./parse-payload.js";
-import type { RepoContext } from "./repo-context.js";
+import { statusOf, type RepoContext } from "./repo-context.js";
+import { issueSchema } from "./schemas.js";
 
 /** The most issues one query asks about: GitHub's node limit is far above, the query text is not. */
 export const MAX_ISSUE_STATES = 100;
@@ -80,4 +83,27 @@ export async function readIssueStates(
     );
   }
   return facts;
+}
+
+/**
+ * The open issues GitHub's dependencies say this one is blocked by (GET through the ETag cache);
+ * undefined where the server has no issue dependencies (404), as older Enterprise servers.
+ */
+export async function listOpenBlockers(ctx: RepoContext, issueNumber: number): Promise<Issue[] | undefined> {
+  try {
+    const response = await ctx.octokit.request(
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+      {
+        owner: ctx.owner,
+        repo: ctx.repo,
+        issue_number: issueNumber,
+        per_page: 100,
+      },
+    );
+    const blockers = parsePayload(z.array(issueSchema), response.data, "GET /issues/{number}/dependencies/blocked_by");
+    return blockers.map(mapIssue).filter((issue) => issue.state === "open");
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
 }

@@ -9,6 +9,8 @@ import type { Issue } from "../../src/domain/issue.js";
  */
 export class InMemoryTracker implements QueueSource {
   readonly calls: string[] = [];
+  /** GitHub's issue dependencies: issue number → the numbers of the issues blocking it. */
+  readonly blockedBy = new Map<number, number[]>();
   constructor(
     public issues: Issue[],
     private readonly login = "me",
@@ -34,6 +36,12 @@ export class InMemoryTracker implements QueueSource {
         return [number, fact ?? null];
       }),
     );
+  }
+
+  async listOpenBlockers(issueNumber: number): Promise<Issue[] | undefined> {
+    this.calls.push(`listOpenBlockers ${issueNumber}`);
+    const numbers = this.blockedBy.get(issueNumber) ?? [];
+    return this.issues.filter((issue) => numbers.includes(issue.number) && issue.state === "open");
   }
 
   async listOpenIssues(query: OpenIssueQuery): Promise<IssuePage> {

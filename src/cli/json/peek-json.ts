@@ -1,3 +1,4 @@
+import type { ExplainedIssue } from "../../core/explain-queue.js";
 import type { PeekResult, TaskView } from "../../core/peek.js";
 import { SCHEMA_VERSION, type SchemaVersion } from "./schema-version.js";
 
@@ -12,6 +13,8 @@ export interface PeekJson {
   tasks?: TaskJson[];
   /** Exact, or null where counting would break the request bounds (design §9). */
   queueDepth: number | null;
+  /** Only with `--explain`: the first queued issues (at least five), each with why it stands there. */
+  explain?: ExplainedIssue[];
 }
 
 export function peekJson(result: PeekResult, list: boolean): PeekJson {
@@ -20,5 +23,6 @@ export function peekJson(result: PeekResult, list: boolean): PeekJson {
     task: result.task,
     ...(list ? { tasks: result.tasks } : {}),
     queueDepth: result.queueDepth,
+    ...(result.explained ? { explain: result.explained } : {}),
   };
 }

@@ -1,7 +1,38 @@
+import type { ExplainedIssue, QueueStanding } from "../../core/explain-queue.js";
 import type { PeekResult, TaskView } from "../../core/peek.js";
 import type { Output } from "../output.js";
 
 export function renderPeek(result: PeekResult, out: Output, list: boolean): void {
+  renderTasks(result, out, list);
+  if (result.explained) renderExplained(result.explained, out);
+}
+
+const STANDING_MARK: Record<QueueStanding, string> = {
+  next: "👉",
+  queued: "⏭️ ",
+  waiting: "⏳",
+  "not-eligible": "🚫",
+};
+
+function renderExplained(explained: readonly ExplainedIssue[], out: Output): void {
+  const { color } = out;
+  out.line("");
+  out.line(`🔎 Why this order (the first ${explained.length} queued issue${explained.length === 1 ? "" : "s"}):`);
+  if (explained.length === 0) out.line(color.dim("  nothing is labelled route:ready or route:unblocker"));
+  for (const entry of explained) {
+    const place = entry.place === null ? "" : color.dim(` [${ordinal(entry.place)}]`);
+    out.line(`  ${STANDING_MARK[entry.standing]} ${color.bold(`#${entry.number}`)} ${entry.title}${place}`);
+    out.line(`     ${entry.standing === "next" ? color.green(entry.reason) : color.dim(entry.reason)}`);
+  }
+}
+
+function ordinal(place: number): string {
+  const tens = place % 100;
+  const suffix = tens >= 11 && tens <= 13 ? "th" : (["th", "st", "nd", "rd"][place % 10] ?? "th");
+  return `${place}${suffix}`;
+}
+
+function renderTasks(result: PeekResult, out: Output, list: boolean): void {
   const { color } = out;
   if (!result.task) {
     out.line("📭 The queue is empty: no open issue is labelled route:ready or route:unblocker and free to take.");

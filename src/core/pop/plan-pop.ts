@@ -1,5 +1,5 @@
 import { describeWait } from "../../domain/dependencies.js";
-import { ineligibilityOf } from "../../domain/eligibility.js";
+import { INELIGIBLE_WORDS, ineligibilityOf } from "../../domain/eligibility.js";
 import type { Issue } from "../../domain/issue.js";
 import { GitError, NothingToDoError, UsageError } from "../../errors/index.js";
 import type { GitWorkspace, IssueTracker } from "../ports.js";
@@ -100,7 +100,7 @@ async function namedCandidate(
   const [issue, { login }] = await Promise.all([tracker.getIssue(issueNumber), tracker.getViewer()]);
   const reason = ineligibilityOf(issue, login);
   if (reason !== null) {
-    throw new NothingToDoError(`#${issueNumber} cannot be claimed: ${REASONS[reason]}`);
+    throw new NothingToDoError(`#${issueNumber} cannot be claimed: ${INELIGIBLE_WORDS[reason]}`);
   }
   const [waiting] = (await screenDependencies([issue], new Map(), tracker)).waiting;
   if (waiting) {
@@ -110,16 +110,6 @@ async function namedCandidate(
   }
   return issue;
 }
-
-const REASONS = {
-  closed: "it is closed",
-  "pull-request": "it is a pull request",
-  "not-queued": "it is not labelled route:ready or route:unblocker",
-  "in-review": "it is in review (route:review)",
-  "human-only": "it is labelled route:human-only",
-  claimed: "another agent has claimed it",
-  "assigned-to-someone-else": "it is assigned to someone else",
-} as const;
 
 function describeFiles(files: readonly string[]): string {
   const shown = files.slice(0, 3).join(", ");

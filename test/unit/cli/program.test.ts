@@ -29,13 +29,13 @@ function recording<O>(code = 0) {
 
 describe("argv → options", () => {
   it("maps peek -n and the global options", async () => {
-    const peek = recording<{ count: number }>();
+    const peek = recording<{ count: number; explain: boolean }>();
     const io = memoryIo();
     const code = await run(["--repo", "acme/widgets", "peek", "-n", "3", "--json", "--agent", "agent002"], io, {
       peek: peek.handler,
     });
     expect(code).toBe(0);
-    expect(peek.seen[0]?.options).toEqual({ count: 3 });
+    expect(peek.seen[0]?.options).toEqual({ count: 3, explain: false });
     expect(peek.seen[0]?.globals).toMatchObject({ repo: "acme/widgets", json: true, agent: "agent002", color: true });
   });
 
