@@ -26,7 +26,7 @@ describe("--json shapes", () => {
     expect(await json(["reset"], 6)).toMatchSnapshot("reset, nothing to release");
   });
 
-  it("peek, with and without -n", async () => {
+  it("peek, with and without -n, and --explain", async () => {
     const world = currentWorld();
     world.repo.addIssue({
       title: "Make it fizz",
@@ -36,6 +36,7 @@ describe("--json shapes", () => {
     world.repo.addIssue({ title: "Later", labels: ["route:ready"] });
     expect(await json(["peek"])).toMatchSnapshot("peek");
     expect(await json(["peek", "-n", "3"])).toMatchSnapshot("peek -n 3");
+    expect(await json(["peek", "--explain"])).toMatchSnapshot("peek --explain");
   });
 
   it("pop: --dry-run, then claimed", async () => {
