@@ -1,3 +1,4 @@
+import { describeBlockers, type Blocker } from "./dependencies.js";
 import { LABEL } from "./labels.js";
 
 /**
@@ -25,6 +26,7 @@ export const DRIFT_KINDS = [
   "review-label-removed",
   "base-ahead",
   "worktree-wrong-branch",
+  "dependency-added",
 ] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 
@@ -57,6 +59,8 @@ export interface DriftObservation {
   pull?: { state: "open" | "closed"; merged: boolean; labels?: string[] };
   commitsBehindBase?: number;
   worktreeBranch?: string | null;
+  /** What the issue now waits for that it did not when claimed (design §2 "Dependencies"). */
+  blockers?: Blocker[];
 }
 
 const SEVERITY: Record<DriftKind, DriftSeverity> = {
@@ -69,6 +73,7 @@ const SEVERITY: Record<DriftKind, DriftSeverity> = {
   "branch-rewritten": "critical",
   "pr-closed": "critical",
   "review-label-removed": "critical",
+  "dependency-added": "critical",
   "agent-label-removed": "moderate",
   "ready-label-added": "moderate",
   "branch-deleted": "moderate",
@@ -98,6 +103,8 @@ export function detectDrift(expect: DriftExpectation, seen: DriftObservation): D
     if (issue.labels.includes(LABEL.ready))
       add("ready-label-added", { labels: [expect.agentLabel] }, { labels: issue.labels });
   }
+  if (!rework && seen.blockers && seen.blockers.length > 0)
+    add("dependency-added", { waitsFor: "nothing" }, { waitsFor: describeBlockers(seen.blockers) });
   // Delivery releases the claim once the pull request is open; a rework round holds it to the end.
   if (seen.claim?.holder === "none" && (rework || !seen.pull))
     add("claim-lost", { claim: expect.agentLabel }, { claim: null });

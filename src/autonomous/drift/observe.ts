@@ -3,6 +3,7 @@ import type { DriftObservation } from "../../domain/drift.js";
 import type { Issue } from "../../domain/issue.js";
 import { NotFoundError } from "../../errors/index.js";
 import { readClaimHolder } from "../../core/read-claim-holder.js";
+import { blockersAddedSince } from "./observe-dependencies.js";
 import type { LoopContext, Work } from "../work-context.js";
 
 /**
@@ -38,6 +39,8 @@ export async function observe(ctx: LoopContext, work: Work, scope: ObservationSc
     throw error;
   });
   seen.issue = issue && { state: issue.state, labels: issue.labels, assignees: issue.assignees };
+  // A rework round answers to its pull request; what the issue waits for no longer matters to it.
+  if (issue && work.item.kind !== "rework") seen.blockers = await blockersAddedSince(tracker, work.issue, issue);
 
   const { sha: claimSha, claim } = await readClaimHolder(tracker, number, ctx.settings.agentId, work.leaseSha);
   seen.claim = claim;

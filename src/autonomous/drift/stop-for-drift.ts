@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { releasedMarks } from "../../domain/claim-marks.js";
 import { driftComment } from "../../domain/drift-comment.js";
 import type { Drift } from "../../domain/drift.js";
 import { removeWorktree } from "../steps/ensure-worktree.js";
@@ -39,7 +40,11 @@ export async function stopForDrift(ctx: LoopContext, start: Work, drift: Drift):
   const { claim } = await readClaimHolder(tracker, number, ctx.settings.agentId, work.leaseSha);
   const released = claim.holder === "us";
   if (released) await tracker.deleteClaimRef(number);
-  if (work.issue.labels.includes(ctx.settings.agentId)) await tracker.removeLabel(number, ctx.settings.agentId);
+  if (drift.kind === "dependency-added" && released) {
+    // Not the issue's fault: it goes back to the queue, where it waits until its blockers are done.
+    const issue = await tracker.getIssue(number);
+    await tracker.setMarks(number, releasedMarks({ labels: issue.labels, assignees: issue.assignees }, work.login));
+  } else if (work.issue.labels.includes(ctx.settings.agentId)) await tracker.removeLabel(number, ctx.settings.agentId);
   if (recordedInDetail(ctx, work, "driftComment") === undefined && drift.kind !== "issue-deleted") {
     // A rework round is about the pull request: that is where its reviewers look.
     const target = work.item.kind === "rework" ? (work.item.prNumber ?? number) : number;
@@ -50,7 +55,11 @@ export async function stopForDrift(ctx: LoopContext, start: Work, drift: Drift):
   const action = [
     "stopped the agent",
     preserved.branch ? `work pushed to ${preserved.branch}` : preserved.note,
-    released ? "claim released" : "claim was not ours",
+    released
+      ? drift.kind === "dependency-added"
+        ? "claim released, back in the queue"
+        : "claim released"
+      : "claim was not ours",
     "commented",
   ].join("; ");
   ctx.deps.store.recordDrift({
