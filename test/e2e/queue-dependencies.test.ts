@@ -32,6 +32,16 @@ describe("a dependency-aware queue", () => {
     // GitHub counts open blockers on the issue itself: no read beyond the listing.
     expect(graphqlReads()).toBe(0);
 
+    const status = await world.cli(["status", "--json"]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).queue).toMatchObject({
+      total: 1,
+      waiting: [{ number: blocked.number, title: "blocked", waitsFor: "waits for 1 open issue on GitHub" }],
+    });
+    expect((await world.cli(["status"])).stdout).toContain(
+      `⏳ Waiting for dependencies (1)\n   #${blocked.number} blocked (waits for 1 open issue on GitHub)`,
+    );
+
     repo.closeIssue(blocker.number);
     expect(await peekTitles()).toEqual(["blocked", "free"]);
   });

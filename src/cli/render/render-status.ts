@@ -58,6 +58,13 @@ export function renderStatus(report: StatusReport, out: Output): void {
   for (const task of report.queue.next) {
     out.line(`   #${task.number} ${task.title} ${color.dim(`[${task.priorityName}]`)}`);
   }
+  if (report.queue.waiting.length > 0) {
+    out.line(`⏳ Waiting for dependencies (${report.queue.waiting.length})`);
+    for (const wait of report.queue.waiting.slice(0, 5)) {
+      out.line(`   #${wait.number} ${wait.title} ${color.dim(`(${wait.waitsFor})`)}`);
+    }
+    if (report.queue.waiting.length > 5) out.line(color.dim(`   … \`peek --explain\` says more`));
+  }
   out.line("");
 
   out.line(`👀 In review (${report.reviews.length})`);

@@ -5,6 +5,7 @@ import type { ReviewPolicy } from "../review/assess-review.js";
 import type { ReviewTracker } from "../review-ports.js";
 import type { TrustRefusals, WorkItemLog } from "../store-port.js";
 import { toTaskView } from "../peek.js";
+import { describeWait } from "../../domain/dependencies.js";
 import { readQueue } from "../read-queue.js";
 import { readAgentState } from "./read-agent-state.js";
 import { readClaims } from "./read-claims.js";
@@ -97,6 +98,11 @@ export async function readStatus(options: ReadStatusOptions): Promise<StatusRepo
       total: queue.complete ? queue.tasks.length : null,
       byPriority,
       next: queue.tasks.slice(0, options.queuePreview ?? 5).map(toTaskView),
+      waiting: queue.waiting.map(({ issue, blockers }) => ({
+        number: issue.number,
+        title: issue.title,
+        waitsFor: describeWait(blockers),
+      })),
     },
     reviews,
     autonomous: options.autonomous ?? null,

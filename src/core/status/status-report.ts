@@ -107,7 +107,13 @@ export interface StatusReport {
   rateLimit: { limit: number; remaining: number; resetAt: string };
   agent: AgentView;
   claims: ClaimView[];
-  queue: { total: number | null; byPriority: Record<string, number | null>; next: TaskView[] };
+  queue: {
+    total: number | null;
+    byPriority: Record<string, number | null>;
+    next: TaskView[];
+    /** Queued issues that wait for their dependencies (design §2), among those read. */
+    waiting: Array<{ number: number; title: string; waitsFor: string }>;
+  };
   reviews: ReviewView[];
   /** The autonomous loop, if one ran in this checkout (from the local store). */
   autonomous: LoopStateView | null;
