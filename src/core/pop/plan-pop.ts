@@ -81,6 +81,7 @@ export async function planPop(request: PopRequest): Promise<PopPlan> {
   if (candidates.length === 0) {
     throw new NothingToDoError(
       "the queue is empty: no open issue is labelled route:ready or route:unblocker and free to take",
+      { hint: "issues that wait for open issues are not free to take: `my-little-soda peek --explain` shows why" },
     );
   }
   return {
