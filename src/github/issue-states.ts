@@ -37,8 +37,10 @@ const stateSchema = z.object({
 /**
  * Whether issues named as blockers in issue bodies are open, in one request whatever their number
  * (design §9: the queue's request bounds leave room for one read of dependencies, not one per
- * issue). GraphQL aliases do that; REST would need a request each. A number that is neither an
- * issue nor a pull request comes back null (GitHub's NOT_FOUND error for that alias alone).
+ * issue). One blocker — the usual case — is a REST GET through the ETag cache, so a queue polled
+ * while it waits costs 304s that GitHub does not count; several are one GraphQL query of aliased
+ * fields (no ETag there, but one request). A number that is neither an issue nor a pull request
+ * comes back null (GitHub's NOT_FOUND error for that alias alone, or a 404 / 410).
  */
 export async function readIssueStates(
   ctx: RepoContext,
@@ -46,6 +48,8 @@ export async function readIssueStates(
 ): Promise<Map<number, BlockerFact | null>> {
   const asked = [...new Set(numbers)].slice(0, MAX_ISSUE_STATES);
   if (asked.length === 0) return new Map();
+  const [only] = asked;
+  if (asked.length === 1 && only !== undefined) return new Map([[only, await readOneIssueState(ctx, only)]]);
   const fields = asked
     .map(
       (number) =>
@@ -104,6 +108,23 @@ export async function listOpenBlockers(ctx: RepoContext, issueNumber: number): P
     return blockers.map(mapIssue).filter((issue) => issue.state === "open");
   } catch (error) {
     if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+async function readOneIssueState(ctx: RepoContext, issueNumber: number): Promise<BlockerFact | null> {
+  try {
+    const { data } = await ctx.octokit.rest.issues.get({ owner: ctx.owner, repo: ctx.repo, issue_number: issueNumber });
+    const issue = mapIssue(parsePayload(issueSchema, data, "GET /repos/{owner}/{repo}/issues/{number}"));
+    return {
+      number: issueNumber,
+      open: issue.state === "open",
+      isPullRequest: issue.isPullRequest,
+      labels: issue.labels,
+    };
+  } catch (error) {
+    // A deleted issue answers 410, a transferred or never-existing one 404: neither blocks anything.
+    if (statusOf(error) === 404 || statusOf(error) === 410) return null;
     throw error;
   }
 }

@@ -18,6 +18,11 @@ async function peekTitles(): Promise<string[]> {
 }
 
 const graphqlReads = () => world.server.requests.filter((entry) => entry.path === "/graphql").length;
+/** A lone blocker outside the listings is read with a conditional GET (a 304 while it does not change). */
+const issueReads = (number: number) =>
+  world.server.requests.filter(
+    (entry) => entry.method === "GET" && entry.path === `/repos/acme/widgets/issues/${number}`,
+  );
 
 describe("a dependency-aware queue", () => {
   it("skips an issue blocked by an open issue (GitHub's dependencies) and takes it once the blocker is closed", async () => {
@@ -61,6 +66,19 @@ describe("a dependency-aware queue", () => {
     // #inReview and #done are outside the listing: their state in one GraphQL read, whatever their number.
     expect(graphqlReads()).toBe(1);
     expect(world.server.requests.filter((entry) => entry.status === 404)).toEqual([]);
+  });
+
+  it("reads a lone blocker outside the listings with a conditional GET: unchanged, a 304", async () => {
+    await initialiseRepository(world); // the ETag cache lives in the store
+    const { repo } = world;
+    const blocker = repo.addIssue({ title: "unqueued blocker", labels: [], createdAt: day(1) });
+    repo.addIssue({ title: "waits", labels: ["route:ready"], body: `Depends on #${blocker.number}` });
+    repo.addIssue({ title: "free", labels: ["route:ready"] });
+    world.server.clearRequestLog();
+    expect(await peekTitles()).toEqual(["free"]);
+    expect(await peekTitles()).toEqual(["free"]);
+    expect(issueReads(blocker.number).map((entry) => entry.status)).toEqual([200, 304]);
+    expect(graphqlReads()).toBe(0);
   });
 
   it("does not work a parent while it has open sub-issues", async () => {
@@ -160,7 +178,8 @@ describe("a dependency-aware queue", () => {
       world.server.clearRequestLog();
       expect((await world.cli(["--agent", agent, "peek"])).code).toBe(0);
       peeks.push(world.server.requests.length);
-      expect(graphqlReads()).toBe(1);
+      expect(issueReads(inReview.number)).toHaveLength(1);
+      expect(graphqlReads()).toBe(0);
 
       world.server.clearRequestLog();
       const result = await world.cli(["--agent", agent, "pop", "--json"]);
