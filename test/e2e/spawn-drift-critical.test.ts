@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useWorld, type World } from "../support/e2e-world.js";
-import { agentStarted, drifts, ISSUE, remoteLog, setUp, useLoops } from "../support/drift-loop.js";
+import { agentCommitted, agentStarted, drifts, ISSUE, remoteLog, setUp, useLoops } from "../support/drift-loop.js";
 import { claimRefsOnOrigin, isRunning, openCloneStore, startCli, waitFor } from "../support/loop-world.js";
 
 // Critical drift (design §5): the agent is stopped, its work pushed, the claim released, one comment.
@@ -25,13 +25,7 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
       await agent.behave(1, "commit-then-hang");
       const cli = loop(w);
       const run = await agentStarted(agent, 1);
-      await waitFor(
-        "the agent's commit",
-        async () =>
-          (await w.sandbox
-            .git(w.clone, ["rev-list", "--count", "main..agent001/1-being-worked-on"])
-            .catch(() => "0")) !== "0",
-      );
+      await agentCommitted(w, "agent001/1-being-worked-on");
 
       await act(w);
       const ended = await cli.done;
@@ -90,13 +84,7 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
     await agent.behave(1, "commit-then-hang");
     const first = loop(w);
     await agentStarted(agent, 1);
-    await waitFor(
-      "the agent's commit",
-      async () =>
-        (await w.sandbox
-          .git(w.clone, ["rev-list", "--count", "main..agent001/1-closed-meanwhile"])
-          .catch(() => "0")) !== "0",
-    );
+    await agentCommitted(w, "agent001/1-closed-meanwhile");
     first.child.kill("SIGKILL");
     await first.done;
     await w.api("PATCH", `${ISSUE}/1`, { state: "closed" });

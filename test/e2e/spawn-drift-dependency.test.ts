@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useWorld, USER, type World } from "../support/e2e-world.js";
-import { agentStarted, drifts, ISSUE, remoteLog, setUp, useLoops } from "../support/drift-loop.js";
-import { claimRefsOnOrigin, isRunning, waitFor } from "../support/loop-world.js";
+import { agentCommitted, agentStarted, drifts, ISSUE, remoteLog, setUp, useLoops } from "../support/drift-loop.js";
+import { claimRefsOnOrigin, isRunning } from "../support/loop-world.js";
 
 // design §5, drift `dependency-added`: a dependency added after the claim stops the work, keeps it,
 // and puts the issue back in the queue, where it waits for its blocker.
@@ -22,13 +22,7 @@ describe("spawn --autonomous: a dependency added while the agent works", () => {
       await agent.behave(1, "commit-then-hang");
       const cli = loop(w);
       const run = await agentStarted(agent, 1);
-      await waitFor(
-        "the agent's commit",
-        async () =>
-          (await w.sandbox
-            .git(w.clone, ["rev-list", "--count", "main..agent001/1-being-worked-on"])
-            .catch(() => "0")) !== "0",
-      );
+      await agentCommitted(w, "agent001/1-being-worked-on");
 
       await act(w);
       const ended = await cli.done;

@@ -33,6 +33,14 @@ export async function agentStarted(agent: ScriptedAgent, issue: number, run = 1)
   );
 }
 
+/** Until the agent's first commit is on its branch in the clone (its work exists, so drift has something to keep). */
+export async function agentCommitted(w: World, branch: string): Promise<void> {
+  await waitFor(
+    "the agent's commit",
+    async () => (await w.sandbox.git(w.clone, ["rev-list", "--count", `main..${branch}`]).catch(() => "0")) !== "0",
+  );
+}
+
 /** The drifts recorded in the clone's store. */
 export function drifts(w: World) {
   const store = openCloneStore(w);
