@@ -28,7 +28,7 @@ export interface RunSummary {
   landed: number;
   escalated: number;
   abandoned: number;
-  /** Attempts that failed and were tried again (or escalated). */
+  /** Attempts that failed (the agent, the evidence or the verify command), the last of an escalated issue included. */
   failedAttempts: number;
   /** What the agents reported spending in this run; null when none reported a cost. */
   costUsd: number | null;

@@ -1,4 +1,4 @@
-import type { Store } from "../../core/store-port.js";
+import type { Store, WorkItem } from "../../core/store-port.js";
 import type { RunSummary } from "../../domain/notification.js";
 import type { LoopSummary } from "../loop-types.js";
 
@@ -8,7 +8,7 @@ import type { LoopSummary } from "../loop-types.js";
  * meant to take its place there, and this file to go.
  */
 export function summarizeRunFromStore(
-  store: Pick<Store, "run" | "attemptsFor">,
+  store: Pick<Store, "run" | "attemptsFor" | "checkpoints">,
   run: LoopSummary,
   now: Date,
 ): RunSummary {
@@ -32,7 +32,7 @@ export function summarizeRunFromStore(
     landed: count("done", "land"),
     escalated: count("escalated"),
     abandoned: count("abandoned"),
-    failedAttempts: items.filter((item) => item.state === "failed").length,
+    failedAttempts: items.filter((item) => item.state === "failed" || escalatedOnFailure(store, item)).length,
     costUsd: costs.length > 0 ? Math.round(costs.reduce((sum, cost) => sum + cost, 0) * 1e6) / 1e6 : null,
     issues: run.issues.map((entry) => ({
       number: entry.issue,
@@ -42,4 +42,9 @@ export function summarizeRunFromStore(
       reason: entry.reason ?? null,
     })),
   };
+}
+
+/** An attempt escalated because it failed (its last checkpoint names the failure's class), not for spent rework rounds. */
+function escalatedOnFailure(store: Pick<Store, "checkpoints">, item: WorkItem): boolean {
+  return item.state === "escalated" && typeof store.checkpoints(item.id).at(-1)?.detail?.errorClass === "string";
 }
