@@ -4,6 +4,7 @@ import { ExitCode, RateLimitError, SodaError, UsageError } from "../errors/index
 import { driveWork } from "./drive-work.js";
 import { nextWork } from "./next-work.js";
 import { notify } from "./notify/notify.js";
+import type { RunSummary } from "../domain/notification.js";
 import { ReviewWatch } from "./review/review-watch.js";
 import type { LoopDeps, LoopSettings, LoopSummary, StopControl } from "./loop-types.js";
 import { reconcile } from "./reconcile.js";
@@ -73,7 +74,13 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
 
 function notifyFinished(ctx: LoopContext, summary: LoopSummary): void {
   if (ctx.deps.notifier.target === undefined) return;
-  notify(ctx, "run-finished", { reason: summary.reason, summary: ctx.deps.summarizeRun(summary) });
+  let runSummary: RunSummary | undefined;
+  try {
+    runSummary = ctx.deps.summarizeRun(summary);
+  } catch {
+    // The end of the run is still worth saying without its figures: `summary` null.
+  }
+  notify(ctx, "run-finished", { reason: summary.reason, summary: runSummary });
 }
 
 async function iterate(ctx: LoopContext, issues: LoopSummary["issues"]): Promise<LoopSummary> {

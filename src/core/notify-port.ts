@@ -28,7 +28,7 @@ export interface DeliveryReport {
   status: number;
   /** Why it was not delivered (redacted), or why it took more than one try. */
   problem: string | undefined;
-  /** `network`, `server-error`, `rate-limit`, `timeout`, `rejected` (another 4xx), `run-ended`, `queue-full`. */
+  /** `network`, `server-error`, `rate-limit`, `timeout`, `rejected` (another 4xx), `run-ended`, `queue-full`, `internal` (no message made). */
   problemClass: string | undefined;
   /** From queueing to the outcome. */
   durationMs: number;
