@@ -9,6 +9,7 @@ const adapters = [
   "**/github/**",
   "**/git/**",
   "**/store/**",
+  "**/webhook/**",
   "**/fake-github/**",
   "**/demo/**",
   "@octokit/*",

@@ -168,7 +168,8 @@ async function retryOrEscalate(
       const reason = `the agent failed ${attempts} times at rework round ${plan.round}: ${failure.reason}`;
       const maxRounds = ctx.settings.review.maxReworkRounds;
       const cause = { kind: "agent-failed" as const, round: plan.round, maxRounds, detail: failure.reason };
-      await escalateReview(ctx, work, { cause, reason, reasons: plan.reasons });
+      const spendLimit = failure.errorClass === "spend-limit";
+      await escalateReview(ctx, work, { cause, reason, reasons: plan.reasons, spendLimit });
     } else await escalate(ctx, work, failure, attempts);
     store.recordRecovery({
       runId: ctx.runId,

@@ -1,8 +1,10 @@
 import type { AuditContext } from "../core/audit.js";
 import type { CommandRunner, Files, GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { MergeMethod, ReviewTracker } from "../core/review-ports.js";
+import type { DeliveryReport, Notifier } from "../core/notify-port.js";
 import type { Store, WorkItemState, WorkKind } from "../core/store-port.js";
 import type { DriftKind, DriftSeverity } from "../domain/drift.js";
+import type { RunSummary } from "../domain/notification.js";
 import type { PullRequestRef } from "../domain/pull-request-ref.js";
 import type { AgentRunRequest, AgentRunResult } from "./agent/run-agent.js";
 
@@ -32,6 +34,10 @@ export interface LoopDeps {
   /** Resolves after `ms`, or early when `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   emit(event: LoopEvent): void;
+  /** `[notify] webhook_url`: escalations, budget stops, quota pauses and the run's end (design §5). */
+  notifier: Notifier;
+  /** What a finished run did, for its `run-finished` notification. */
+  summarizeRun(run: LoopSummary): RunSummary;
 }
 
 export interface LoopBudget {
@@ -88,6 +94,8 @@ export interface LoopSettings {
   retryBudgetMs: number;
   budget: LoopBudget;
   review: ReviewSettings;
+  /** How long the end of a run waits for notifications still being delivered (`[notify]`). */
+  notifyWaitMs: number;
   /** Secrets to keep out of comments (the token). */
   secrets: string[];
 }
@@ -148,7 +156,9 @@ export type LoopEvent =
   | { type: "drift"; issue: number; kind: DriftKind; severity: DriftSeverity; action: string }
   | { type: "idle"; reason: string; nextPollSeconds: number }
   | { type: "retrying"; reason: string; delaySeconds: number }
-  | { type: "stopping"; reason: string };
+  | { type: "stopping"; reason: string }
+  /** How a notification fared (design §5 "Notifications"); `report.target` is the redacted webhook. */
+  | { type: "notified"; report: DeliveryReport };
 
 export interface LoopSummary {
   runId: string;

@@ -3,6 +3,7 @@ import type { PlannedWrite } from "../core/planned-write.js";
 import { readQueue } from "../core/read-queue.js";
 import type { Store, WorkKind } from "../core/store-port.js";
 import { branchFor } from "../domain/branch-name.js";
+import { NOTIFICATION_EVENTS, type NotificationEvent } from "../domain/notification.js";
 import type { LoopSettings } from "./loop-types.js";
 import { planSpawnWrites, type SpawnWork } from "./plan-spawn-writes.js";
 import { predictRestart, type RestartPrediction } from "./predict-restart.js";
@@ -23,6 +24,8 @@ export interface SpawnPlan {
   verify: string[] | null;
   budget: LoopSettings["budget"];
   writes: PlannedWrite[];
+  /** `[notify] webhook_url`, redacted (scheme and host), and what the loop would post there; null when off. */
+  notify: { webhook: string; events: readonly NotificationEvent[] } | null;
 }
 
 /** `spawn --dry-run`: what the loop would pick up first and the writes that would follow. */
@@ -34,6 +37,7 @@ export async function planSpawn(
     isProcessGroupAlive(pgid: number): boolean;
   },
   settings: LoopSettings,
+  options: { notifyTarget?: string } = {},
 ): Promise<SpawnPlan> {
   const prediction: RestartPrediction | undefined = deps.store
     ? await predictRestart(deps, deps.store, settings.agentId)
@@ -61,6 +65,7 @@ export async function planSpawn(
     agentCommand: settings.agentCommand,
     verify: settings.verify ?? null,
     budget: settings.budget,
+    notify: options.notifyTarget ? { webhook: options.notifyTarget, events: NOTIFICATION_EVENTS } : null,
     writes: work ? planSpawnWrites({ ...work, ...(await whoAndWhere(deps.tracker, settings)) }, settings) : [],
   };
 }

@@ -1,5 +1,6 @@
 import { detectQuota, type QuotaHit } from "../domain/agent-quota.js";
 import { ClaimLostError } from "../errors/index.js";
+import { notify } from "./notify/notify.js";
 import { renewLease } from "./steps/renew-lease.js";
 import type { LoopContext, Work } from "./work-context.js";
 import { advance, recordedInDetail } from "./work-context.js";
@@ -43,6 +44,11 @@ export async function pauseForQuota(
     { to: "prepare", detail: { quotaPause: { until: until.toISOString(), line: hit.line } } },
     `the agent's plan limit was reached ("${hit.line}"): paused until ${until.toISOString()}, no attempt spent`,
   );
+  notify(ctx, "quota-pause", {
+    reason: `the agent's plan limit was reached ("${hit.line}")`,
+    issue: work.issue,
+    until,
+  });
   for (;;) {
     const left = until.getTime() - ctx.deps.now().getTime();
     if (left <= 0) break;

@@ -3,6 +3,8 @@ import { formatUsd, NO_SPEND } from "../domain/agent-spend.js";
 import { ExitCode, RateLimitError, SodaError, UsageError } from "../errors/index.js";
 import { driveWork } from "./drive-work.js";
 import { nextWork } from "./next-work.js";
+import { notify } from "./notify/notify.js";
+import type { RunSummary } from "../domain/notification.js";
 import { ReviewWatch } from "./review/review-watch.js";
 import type { LoopDeps, LoopSettings, LoopSummary, StopControl } from "./loop-types.js";
 import { reconcile } from "./reconcile.js";
@@ -48,23 +50,41 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
   deps.emit({ type: "started", runId, takeover });
   const heartbeat = setInterval(() => deps.store.heartbeatLoopLock({ ...key, runId }), settings.heartbeatMs);
   heartbeat.unref();
+  const ctx: LoopContext = { deps, settings, runId, stop, runSpend: { current: NO_SPEND } };
+  const issues: LoopSummary["issues"] = [];
   try {
-    const summary = await iterate({ deps, settings, runId, stop, runSpend: { current: NO_SPEND } });
+    const summary = await iterate(ctx, issues);
     deps.store.finishRun(runId, summary.outcome, summary.reason);
+    notifyFinished(ctx, summary);
     return summary;
   } catch (error) {
-    deps.store.finishRun(runId, "failed", error instanceof Error ? error.message : String(error));
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.store.finishRun(runId, "failed", reason);
+    const exitCode = error instanceof SodaError ? error.exitCode : ExitCode.internal;
+    notifyFinished(ctx, { runId, outcome: "failed", reason, issues, exitCode });
     throw error;
   } finally {
     clearInterval(heartbeat);
     deps.audit.set({});
     deps.store.releaseLoopLock({ ...key, runId });
+    // A slow or dead webhook delays the end of the run by this much at most, and nothing else.
+    await deps.notifier.flush(settings.notifyWaitMs);
   }
 }
 
-async function iterate(ctx: LoopContext): Promise<LoopSummary> {
+function notifyFinished(ctx: LoopContext, summary: LoopSummary): void {
+  if (ctx.deps.notifier.target === undefined) return;
+  let runSummary: RunSummary | undefined;
+  try {
+    runSummary = ctx.deps.summarizeRun(summary);
+  } catch {
+    // The end of the run is still worth saying without its figures: `summary` null.
+  }
+  notify(ctx, "run-finished", { reason: summary.reason, summary: runSummary });
+}
+
+async function iterate(ctx: LoopContext, issues: LoopSummary["issues"]): Promise<LoopSummary> {
   const { deps, settings, stop } = ctx;
-  const issues: LoopSummary["issues"] = [];
   const startedAt = deps.now().getTime();
   const summary = (outcome: LoopSummary["outcome"], reason: string, exitCode: number = ExitCode.ok): LoopSummary => ({
     runId: ctx.runId,
@@ -98,8 +118,11 @@ async function iterate(ctx: LoopContext): Promise<LoopSummary> {
       if (!work) {
         if (stop.stopping()) return summary("stopped", "shutdown requested");
         const delivered = issues.filter((entry) => (entry.kind ?? "deliver") === "deliver").length;
-        const budgetReason = budgetSpent(ctx, delivered, startedAt);
-        if (budgetReason) return summary("completed", budgetReason);
+        const budget = budgetSpent(ctx, delivered, startedAt);
+        if (budget) {
+          if (budget.spend) notify(ctx, "budget-stop", { reason: budget.reason });
+          return summary("completed", budget.reason);
+        }
         // The lease commit written before any candidate is the run's, not an earlier item's.
         deps.audit.set({ runId: ctx.runId });
         const claimed = await nextWork(ctx, watch);
@@ -183,15 +206,23 @@ function recordLoopRecovery(
   });
 }
 
-function budgetSpent(ctx: LoopContext, handled: number, startedAt: number): string | undefined {
+/** The budget that ends the run, if one is spent; `spend` for the spend governor's (design §5). */
+function budgetSpent(
+  ctx: LoopContext,
+  handled: number,
+  startedAt: number,
+): { reason: string; spend: boolean } | undefined {
   const { budget } = ctx.settings;
-  if (budget.maxIssues !== undefined && handled >= budget.maxIssues) return `--max-issues ${budget.maxIssues} reached`;
+  if (budget.maxIssues !== undefined && handled >= budget.maxIssues)
+    return { reason: `--max-issues ${budget.maxIssues} reached`, spend: false };
   if (ctx.deps.now().getTime() - startedAt >= budget.maxHours * 3_600_000)
-    return `--max-hours ${budget.maxHours} reached`;
+    return { reason: `--max-hours ${budget.maxHours} reached`, spend: false };
   const { maxCostUsdPerRun } = ctx.settings;
   const spent = ctx.runSpend.current.costUsd ?? 0;
-  if (maxCostUsdPerRun !== undefined && spent >= maxCostUsdPerRun)
-    return `max_cost_usd_per_run ${formatUsd(maxCostUsdPerRun)} reached: the agents reported ${formatUsd(spent)}`;
+  if (maxCostUsdPerRun !== undefined && spent >= maxCostUsdPerRun) {
+    const reason = `max_cost_usd_per_run ${formatUsd(maxCostUsdPerRun)} reached: the agents reported ${formatUsd(spent)}`;
+    return { reason, spend: true };
+  }
   return undefined;
 }
 

@@ -11,6 +11,7 @@ import type { Files, GitWorkspace, IssueTracker } from "../core/ports.js";
 import type { ReviewTracker } from "../core/review-ports.js";
 import type { HttpCache, Store } from "../core/store-port.js";
 import type { HttpAttempt } from "../domain/error-class.js";
+import { secretPartsOfUrl } from "../domain/redact-secrets.js";
 import { ConfigError, GitError } from "../errors/index.js";
 import { auditGitWrites } from "../git/audit-git-writes.js";
 import { createGitWorkspace } from "../git/simple-git-workspace.js";
@@ -102,6 +103,13 @@ export async function createAppContext(globals: GlobalOptions, io: Io, out: Outp
   let clients: Promise<GitHubClients> | undefined;
   let store: Promise<Store | undefined> | undefined;
   const secrets: string[] = [];
+  // The webhook carries its key in its URL: kept out of every line printed and every row stored.
+  if (config.notify.webhookUrl) {
+    for (const part of secretPartsOfUrl(config.notify.webhookUrl)) {
+      secrets.push(part);
+      out.addSecret(part);
+    }
+  }
   const attemptListeners: Array<(attempt: HttpAttempt) => void> = [];
   const openState = async (create: boolean): Promise<Store | undefined> => {
     if (!workspace) return undefined;

@@ -33,6 +33,7 @@ const OVERRIDES: Record<string, readonly string[]> = {
   "autonomous.max_hours": ["`spawn --max-hours`"],
   "autonomous.max_issues": ["`spawn --max-issues`"],
   "autonomous.poll_interval_seconds": ["`spawn --poll-interval`"],
+  "notify.webhook_url": ["`MY_LITTLE_SODA_NOTIFY_WEBHOOK_URL`"],
 };
 
 const SECTION_INTROS: Record<string, string> = {
@@ -40,6 +41,8 @@ const SECTION_INTROS: Record<string, string> = {
   agent: "Who this checkout works as. Several agents can share a repository, each with its own id.",
   bottle: "How work is delivered, by `bottle` and by the autonomous loop's deliver step.",
   autonomous: "The unattended loop, `spawn --autonomous` (see [autonomous.md](autonomous.md)).",
+  notify:
+    "Notifications from the unattended loop (see [autonomous.md](autonomous.md#notifications) for the message). The URL is a secret: keep it in the environment (a CI secret) rather than in a committed file; it is shown only as scheme and host.",
   database: "The local state store (runs, checkpoints, drift and recovery events, the HTTP cache).",
 };
 
@@ -156,12 +159,15 @@ const PREAMBLE: readonly string[] = [
   "| `MY_LITTLE_SODA_GITHUB_API_URL`, `GITHUB_API_URL` | the REST API base URL |",
   "| `MY_LITTLE_SODA_AGENT_ID` | the agent id |",
   "| `MY_LITTLE_SODA_CONFIG` | the configuration file's path |",
+  "| `MY_LITTLE_SODA_NOTIFY_WEBHOOK_URL` | the loop's webhook, as `[notify] webhook_url` (a secret: not passed to the agent) |",
   "| `MY_LITTLE_SODA_AUTONOMOUS` | not read by the CLI: a repository variable (Settings → Variables) of the workflow `init --ci` writes; `true` turns its scheduled `spawn --autonomous --once` jobs on |",
   "| `MY_LITTLE_SODA_HTTP_WRITE_SPACING_MS` | instead of the default write pacing (a burst of 20 goes out at once, then one a second; a process's writes kept under 60 a minute and 450 an hour — 5, 20 and 150 for pull requests and comments), this fixed pause between writes; 0 turns pacing off (tests against a local server) |",
   "| `MY_LITTLE_SODA_HTTP_RETRY_BASE_MS` | base of the HTTP retry backoff for 5xx answers and dropped connections (default 1000) |",
   "| `MY_LITTLE_SODA_MAX_RATE_LIMIT_WAIT_SECONDS` | longest wait for a rate limit to reset before a request gives up (default 60) |",
   "| `MY_LITTLE_SODA_LOOP_RETRY_BASE_MS` | first wait of the autonomous loop while GitHub is out of reach; doubles with jitter, at most 5 minutes (default 5000) |",
   "| `MY_LITTLE_SODA_LOOP_RETRY_BUDGET_SECONDS` | how long one loop step keeps retrying before the loop gives up with exit 4 (default 900) |",
+  "| `MY_LITTLE_SODA_NOTIFY_TIMEOUT_MS` | how long one webhook try may take, and the longest the end of a run waits for notifications (default 5000) |",
+  "| `MY_LITTLE_SODA_NOTIFY_RETRY_BASE_MS` | first wait before a webhook is tried again; doubles, four tries in all (default 1000) |",
   "| `NO_COLOR` | no colour, as `--no-color` |",
   "| `CI` | `true` turns spinners off |",
   "| `GITHUB_STEP_SUMMARY` | `status` appends a Markdown report to this file (set by GitHub Actions) |",

@@ -54,6 +54,8 @@ export interface ResolvedConfig {
     updateStrategy: "rebase" | "merge";
     requiredApprovals: number;
   };
+  /** `[notify]`: the webhook is a secret (shown only as scheme and host). */
+  notify: { webhookUrl: string | undefined };
   databasePath: string;
 }
 
@@ -124,8 +126,28 @@ export function resolveConfig(input: ResolveConfigInput): ResolvedConfig {
       updateStrategy: file.review?.update_strategy ?? DEFAULTS.review.updateStrategy,
       requiredApprovals: file.review?.required_approvals ?? DEFAULTS.review.requiredApprovals,
     },
+    notify: { webhookUrl: webhookUrl(nonEmpty(env.MY_LITTLE_SODA_NOTIFY_WEBHOOK_URL), file.notify?.webhook_url) },
     databasePath: path.resolve(input.root, file.database?.path ?? DEFAULTS.databasePath),
   };
+}
+
+/** The environment's webhook, else the file's; checked without ever echoing it (it is a secret). */
+function webhookUrl(fromEnv: string | undefined, fromFile: string | undefined): string | undefined {
+  const url = fromEnv ?? fromFile?.trim();
+  if (url === undefined) return undefined;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== "https:" && protocol !== "http:") {
+    const where = fromEnv ? "MY_LITTLE_SODA_NOTIFY_WEBHOOK_URL" : "[notify] webhook_url";
+    throw new ConfigError(`${where} is not an http(s) URL`, {
+      hint: "use the full URL the service gave you, e.g. https://hooks.slack.com/services/…",
+    });
+  }
+  return url;
 }
 
 function resolveRepository(

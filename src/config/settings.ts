@@ -136,6 +136,15 @@ export const fileConfigSchema = z.object({
       }),
     })
     .optional(),
+  notify: z
+    .object({
+      webhook_url: z.string().min(1).optional().meta({
+        expected: "an http(s) URL",
+        description:
+          "Where the autonomous loop posts a JSON message (Slack-compatible) on an escalation, a budget stop, a quota pause and the end of a run. A secret: never printed whole; better set through the environment",
+      }),
+    })
+    .optional(),
   database: z.object({ path: text("SQLite file, relative to the repository root") }).optional(),
 });
 

@@ -57,7 +57,7 @@ if (existsSync(queueFile)) {
 mkdirSync(path.join(dir, "runs"), { recursive: true });
 const run = readdirSync(path.join(dir, "runs")).filter((name) => name.startsWith(issue + "-") && name.endsWith(".json")).length + 1;
 const seen = {};
-for (const key of ["MLS_ISSUE_NUMBER", "MLS_ISSUE_TITLE", "MLS_ISSUE_URL", "MLS_BRANCH", "MLS_WORKTREE", "MLS_PROMPT_FILE", "MY_LITTLE_SODA_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"]) seen[key] = process.env[key];
+for (const key of ["MLS_ISSUE_NUMBER", "MLS_ISSUE_TITLE", "MLS_ISSUE_URL", "MLS_BRANCH", "MLS_WORKTREE", "MLS_PROMPT_FILE", "MY_LITTLE_SODA_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN", "MY_LITTLE_SODA_NOTIFY_WEBHOOK_URL"]) seen[key] = process.env[key];
 // Written then renamed, so a test reading the directory never sees half a file.
 const record = path.join(dir, "runs", issue + "-" + run);
 const prompt = process.env.MLS_PROMPT_FILE && existsSync(process.env.MLS_PROMPT_FILE) ? readFileSync(process.env.MLS_PROMPT_FILE, "utf8") : "";

@@ -37,3 +37,27 @@ function redactAny(value: unknown, secrets: readonly string[]): unknown {
   }
   return value;
 }
+
+/**
+ * A URL that is itself a secret (a webhook: Slack's carries its key in the path) as it may be shown:
+ * scheme and host only, `https://hooks.slack.com/…`. Anything that does not parse shows as `***`.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const { protocol, host } = new URL(url);
+    return `${protocol}//${host}/…`;
+  } catch {
+    return REDACTED;
+  }
+}
+
+/** The parts of a secret URL that must never be printed or stored: the whole URL, and its path and query. */
+export function secretPartsOfUrl(url: string): string[] {
+  try {
+    const { pathname, search, username, password } = new URL(url);
+    const rest = `${pathname}${search}`;
+    return [url, ...(rest.length > 1 ? [rest] : []), ...[username, password].filter(Boolean)];
+  } catch {
+    return [url];
+  }
+}

@@ -5,8 +5,11 @@
  */
 export const TOKEN_VARIABLES = ["MY_LITTLE_SODA_GITHUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN"] as const;
 
-/** The environment with every token variable taken out. */
+/** Other secrets the agent has no use for: the loop's webhook (`[notify]`). */
+export const WITHHELD_VARIABLES = ["MY_LITTLE_SODA_NOTIFY_WEBHOOK_URL"] as const;
+
+/** The environment with every token variable (and the other secrets) taken out. */
 export function withoutTokens(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const names: readonly string[] = TOKEN_VARIABLES;
+  const names: readonly string[] = [...TOKEN_VARIABLES, ...WITHHELD_VARIABLES];
   return Object.fromEntries(Object.entries(env).filter(([name]) => !names.includes(name)));
 }

@@ -7,6 +7,7 @@ import { preserveWork } from "../steps/preserve-work.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
 import { ensureComment } from "../steps/ensure-comment.js";
+import { notify } from "../notify/notify.js";
 
 /**
  * Hand a pull request to people (design §11): its rework rounds are spent, or the agent kept
@@ -17,7 +18,7 @@ import { ensureComment } from "../steps/ensure-comment.js";
 export async function escalateReview(
   ctx: LoopContext,
   start: Work,
-  why: { cause: HandOverCause; reason: string; reasons: ReworkReason[] },
+  why: { cause: HandOverCause; reason: string; reasons: ReworkReason[]; spendLimit?: boolean },
 ): Promise<void> {
   const { tracker } = ctx.deps;
   const pr = start.item.prNumber;
@@ -47,4 +48,9 @@ export async function escalateReview(
     { to: "escalated", detail: { reason: why.reason, preserved: preserved.note } },
     `PR #${pr} handed to a person: ${why.reason}`,
   );
+  notify(ctx, why.spendLimit ? "budget-stop" : "escalation", {
+    reason: why.reason,
+    issue: work.issue,
+    pullRequest: pr,
+  });
 }

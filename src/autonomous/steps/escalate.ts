@@ -2,6 +2,7 @@ import { escalationComment } from "../../domain/escalation-comment.js";
 import { LABEL } from "../../domain/labels.js";
 import type { LoopContext, Work } from "../work-context.js";
 import { advance, recordedInDetail } from "../work-context.js";
+import { notify } from "../notify/notify.js";
 import { ensureComment } from "./ensure-comment.js";
 import { removeWorktree } from "./ensure-worktree.js";
 import type { AttemptFailure } from "./failure.js";
@@ -52,4 +53,8 @@ export async function escalate(
     { to: "escalated", detail: { ...failure, attempts, preserved: preserved.note } },
     `handed to a person: ${failure.reason}`,
   );
+  // A spend limit stops the issue at once: that is the budget's stop, said as such.
+  const event = failure.errorClass === "spend-limit" ? "budget-stop" : "escalation";
+  const reason = event === "budget-stop" ? failure.reason : `${attempts} failed attempts: ${failure.reason}`;
+  notify(ctx, event, { reason, issue: work.issue });
 }

@@ -8,7 +8,13 @@ import { recordHttpRecoveries } from "../../autonomous/recovery/record-http-reco
 import { runLoop } from "../../autonomous/run-loop.js";
 import type { HttpAttempt } from "../../domain/error-class.js";
 import { withoutTokens } from "../../domain/token-variables.js";
+import { redactUrl } from "../../domain/redact-secrets.js";
 import { planSpawn } from "../../autonomous/plan-spawn.js";
+import { reportDelivery } from "../../autonomous/notify/report-delivery.js";
+import { summarizeRunFromStore } from "../../autonomous/notify/summarize-run-from-store.js";
+import { NO_NOTIFIER, type Notifier } from "../../core/notify-port.js";
+import type { LoopEvent } from "../../autonomous/loop-types.js";
+import type { Store } from "../../core/store-port.js";
 import { numberFromEnv } from "../../config/number-from-env.js";
 import { splitCommand } from "../../config/split-command.js";
 import { ConfigError, ExitCode, UsageError } from "../../errors/index.js";
@@ -100,12 +106,13 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
       maxHours: options.maxHours ?? config.autonomous.maxHours,
     },
     review: config.review,
+    notifyWaitMs: notifyTimeoutMs(io.env),
     secrets: app.secrets,
   };
 
   if (options.dryRun) {
     const plan = await out.spin("Reading the queue…", () =>
-      planSpawn({ tracker, git, store, isProcessGroupAlive }, settings),
+      planSpawn({ tracker, git, store, isProcessGroupAlive }, settings, { notifyTarget: webhookTarget(config) }),
     );
     if (out.json) out.printJson(spawnDryRunJson(plan));
     else renderSpawnPlan(plan, settings, out);
@@ -123,6 +130,10 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
         ? await liveProgress(out, io.stderr as NodeJS.WritableStream)
         : plainProgress(out);
   const collectGarbage = fullGarbageCollector();
+  const emit = (event: LoopEvent) => {
+    progress.handle(event);
+    if (event.type === "finished-issue") collectGarbage?.();
+  };
   const stop = stopOnSignals(process, options.gracePeriod * 1000, (message) =>
     progress.handle({ type: "stopping", reason: message }),
   );
@@ -142,10 +153,10 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
         audit: app.audit,
         now: () => new Date(),
         sleep,
-        emit: (event) => {
-          progress.handle(event);
-          if (event.type === "finished-issue") collectGarbage?.();
-        },
+        emit,
+        notifier: await webhookNotifier(config.notify.webhookUrl, io.env, store, emit),
+        // Interim, until the report's summary takes its place.
+        summarizeRun: (run) => summarizeRunFromStore(store, run, new Date()),
       },
       settings,
       stop.control,
@@ -158,4 +169,37 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
     progress.close();
     stop.dispose();
   }
+}
+
+/** One webhook try's limit, and the longest the end of a run waits for notifications. */
+function notifyTimeoutMs(env: NodeJS.ProcessEnv): number {
+  return numberFromEnv(env.MY_LITTLE_SODA_NOTIFY_TIMEOUT_MS) ?? 5_000;
+}
+
+/** `[notify] webhook_url` as it may be shown (scheme and host); undefined when notifications are off. */
+function webhookTarget(config: { notify: { webhookUrl: string | undefined } }): string | undefined {
+  return config.notify.webhookUrl === undefined ? undefined : redactUrl(config.notify.webhookUrl);
+}
+
+async function webhookNotifier(
+  url: string | undefined,
+  env: NodeJS.ProcessEnv,
+  store: Store,
+  emit: (event: LoopEvent) => void,
+): Promise<Notifier> {
+  if (url === undefined) return NO_NOTIFIER;
+  const { createWebhookNotifier } = await import("../../webhook/webhook-notifier.js");
+  return createWebhookNotifier({
+    url,
+    fetch: globalThis.fetch,
+    sleep,
+    now: () => new Date(),
+    policy: {
+      timeoutMs: notifyTimeoutMs(env),
+      ...(numberFromEnv(env.MY_LITTLE_SODA_NOTIFY_RETRY_BASE_MS) !== undefined
+        ? { retryBaseMs: numberFromEnv(env.MY_LITTLE_SODA_NOTIFY_RETRY_BASE_MS) }
+        : {}),
+    },
+    onReport: reportDelivery(store, emit),
+  });
 }

@@ -21,6 +21,7 @@ export function spawnDryRunJson(plan: SpawnPlan): SpawnDryRunJson {
     verify: plan.verify,
     budget: plan.budget,
     writes: writesJson(plan.writes),
+    notify: plan.notify,
   };
 }
 

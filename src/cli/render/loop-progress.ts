@@ -1,4 +1,5 @@
 import type { LoopEvent } from "../../autonomous/loop-types.js";
+import type { DeliveryReport } from "../../core/notify-port.js";
 import type { Output } from "../output.js";
 
 export interface LoopProgress {
@@ -63,7 +64,17 @@ export function describe(event: LoopEvent): string | undefined {
       return `${event.reason}; retrying in ${event.delaySeconds} s`;
     case "stopping":
       return event.reason;
+    case "notified":
+      return describeDelivery(event.report);
   }
+}
+
+/** "📣 escalation (#12) posted to https://hooks.slack.com/…", or why it was not. */
+function describeDelivery(report: DeliveryReport): string {
+  const what = `📣 ${report.event}${report.issue === null ? "" : ` (#${report.issue})`}`;
+  const tries = report.tries > 1 ? ` after ${report.tries} tries` : "";
+  if (report.delivered) return `${what} posted to ${report.target}${tries}`;
+  return `${what} not delivered to ${report.target}${tries}: ${report.problem ?? "unknown problem"}`;
 }
 
 /** Which work item: a rework round or a landing of the issue's pull request, or a later attempt at the issue. */

@@ -37,6 +37,10 @@ export function renderSpawnPlan(plan: SpawnPlan, settings: LoopSettings, out: Ou
   out.line(
     `Agent: ${settings.agentCommand.join(" ")}${settings.verify ? `; verify: ${settings.verify.join(" ")}` : ""}`,
   );
+  if (plan.notify)
+    out.line(
+      `${out.color.yellow("[dry-run]")} would post notifications (${plan.notify.events.join(", ")}) to ${plan.notify.webhook}`,
+    );
   const issue = plan.restart?.action === "resume" ? plan.restart.issue : plan.next?.number;
   if (plan.writes.length === 0 || issue === undefined) return;
   out.line(`${out.color.yellow("[dry-run]")} would, for #${issue}:`);

@@ -133,3 +133,37 @@ describe("splitCommand", () => {
     expect(() => splitCommand(`echo "open`)).toThrow(ConfigError);
   });
 });
+
+describe("[notify] webhook_url", () => {
+  const file = { notify: { webhook_url: "https://hooks.slack.com/services/TFILE/BFILE/filekey123" } };
+
+  it("is off by default, read from the file, and the environment wins", () => {
+    expect(resolveConfig(base).notify.webhookUrl).toBeUndefined();
+    expect(resolveConfig({ ...base, file }).notify.webhookUrl).toBe(file.notify.webhook_url);
+    const env = { MY_LITTLE_SODA_NOTIFY_WEBHOOK_URL: " https://example.com/hook/envkey12345 " };
+    expect(resolveConfig({ ...base, file, env }).notify.webhookUrl).toBe("https://example.com/hook/envkey12345");
+  });
+
+  it("refuses what is not an http(s) URL without ever repeating it", () => {
+    for (const [where, input] of [
+      [
+        "[notify] webhook_url",
+        { ...base, file: { notify: { webhook_url: "hooks.slack.com/services/T/B/notaurlkey" } } },
+      ],
+      [
+        "MY_LITTLE_SODA_NOTIFY_WEBHOOK_URL",
+        { ...base, env: { MY_LITTLE_SODA_NOTIFY_WEBHOOK_URL: "ftp://x/notaurlkey" } },
+      ],
+    ] as const) {
+      let error: unknown;
+      try {
+        resolveConfig(input);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toBe(`${where} is not an http(s) URL`);
+      expect(`${(error as ConfigError).message} ${(error as ConfigError).hint}`).not.toContain("notaurlkey");
+    }
+  });
+});

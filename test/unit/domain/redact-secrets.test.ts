@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactText, redactValue } from "../../../src/domain/redact-secrets.js";
+import { redactText, redactUrl, redactValue, secretPartsOfUrl } from "../../../src/domain/redact-secrets.js";
 
 describe("redactText", () => {
   it.each([
@@ -50,5 +50,29 @@ describe("redactValue", () => {
     });
     expect(input.message).toContain(token); // not changed in place
     expect(redactValue(undefined)).toBeUndefined();
+  });
+});
+
+describe("a secret URL (a webhook)", () => {
+  const url = "https://hooks.slack.com/services/T0001/B0002/XXXXXXXXXXXXXXXX";
+
+  it("is shown as scheme and host only", () => {
+    expect(redactUrl(url)).toBe("https://hooks.slack.com/…");
+    expect(redactUrl("http://127.0.0.1:4567/hook?key=abc")).toBe("http://127.0.0.1:4567/…");
+    expect(redactUrl("not a url at all")).toBe("***");
+  });
+
+  it("gives the parts to scrub: the URL, its path and query, its credentials", () => {
+    expect(secretPartsOfUrl(url)).toEqual([url, "/services/T0001/B0002/XXXXXXXXXXXXXXXX"]);
+    expect(secretPartsOfUrl("https://user:pa55word@example.com/hook?key=k")).toEqual([
+      "https://user:pa55word@example.com/hook?key=k",
+      "/hook?key=k",
+      "user",
+      "pa55word",
+    ]);
+    // Scrubbed with them, the text keeps the host and loses the key, whether it shows the URL or its path.
+    const secrets = secretPartsOfUrl(url);
+    expect(redactText(`POST ${url} failed`, secrets)).toBe("POST *** failed");
+    expect(redactText("path /services/T0001/B0002/XXXXXXXXXXXXXXXX", secrets)).toBe("path ***");
   });
 });
