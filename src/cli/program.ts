@@ -4,6 +4,7 @@ import type { CommandHandler } from "./command-context.js";
 import type { BottleOptions } from "./commands/bottle.js";
 import type { ContinuityStatusOptions } from "./commands/continuity-status.js";
 import type { DemoOptions } from "./commands/demo.js";
+import type { DoctorOptions } from "./commands/doctor.js";
 import type { DriftReportOptions } from "./commands/drift-report.js";
 import type { InitOptions } from "./commands/init.js";
 import type { PeekOptions } from "./commands/peek.js";
@@ -28,6 +29,7 @@ export interface CommandHandlers {
   driftReport: CommandHandler<DriftReportOptions>;
   recoveryReport: CommandHandler<RecoveryReportOptions>;
   continuityStatus: CommandHandler<ContinuityStatusOptions>;
+  doctor: CommandHandler<DoctorOptions>;
 }
 
 // Each command's module is imported only when that command runs, so `--help` and `--version`
@@ -47,6 +49,7 @@ const defaultHandlers: CommandHandlers = {
     (await import("./commands/recovery-report.js")).runRecoveryReport(options, context),
   continuityStatus: async (options, context) =>
     (await import("./commands/continuity-status.js")).runContinuityStatus(options, context),
+  doctor: async (options, context) => (await import("./commands/doctor.js")).runDoctor(options, context),
 };
 
 export interface BuildProgramOptions {
@@ -260,6 +263,14 @@ export function buildProgram(options: BuildProgramOptions): Command {
     )
     .addHelpText("after", examplesHelp(EXAMPLES.continuityStatus))
     .action(action(handlers.continuityStatus, () => ({})));
+
+  program
+    .command("doctor")
+    .description(
+      "check everything a first run needs — tools, remote, configuration, token and permissions, labels, commands, store, workflow — changing nothing",
+    )
+    .addHelpText("after", examplesHelp(EXAMPLES.doctor))
+    .action(action(handlers.doctor, () => ({})));
 
   program
     .command("demo")
