@@ -77,6 +77,14 @@ export const EXAMPLES = {
       "my-little-soda doctor --json | jq -r '.checks[] | select(.status == \"fail\") | .fix'",
     ],
   ],
+  completion: [
+    [
+      "Install bash completion where bash-completion finds it",
+      "my-little-soda completion bash > ~/.local/share/bash-completion/completions/my-little-soda",
+    ],
+    ["Install zsh completion where compinit finds it", "my-little-soda completion zsh > ~/.zfunc/_my-little-soda"],
+    ["Install fish completion", "my-little-soda completion fish > ~/.config/fish/completions/my-little-soda.fish"],
+  ],
   demo: [
     ["Watch the whole flow against a local GitHub, no token needed", "my-little-soda demo"],
     ["Keep the demo repository afterwards to look around", "my-little-soda demo --keep"],
