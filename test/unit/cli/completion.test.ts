@@ -90,6 +90,18 @@ describe("completion: the model is the program", () => {
     }
   });
 
+  it("maps `completion zsh` to the shell and this very program", async () => {
+    const seen: unknown[] = [];
+    const code = await run(["completion", "zsh"], memoryIo(), {
+      completion: async (options) => {
+        seen.push(options.shell, options.program.name(), options.program.commands.length);
+        return 0;
+      },
+    });
+    expect(code).toBe(0);
+    expect(seen).toEqual(["zsh", "my-little-soda", program.commands.length]);
+  });
+
   it("an unknown shell is a usage error (exit 2)", async () => {
     expect(await run(["completion", "powershell"], memoryIo())).toBe(2);
   });

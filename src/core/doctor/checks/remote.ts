@@ -49,7 +49,7 @@ export function checkRemote({ root, url, settings }: RemoteFacts): DoctorCheck {
   if (!sameRepository) {
     return check.fail(
       `${summary}, but ${configured.source} names ${configured.owner}/${configured.repo}: branches would be pushed to one and claimed on the other`,
-      `git remote set-url origin https://${parsed.host}/${configured.owner}/${configured.repo}.git, or correct ${configured.source}`,
+      `git remote set-url origin ${shown.replace(`${parsed.owner}/${parsed.repo}`, `${configured.owner}/${configured.repo}`)}, or correct ${configured.source}`,
     );
   }
   if (shown !== url) {

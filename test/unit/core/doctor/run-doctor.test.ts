@@ -88,6 +88,9 @@ describe("doctor", () => {
       expect(byId.remote.detail).toContain(
         "→ acme/gadgets (ssh, github.com), but my-little-soda.toml names acme/widgets",
       );
+      expect(byId.remote.fix).toBe(
+        "git remote set-url origin git@github.com:acme/widgets.git, or correct my-little-soda.toml",
+      );
     });
 
     it("the same repository in another case or over ssh:// → ok", async () => {
