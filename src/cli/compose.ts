@@ -266,7 +266,8 @@ async function openHttpCache(
   }
 }
 
-function runGh(env: NodeJS.ProcessEnv) {
+/** `gh` as the token's last source (design §6); undefined when gh is missing or fails. */
+export function runGh(env: NodeJS.ProcessEnv) {
   return (args: string[]) =>
     new Promise<string | undefined>((resolve) => {
       execFile("gh", args, { env, timeout: 10_000 }, (error, stdout) => resolve(error ? undefined : stdout));

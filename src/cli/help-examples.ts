@@ -70,6 +70,22 @@ export const EXAMPLES = {
     ["What a restart would do, for a script", "my-little-soda continuity-status --json | jq .restart"],
     ["The same for another agent on this machine", "my-little-soda --agent agent002 continuity-status"],
   ],
+  doctor: [
+    ["Check that this clone, its configuration and the token are ready for a first run", "my-little-soda doctor"],
+    ["Only the warnings and problems", "my-little-soda doctor -q"],
+    [
+      "The failed checks' fixes, for a script",
+      "my-little-soda doctor --json | jq -r '.checks[] | select(.status == \"fail\") | .fix'",
+    ],
+  ],
+  completion: [
+    [
+      "Install bash completion where bash-completion finds it",
+      "my-little-soda completion bash > ~/.local/share/bash-completion/completions/my-little-soda",
+    ],
+    ["Install zsh completion where compinit finds it", "my-little-soda completion zsh > ~/.zfunc/_my-little-soda"],
+    ["Install fish completion", "my-little-soda completion fish > ~/.config/fish/completions/my-little-soda.fish"],
+  ],
   demo: [
     ["Watch the whole flow against a local GitHub, no token needed", "my-little-soda demo"],
     ["Keep the demo repository afterwards to look around", "my-little-soda demo --keep"],

@@ -1,9 +1,11 @@
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Argument, Command, InvalidArgumentError, Option } from "commander";
 import { readVersion } from "../version.js";
 import type { CommandHandler } from "./command-context.js";
 import type { BottleOptions } from "./commands/bottle.js";
+import type { CompletionOptions } from "./commands/completion.js";
 import type { ContinuityStatusOptions } from "./commands/continuity-status.js";
 import type { DemoOptions } from "./commands/demo.js";
+import type { DoctorOptions } from "./commands/doctor.js";
 import type { DriftReportOptions } from "./commands/drift-report.js";
 import type { InitOptions } from "./commands/init.js";
 import type { PeekOptions } from "./commands/peek.js";
@@ -12,6 +14,7 @@ import type { RecoveryReportOptions } from "./commands/recovery-report.js";
 import type { ResetOptions } from "./commands/reset.js";
 import type { SpawnOptions } from "./commands/spawn.js";
 import type { StatusOptions } from "./commands/status.js";
+import { COMPLETION_SHELLS } from "./completion/completion-model.js";
 import { EXAMPLES, examplesHelp } from "./help-examples.js";
 import type { GlobalOptions, Io } from "./io.js";
 import type { Output } from "./output.js";
@@ -28,6 +31,8 @@ export interface CommandHandlers {
   driftReport: CommandHandler<DriftReportOptions>;
   recoveryReport: CommandHandler<RecoveryReportOptions>;
   continuityStatus: CommandHandler<ContinuityStatusOptions>;
+  doctor: CommandHandler<DoctorOptions>;
+  completion: CommandHandler<CompletionOptions>;
 }
 
 // Each command's module is imported only when that command runs, so `--help` and `--version`
@@ -47,6 +52,8 @@ const defaultHandlers: CommandHandlers = {
     (await import("./commands/recovery-report.js")).runRecoveryReport(options, context),
   continuityStatus: async (options, context) =>
     (await import("./commands/continuity-status.js")).runContinuityStatus(options, context),
+  doctor: async (options, context) => (await import("./commands/doctor.js")).runDoctor(options, context),
+  completion: async (options, context) => (await import("./commands/completion.js")).runCompletion(options, context),
 };
 
 export interface BuildProgramOptions {
@@ -270,6 +277,25 @@ export function buildProgram(options: BuildProgramOptions): Command {
     )
     .addHelpText("after", examplesHelp(EXAMPLES.continuityStatus))
     .action(action(handlers.continuityStatus, () => ({})));
+
+  program
+    .command("doctor")
+    .description(
+      "check everything a first run needs — tools, remote, configuration, token and permissions, labels, commands, store, workflow — changing nothing",
+    )
+    .addHelpText("after", examplesHelp(EXAMPLES.doctor))
+    .action(action(handlers.doctor, () => ({})));
+
+  program
+    .command("completion")
+    .description("print a shell completion script (bash, zsh or fish) on stdout")
+    .addArgument(new Argument("<shell>", "the shell to complete for").choices(COMPLETION_SHELLS))
+    .addHelpText("after", examplesHelp(EXAMPLES.completion))
+    .action(async (shell: CompletionOptions["shell"], _raw: unknown, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const out = options.onOutput(globals);
+      options.onExitCode(await handlers.completion({ shell, program }, { globals, io: options.io, out }));
+    });
 
   program
     .command("demo")

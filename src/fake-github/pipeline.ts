@@ -171,6 +171,8 @@ function send(
     }
   }
   if (entry.login) Object.assign(headers, deps.limits.headers(entry.login));
+  // GitHub names a classic token's scopes on every answer to it, errors included.
+  if (incoming.auth.kind === "ok" && incoming.auth.scopes) headers["x-oauth-scopes"] = incoming.auth.scopes.join(", ");
   Object.assign(headers, r.headers ?? {});
   writeResponse(res, status, headers, text);
   return status;

@@ -63,8 +63,8 @@ class FakeGitHubServer implements FakeGitHub {
     this.world.users.revokeToken(token);
   }
 
-  addUser(login: string, token: string): void {
-    this.world.users.addUser(login, token);
+  addUser(login: string, token: string, options?: { scopes?: readonly string[] }): void {
+    this.world.users.addUser(login, token, options?.scopes);
   }
 
   createRepo(options: CreateRepoOptions): FakeRepo {

@@ -202,7 +202,12 @@ export interface FakeGitHub {
   /** "http://127.0.0.1:<port>": the API base URL (no /api/v3). */
   readonly url: string;
   close(): Promise<void>;
-  addUser(login: string, token: string): void;
+  /**
+   * A login and its token. With `scopes` the token is a classic one: every answer to it carries
+   * `X-OAuth-Scopes` (the scopes are shown, not enforced). Without, it is answered as GitHub
+   * answers a fine-grained or App token: no such header.
+   */
+  addUser(login: string, token: string, options?: { scopes?: readonly string[] }): void;
   /** Revoke a token: every later request with it gets 401 Bad credentials. */
   revokeToken(token: string): void;
   createRepo(options: CreateRepoOptions): FakeRepo;

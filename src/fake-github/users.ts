@@ -1,6 +1,14 @@
 // Logins, their numeric ids and their tokens. Logins compare case-insensitively, like GitHub.
 
-export type AuthResult = { kind: "missing" } | { kind: "bad" } | { kind: "ok"; login: string };
+export type AuthResult =
+  | { kind: "missing" }
+  | { kind: "bad" }
+  | {
+      kind: "ok";
+      login: string;
+      /** A classic token's scopes; undefined for any other token. */
+      scopes?: readonly string[];
+    };
 
 export interface UserJson {
   login: string;
@@ -12,17 +20,21 @@ export interface UserJson {
 
 export class UserDirectory {
   private readonly loginsByToken = new Map<string, string>();
+  private readonly scopesByToken = new Map<string, readonly string[]>();
   private readonly usersByKey = new Map<string, { login: string; id: number }>();
   private nextId = 1;
 
-  addUser(login: string, token: string): void {
+  addUser(login: string, token: string, scopes?: readonly string[]): void {
     this.idOf(login);
     this.loginsByToken.set(token, this.canonical(login));
+    if (scopes) this.scopesByToken.set(token, [...scopes]);
+    else this.scopesByToken.delete(token);
   }
 
   /** A token revoked on github.com: from now on it is answered with 401. */
   revokeToken(token: string): void {
     this.loginsByToken.delete(token);
+    this.scopesByToken.delete(token);
   }
 
   /** Unknown logins (authors of seeded issues, say) get an id on first sight. */
@@ -37,8 +49,11 @@ export class UserDirectory {
   authenticate(header: string | undefined): AuthResult {
     if (!header) return { kind: "missing" };
     const match = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header);
-    const login = match?.[1] === undefined ? undefined : this.loginsByToken.get(match[1]);
-    return login === undefined ? { kind: "bad" } : { kind: "ok", login };
+    const token = match?.[1];
+    const login = token === undefined ? undefined : this.loginsByToken.get(token);
+    if (token === undefined || login === undefined) return { kind: "bad" };
+    const scopes = this.scopesByToken.get(token);
+    return scopes ? { kind: "ok", login, scopes } : { kind: "ok", login };
   }
 
   json(login: string): UserJson {

@@ -1,5 +1,6 @@
 import type { BottleDryRunJson, BottleJson, BottleReworkJson } from "./bottle-json.js";
 import type { ContinuityStatusJson } from "./continuity-status-json.js";
+import type { DoctorJson } from "./doctor-json.js";
 import type { DriftReportJson } from "./drift-report-json.js";
 import type { InitJson } from "./init-json.js";
 import type { PeekJson } from "./peek-json.js";
@@ -32,4 +33,5 @@ export type CommandJson =
   | SpawnSummaryJson
   | DriftReportJson
   | RecoveryReportJson
-  | ContinuityStatusJson;
+  | ContinuityStatusJson
+  | DoctorJson;

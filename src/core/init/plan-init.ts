@@ -55,7 +55,7 @@ export async function planInit(options: PlanInitOptions): Promise<InitPlan> {
     });
   }
   const existing = await options.tracker.listLabels();
-  const labels = labelsToEnsure(options.agentId).map((label) => planLabel(label, existing));
+  const labels = planLabels(options.agentId, existing);
 
   const config = renderConfigFile({
     owner: repository.owner,
@@ -77,6 +77,11 @@ export async function planInit(options: PlanInitOptions): Promise<InitPlan> {
   ];
   if (options.ci) files.push(await planFile(options, WORKFLOW_PATH, CI_WORKFLOW, options.force ? "replace" : "keep"));
   return { repository, user: viewer.login, labels, files };
+}
+
+/** Each label `init` ensures, against those the repository has (`doctor` reads the same plan). */
+export function planLabels(agentId: string, existing: readonly LabelSpec[]): LabelChange[] {
+  return labelsToEnsure(agentId).map((label) => planLabel(label, existing));
 }
 
 function planLabel(label: LabelSpec, existing: readonly LabelSpec[]): LabelChange {
