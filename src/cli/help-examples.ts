@@ -65,6 +65,18 @@ export const EXAMPLES = {
     ["The last week only", "my-little-soda recovery-report --since 7d"],
     ["The summary figures, for a script", "my-little-soda recovery-report --json | jq .summary"],
   ],
+  report: [
+    ["What happened in the last 24 hours, and what needs you", "my-little-soda report"],
+    [
+      "The night's work as a page with charts to open in a browser",
+      "my-little-soda report --since 12h --html report.html",
+    ],
+    [
+      "The last week in Markdown (in GitHub Actions also on the job's summary page)",
+      "my-little-soda report --since 7d --markdown",
+    ],
+    ["What needs you, for a script", "my-little-soda report --json | jq .needsYou"],
+  ],
   continuityStatus: [
     ["Where the loop stands and what a restart would do", "my-little-soda continuity-status"],
     ["What a restart would do, for a script", "my-little-soda continuity-status --json | jq .restart"],

@@ -11,6 +11,7 @@ import type { InitOptions } from "./commands/init.js";
 import type { PeekOptions } from "./commands/peek.js";
 import type { PopOptions } from "./commands/pop.js";
 import type { RecoveryReportOptions } from "./commands/recovery-report.js";
+import type { ReportOptions } from "./commands/report.js";
 import type { ResetOptions } from "./commands/reset.js";
 import type { SpawnOptions } from "./commands/spawn.js";
 import type { StatusOptions } from "./commands/status.js";
@@ -30,6 +31,7 @@ export interface CommandHandlers {
   demo: CommandHandler<DemoOptions>;
   driftReport: CommandHandler<DriftReportOptions>;
   recoveryReport: CommandHandler<RecoveryReportOptions>;
+  report: CommandHandler<ReportOptions>;
   continuityStatus: CommandHandler<ContinuityStatusOptions>;
   doctor: CommandHandler<DoctorOptions>;
   completion: CommandHandler<CompletionOptions>;
@@ -50,6 +52,7 @@ const defaultHandlers: CommandHandlers = {
     (await import("./commands/drift-report.js")).runDriftReport(options, context),
   recoveryReport: async (options, context) =>
     (await import("./commands/recovery-report.js")).runRecoveryReport(options, context),
+  report: async (options, context) => (await import("./commands/report.js")).runReport(options, context),
   continuityStatus: async (options, context) =>
     (await import("./commands/continuity-status.js")).runContinuityStatus(options, context),
   doctor: async (options, context) => (await import("./commands/doctor.js")).runDoctor(options, context),
@@ -268,6 +271,21 @@ export function buildProgram(options: BuildProgramOptions): Command {
     .option("--since <when>", "only attempts since then: a duration back from now (30m, 24h, 7d) or an ISO date/time")
     .action(
       action(handlers.recoveryReport, (raw) => ({ since: typeof raw.since === "string" ? raw.since : undefined })),
+    );
+
+  program
+    .command("report")
+    .description("what the loop did since a time and what needs you now: from the local ledger, checked against GitHub")
+    .addHelpText("after", examplesHelp(EXAMPLES.report))
+    .option("--since <when>", "the window: a duration back from now (12h, 7d) or an ISO date/time", "24h")
+    .option("--markdown", "print Markdown (in GitHub Actions also append it to the job summary)", false)
+    .option("--html <file>", "also write one self-contained HTML page with charts to this file")
+    .action(
+      action(handlers.report, (raw) => ({
+        since: typeof raw.since === "string" ? raw.since : "24h",
+        markdown: raw.markdown === true,
+        html: typeof raw.html === "string" ? raw.html : undefined,
+      })),
     );
 
   program

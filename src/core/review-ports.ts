@@ -40,6 +40,15 @@ export interface PullRequestDetail extends OpenPullRequest {
   requestedReviewers: string[];
 }
 
+/** A pull request in any state, as the list endpoint gives it (for `report`: what became of our pull requests). */
+export interface RecentPullRequest extends OpenPullRequest {
+  state: "open" | "closed";
+  merged: boolean;
+  createdAt: Date;
+  mergedAt?: Date;
+  closedAt?: Date;
+}
+
 export type MergeMethod = "merge" | "squash" | "rebase";
 
 /** The log of an Actions job, or why it could not be read (the token lacks `actions: read`, say). */
@@ -51,6 +60,11 @@ export interface ReviewTracker {
    * more exist. One request, 304 while no pull request changed.
    */
   listOpenPullRequests(): Promise<{ pulls: OpenPullRequest[]; hasNextPage: boolean }>;
+  /**
+   * Pull requests in any state, most recently updated first: one page of at most 100, with
+   * whether more exist. One request, however many pull requests a report covers.
+   */
+  listRecentPullRequests(): Promise<{ pulls: RecentPullRequest[]; hasNextPage: boolean }>;
   getPullRequestDetail(pullNumber: number): Promise<PullRequestDetail>;
   /** Check runs on a commit (latest per name). */
   listCheckRuns(sha: string): Promise<CheckRunFact[]>;

@@ -78,6 +78,11 @@ export interface RunLog {
   /** The agent's most recently started run. */
   latestRun(agentId: string): Run | undefined;
   /**
+   * Runs of any agent that were running at or after `since`: started then, finished then, or
+   * still running. Oldest first (for `report`).
+   */
+  runsSince(since: Date): Run[];
+  /**
    * Mark as `crashed` the agent's `running` runs on this host whose process is gone (or whose
    * pid is now this process's, started before it: a reused pid). Returns the runs marked.
    */
@@ -199,6 +204,8 @@ export interface WorkItemLog {
   checkpoints(workItemId: number): Checkpoint[];
   /** Every attempt at an issue, oldest first. */
   attemptsFor(issueNumber: number): WorkItem[];
+  /** Work items of any agent changed at or after `since` (created, or moved to a state), oldest first (for `report`). */
+  workItemsSince(since: Date): WorkItem[];
   /**
    * `reset --state-only`: delete runs, work items and checkpoints. The audit log, drift and
    * recovery events and the loop lock stay. The caller makes sure no loop is running.

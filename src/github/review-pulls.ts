@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { MergeMethod, OpenPullRequest, PullRequestDetail } from "../core/review-ports.js";
+import type { MergeMethod, OpenPullRequest, PullRequestDetail, RecentPullRequest } from "../core/review-ports.js";
 import { NotMergeableError } from "../errors/index.js";
 import { parsePayload } from "./parse-payload.js";
 import { statusOf, type RepoContext } from "./repo-context.js";
@@ -19,6 +19,29 @@ export async function listOpenPullRequests(
     per_page: 100,
   });
   const pulls = parsePayload(schema.pullListItemSchema.array(), response.data, "GET /pulls").map(mapOpenPull);
+  return { pulls, hasNextPage: /\brel="next"/.test(response.headers.link ?? "") };
+}
+
+export async function listRecentPullRequests(
+  ctx: RepoContext,
+): Promise<{ pulls: RecentPullRequest[]; hasNextPage: boolean }> {
+  const response = await ctx.octokit.rest.pulls.list({
+    ...repoOf(ctx),
+    state: "all",
+    sort: "updated",
+    direction: "desc",
+    per_page: 100,
+  });
+  const pulls = parsePayload(schema.recentPullSchema.array(), response.data, "GET /pulls?state=all").map(
+    (pull): RecentPullRequest => ({
+      ...mapOpenPull(pull),
+      state: pull.state,
+      merged: typeof pull.merged_at === "string",
+      createdAt: new Date(pull.created_at),
+      ...(pull.merged_at ? { mergedAt: new Date(pull.merged_at) } : {}),
+      ...(pull.closed_at ? { closedAt: new Date(pull.closed_at) } : {}),
+    }),
+  );
   return { pulls, hasNextPage: /\brel="next"/.test(response.headers.link ?? "") };
 }
 

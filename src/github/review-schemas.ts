@@ -17,6 +17,13 @@ export const pullListItemSchema = z.object({
   updated_at: time,
 });
 
+export const recentPullSchema = pullListItemSchema.extend({
+  state: z.enum(["open", "closed"]),
+  created_at: time,
+  merged_at: z.string().nullable().optional(),
+  closed_at: z.string().nullable().optional(),
+});
+
 export const pullDetailSchema = pullListItemSchema.extend({
   state: z.enum(["open", "closed"]),
   merged: z.boolean().nullable().optional(),

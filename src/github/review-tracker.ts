@@ -1,4 +1,11 @@
-import type { JobLog, MergeMethod, OpenPullRequest, PullRequestDetail, ReviewTracker } from "../core/review-ports.js";
+import type {
+  JobLog,
+  MergeMethod,
+  OpenPullRequest,
+  PullRequestDetail,
+  RecentPullRequest,
+  ReviewTracker,
+} from "../core/review-ports.js";
 import type {
   CheckRunFact,
   CommitStatusFact,
@@ -31,6 +38,10 @@ export class GitHubReviewTracker implements ReviewTracker {
 
   listOpenPullRequests(): Promise<{ pulls: OpenPullRequest[]; hasNextPage: boolean }> {
     return this.call("list open pull requests", () => pulls.listOpenPullRequests(this.ctx));
+  }
+
+  listRecentPullRequests(): Promise<{ pulls: RecentPullRequest[]; hasNextPage: boolean }> {
+    return this.call("list recent pull requests", () => pulls.listRecentPullRequests(this.ctx));
   }
 
   getPullRequestDetail(pullNumber: number): Promise<PullRequestDetail> {

@@ -72,6 +72,16 @@ export function latestRun(ctx: StoreContext, agentId: string): Run | undefined {
   return row === undefined ? undefined : toRun(row);
 }
 
+export function runsSince(ctx: StoreContext, since: Date): Run[] {
+  return ctx.db
+    .prepare(
+      `SELECT * FROM runs WHERE started_at >= @since OR finished_at >= @since OR outcome = 'running'
+       ORDER BY started_at, rowid`,
+    )
+    .all({ since: toIso(since) })
+    .map(toRun);
+}
+
 export function markCrashedRuns(ctx: StoreContext, agentId: string, host: string): Run[] {
   return immediate(ctx, () => {
     const running = ctx.db

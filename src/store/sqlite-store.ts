@@ -28,7 +28,7 @@ import { findIntegrityProblems } from "./integrity.js";
 import { acquireLoopLock, heartbeatLoopLock, loopLock, releaseLoopLock } from "./loop-lock.js";
 import { readSchemaVersion } from "./migrations.js";
 import { clearRecoveries, listRecoveries, recordRecovery } from "./recovery-events.js";
-import { finishRun, getRun, latestRun, markCrashedRuns, startRun } from "./runs.js";
+import { finishRun, getRun, latestRun, markCrashedRuns, runsSince, startRun } from "./runs.js";
 import { toStoreError } from "./sqlite-errors.js";
 import * as trust from "./trust-refusals.js";
 import type { StoreContext } from "./store-context.js";
@@ -55,6 +55,9 @@ export class SqliteStore implements Store {
   latestRun(agentId: string): Run | undefined {
     return this.guard(() => latestRun(this.ctx, agentId));
   }
+  runsSince(since: Date): Run[] {
+    return this.guard(() => runsSince(this.ctx, since));
+  }
   markCrashedRuns(agentId: string, host: string): Run[] {
     return this.guard(() => markCrashedRuns(this.ctx, agentId, host));
   }
@@ -79,6 +82,9 @@ export class SqliteStore implements Store {
   }
   attemptsFor(issueNumber: number): WorkItem[] {
     return this.guard(() => queries.attemptsFor(this.ctx, issueNumber));
+  }
+  workItemsSince(since: Date): WorkItem[] {
+    return this.guard(() => queries.workItemsSince(this.ctx, since));
   }
   clearLocalState(): { runs: number; workItems: number; checkpoints: number } {
     return this.guard(() => queries.clearLocalState(this.ctx));

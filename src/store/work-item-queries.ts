@@ -1,5 +1,6 @@
 import type { Checkpoint, WorkItem } from "../core/store-port.js";
 import { TERMINAL_STATES } from "../core/store-port.js";
+import { toIso } from "./rows.js";
 import { immediate, type StoreContext } from "./store-context.js";
 import { toCheckpoint, toWorkItem } from "./work-item-rows.js";
 
@@ -46,6 +47,10 @@ export function attemptsFor(ctx: StoreContext, issueNumber: number): WorkItem[] 
     .prepare(`SELECT * FROM work_items WHERE issue_number = ? ORDER BY attempt`)
     .all(issueNumber)
     .map(toWorkItem);
+}
+
+export function workItemsSince(ctx: StoreContext, since: Date): WorkItem[] {
+  return ctx.db.prepare(`SELECT * FROM work_items WHERE updated_at >= ? ORDER BY id`).all(toIso(since)).map(toWorkItem);
 }
 
 /** `reset --state-only`: children first, so the foreign keys hold throughout. */

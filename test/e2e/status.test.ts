@@ -167,7 +167,9 @@ describe("status", () => {
     });
     const summary = path.join(mkdtempSync(path.join(os.tmpdir(), "mls-summary-")), "summary.md");
 
-    const result = await world.cli(["status", "--check"], { env: { ...world.env, GITHUB_STEP_SUMMARY: summary } });
+    const result = await world.cli(["status", "--check"], {
+      env: { ...world.env, GITHUB_ACTIONS: "true", GITHUB_STEP_SUMMARY: summary },
+    });
     expect(result.code).toBe(7);
     expect(result.stdout).toContain(`#${both.number} is claimed by agent002 but still labelled route:ready`);
     expect(result.stdout).toContain(`#${both.number} is labelled agent002 but has no claim lock`);

@@ -1,4 +1,3 @@
-import { appendFile } from "node:fs/promises";
 import os from "node:os";
 import { readLoopState } from "../../core/status/read-loop-state.js";
 import { readStatus } from "../../core/status/read-status.js";
@@ -7,6 +6,7 @@ import { ExitCode } from "../../errors/index.js";
 import { createAppContext } from "../compose.js";
 import { statusJson } from "../json/status-json.js";
 import type { CommandContext } from "../command-context.js";
+import { appendStepSummary } from "../step-summary.js";
 import { renderStatus } from "../render/render-status.js";
 import { renderStatusSummary } from "../render/render-status-summary.js";
 
@@ -47,8 +47,7 @@ export async function runStatus(options: StatusOptions, { globals, io, out }: Co
   else renderStatus(report, out);
 
   // In GitHub Actions, the run's summary page shows the same report.
-  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile) await appendFile(summaryFile, renderStatusSummary(report), "utf8");
+  await appendStepSummary(io.env, renderStatusSummary(report));
 
   if (options.check && report.problems.length > 0) {
     if (!out.json)

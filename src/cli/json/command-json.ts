@@ -8,6 +8,7 @@ import type { PopDryRunJson, PopJson } from "./pop-json.js";
 import type { PopReworkDryRunJson, PopReworkJson } from "./pop-rework-json.js";
 import type { PopTakeoverDryRunJson, PopTakeoverJson } from "./pop-takeover-json.js";
 import type { RecoveryReportJson } from "./recovery-report-json.js";
+import type { ReportJson } from "./report-json.js";
 import type { LocalResetJson, NothingToResetJson, ResetJson } from "./reset-json.js";
 import type { SpawnDryRunJson, SpawnSummaryJson } from "./spawn-json.js";
 import type { StatusJson } from "./status-json.js";
@@ -33,5 +34,6 @@ export type CommandJson =
   | SpawnSummaryJson
   | DriftReportJson
   | RecoveryReportJson
+  | ReportJson
   | ContinuityStatusJson
   | DoctorJson;

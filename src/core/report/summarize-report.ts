@@ -1,0 +1,62 @@
+import { formatUsd } from "../../domain/agent-spend.js";
+import type { Report } from "./report-types.js";
+
+/**
+ * A report in one line and a few figures, for places with no room for the whole of it: the
+ * loop's end-of-run notification, the line `report --html` prints. Stable field names; the
+ * text is for people and may change.
+ */
+export interface ReportSummary {
+  /** e.g. `acme/widgets, last 12 h: 10 issues delivered, 2 merged, 1 escalated, 3 failed attempts · 2 need you`. */
+  text: string;
+  figures: {
+    since: string;
+    until: string;
+    issuesDelivered: number;
+    prsMerged: number;
+    escalations: number;
+    reworkRounds: number;
+    failedAttempts: number;
+    needsYou: number;
+    costUsd: number | null;
+    /** Median claim → pull request, milliseconds; null when nothing was delivered. */
+    claimToPrMedianMs: number | null;
+  };
+}
+
+export function summarizeReport(report: Report): ReportSummary {
+  const { totals } = report;
+  const parts = [count(totals.issuesDelivered, "issue delivered", "issues delivered"), `${totals.prsMerged} merged`];
+  if (totals.escalations > 0) parts.push(`${totals.escalations} escalated`);
+  if (totals.reworkRounds > 0) parts.push(count(totals.reworkRounds, "rework round"));
+  if (totals.failedAttempts > 0) parts.push(count(totals.failedAttempts, "failed attempt"));
+  if (report.agent.costUsd !== null) parts.push(`${formatUsd(report.agent.costUsd)} spent`);
+  const attention =
+    totals.needsYou === 0 ? "nothing needs you" : `${totals.needsYou} need${totals.needsYou === 1 ? "s" : ""} you`;
+  return {
+    text: `${report.repository}, last ${windowText(report.window.hours)}: ${parts.join(", ")} · ${attention}`,
+    figures: {
+      since: report.window.since,
+      until: report.window.until,
+      issuesDelivered: totals.issuesDelivered,
+      prsMerged: totals.prsMerged,
+      escalations: totals.escalations,
+      reworkRounds: totals.reworkRounds,
+      failedAttempts: totals.failedAttempts,
+      needsYou: totals.needsYou,
+      costUsd: report.agent.costUsd,
+      claimToPrMedianMs: report.cycleTime.claimToPr.medianMs,
+    },
+  };
+}
+
+function count(value: number, one: string, many = `${one}s`): string {
+  return `${value} ${value === 1 ? one : many}`;
+}
+
+/** `12 h`, `7 d`, `90 min`. */
+function windowText(hours: number): string {
+  if (hours >= 48 && Number.isInteger(hours / 24)) return `${hours / 24} d`;
+  if (hours >= 1) return `${Math.round(hours * 10) / 10} h`;
+  return `${Math.round(hours * 60)} min`;
+}
