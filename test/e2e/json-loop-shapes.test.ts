@@ -42,4 +42,21 @@ describe("--json shapes of the loop", () => {
     expect(await json(["recovery-report"])).toMatchSnapshot("recovery-report");
     expect(await json(["continuity-status"])).toMatchSnapshot("continuity-status");
   });
+
+  it("report after the run", async () => {
+    const report = (await json(["report"])) as Record<string, unknown> & {
+      throughput: { series: Array<Record<string, unknown>> };
+      cycleTime: { distribution: Array<{ claimToPr: number; prToMerge: number }> };
+    };
+    // Where the run falls among the hours and the histogram's bins depends on the clock: keep the shape.
+    const series = report.throughput.series;
+    const distribution = report.cycleTime.distribution;
+    expect(series.length).toBeGreaterThanOrEqual(24);
+    expect(distribution.reduce((sum, bin) => sum + bin.claimToPr, 0)).toBe(2);
+    expect({
+      ...report,
+      throughput: { ...report.throughput, series: [series[0]] },
+      cycleTime: { ...report.cycleTime, distribution: distribution.map((bin) => ({ ...bin, claimToPr: "<count>" })) },
+    }).toMatchSnapshot("report");
+  });
 });

@@ -12,6 +12,16 @@ const VOLATILE_NUMBERS = new Set([
   "seconds",
   "meanTimeToRecoverMs",
   "remaining",
+  "medianMs",
+  "p90Ms",
+  "minMs",
+  "maxMs",
+  "timeMs",
+  "agentMs",
+  "activeMs",
+  "perHour",
+  "perActiveHour",
+  "claimToPrMedianMs",
 ]);
 
 /** Strings that quote what a process printed (its timings among it). */

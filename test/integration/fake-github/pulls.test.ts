@@ -206,4 +206,28 @@ describe("reviews, statuses, branches, compare", () => {
     expect(diverged.data.merge_base_commit.sha).toBe(await h.sandbox.git(h.origin, ["merge-base", "main", "left"]));
     expect((await h.api("GET", "compare/main...nope")).status).toBe(404);
   });
+
+  it("lists pull requests in any state, most recently updated first, with their open, merge and close times", async () => {
+    await pushBranch(h, clone, "agent001/90-closed", "closed.txt", "c\n");
+    const opened = await h.api("POST", "pulls", {
+      body: { title: "Closed one", head: "agent001/90-closed", base: "main" },
+    });
+    const number = opened.data.number as number;
+    await h.api("PATCH", `pulls/${number}`, { body: { state: "closed" } });
+
+    const all = (await h.api("GET", "pulls?state=all&sort=updated&direction=desc&per_page=100")).data as Array<{
+      number: number;
+      state: string;
+      created_at: string;
+      closed_at: string | null;
+      merged_at: string | null;
+      updated_at: string;
+    }>;
+    expect(all[0]).toMatchObject({ number, state: "closed", merged_at: null, closed_at: expect.any(String) });
+    expect(all.some((pull) => pull.state === "open")).toBe(true);
+    const updated = all.map((pull) => Date.parse(pull.updated_at));
+    expect(updated).toEqual([...updated].sort((a, b) => b - a));
+    const open = (await h.api("GET", "pulls?state=open&per_page=100")).data as Array<{ number: number }>;
+    expect(open.map((pull) => pull.number)).not.toContain(number);
+  });
 });

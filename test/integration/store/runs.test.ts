@@ -71,3 +71,23 @@ describe("runs", () => {
     expect(store.markCrashedRuns(RUN.agentId, RUN.host)).toEqual([]);
   });
 });
+
+describe("runsSince", () => {
+  it("is every run that was running at or after a time: started then, finished then, or still running", () => {
+    const store = fx.open();
+    const endedBefore = store.startRun(RUN);
+    fx.clock.advance(1_000);
+    store.finishRun(endedBefore.id, "completed");
+    const endedAfter = store.startRun(RUN);
+    const stillRunning = store.startRun({ ...RUN, agentId: "agent002" });
+    fx.clock.advance(60_000);
+    const since = fx.clock.now();
+    fx.clock.advance(1_000);
+    store.finishRun(endedAfter.id, "stopped", "SIGTERM");
+    const startedAfter = store.startRun(RUN);
+
+    expect(store.runsSince(since).map((run) => run.id)).toEqual([endedAfter.id, stillRunning.id, startedAfter.id]);
+    fx.clock.advance(1_000);
+    expect(store.runsSince(fx.clock.now()).map((run) => run.id)).toEqual([stillRunning.id, startedAfter.id]);
+  });
+});

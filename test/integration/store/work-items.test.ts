@@ -178,3 +178,21 @@ describe("work items and checkpoints", () => {
     expect(again.attempt).toBe(1);
   });
 });
+
+describe("the report's window", () => {
+  it("workItemsSince: the items created or moved at or after a time, any agent's, oldest first", () => {
+    const old = store.createWorkItem({ runId, issueNumber: 1 });
+    store.transition(old.id, { to: "done" });
+    fx.clock.advance(60_000);
+    const since = fx.clock.now();
+    const moved = store.createWorkItem({ runId, issueNumber: 2 });
+    fx.clock.advance(1_000);
+    const otherRun = store.startRun({ ...RUN, agentId: "agent002" }).id;
+    const other = store.createWorkItem({ runId: otherRun, issueNumber: 3 });
+    store.transition(moved.id, { to: "claim" });
+
+    expect(store.workItemsSince(since).map((item) => item.id)).toEqual([moved.id, other.id]);
+    expect(store.workItemsSince(new Date(0)).map((item) => item.id)).toEqual([old.id, moved.id, other.id]);
+    expect(store.workItemsSince(fx.clock.now())).toHaveLength(2);
+  });
+});
