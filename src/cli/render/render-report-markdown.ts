@@ -1,7 +1,7 @@
 import type { Report } from "../../core/report/report-types.js";
 import { formatUsd } from "../../domain/agent-spend.js";
 import { ISSUE_OUTCOMES } from "../../domain/report/issue-outcome.js";
-import { markdownCell } from "./markdown-text.js";
+import { markdownInline } from "./markdown-text.js";
 import { formatDuration, formatTime } from "./report-format.js";
 import { NEEDS_YOU_WORDS, OUTCOME_WORDS, subjectOf, windowWords } from "./report-words.js";
 
@@ -11,7 +11,7 @@ import { NEEDS_YOU_WORDS, OUTCOME_WORDS, subjectOf, windowWords } from "./report
  * escaped, and links only to the URLs GitHub gave.
  */
 export function renderReportMarkdown(report: Report): string {
-  const cell = markdownCell;
+  const cell = markdownInline;
   const { totals, throughput, cycleTime, agent } = report;
   const lines: string[] = [
     `## 🥤 my-little-soda report — ${report.repository}`,
@@ -84,7 +84,7 @@ export function renderReportMarkdown(report: Report): string {
     for (const escalation of report.escalations)
       lines.push(
         `| ${formatTime(escalation.at)} | ${escalation.pr === null ? `#${escalation.issue}` : `PR #${escalation.pr} (#${escalation.issue})`} | ` +
-          `${escalation.errorClass ?? ""} | ${cell(escalation.reason)} |`,
+          `${cell(escalation.errorClass ?? "")} | ${cell(escalation.reason)} |`,
       );
   }
   if (report.reworkRounds.length > 0) {
@@ -103,7 +103,7 @@ export function renderReportMarkdown(report: Report): string {
   if (report.failuresByClass.length > 0)
     lines.push(
       "",
-      `**Failures by class** ${report.failuresByClass.map(({ errorClass, count }) => `${errorClass} ${count}`).join(" · ")}`,
+      `**Failures by class** ${report.failuresByClass.map(({ errorClass, count }) => `${cell(errorClass)} ${count}`).join(" · ")}`,
     );
   lines.push(
     "",

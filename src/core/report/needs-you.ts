@@ -93,8 +93,9 @@ function pullsWaiting(github: GitHubFacts): NeedsYouItem[] {
     const parts: string[] = [];
     if (ci.checks === "failure")
       parts.push(ci.failing.length > 0 ? `${ci.failing.slice(0, 3).join(", ")} failing` : "failing");
-    if (ci.changesRequestedBy.length > 0)
-      parts.push(`changes requested by ${ci.changesRequestedBy.map((login) => `@${login}`).join(", ")}`);
+    const by = ci.changesRequestedBy.map((login) => `@${login}`).join(", ");
+    // Under its own label "changes requested" the reason only says by whom.
+    if (by) parts.push(parts.length > 0 ? `changes requested by ${by}` : `by ${by}`);
     if (parts.length > 0)
       return [
         { ...base, kind: ci.checks === "failure" ? "ci-failing" : "changes-requested", reason: parts.join("; ") },

@@ -41,7 +41,7 @@ export interface GitHubFacts {
 const PARALLEL_PULLS = 4;
 
 /**
- * What GitHub says now about the ledger's work (design §12 "The report"), in a bounded number of
+ * What GitHub says now about the ledger's work (design §4 "The report"), in a bounded number of
  * requests: one page of the most recently updated pull requests in any state, one page of open
  * `route:human-only` issues, then three reads (check runs, commit statuses, reviews) for each
  * of at most `ciLimit` open pull requests of ours still in the loop's hands. No read per issue or

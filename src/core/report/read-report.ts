@@ -3,7 +3,7 @@ import { readGitHubFacts, type ReportGitHub } from "./read-github-facts.js";
 import { readLedger, type ReportStore } from "./read-ledger.js";
 import type { Report } from "./report-types.js";
 
-/** Open pull requests whose CI and reviews a report reads, at most (design §12 "The report"). */
+/** Open pull requests whose CI and reviews a report reads, at most (design §4 "The report"). */
 export const DEFAULT_CI_LIMIT = 10;
 
 export interface ReadReportOptions extends ReportGitHub {
@@ -17,7 +17,7 @@ export interface ReadReportOptions extends ReportGitHub {
 }
 
 /**
- * `report` (design §4, §12): the ledger's window read from the store, checked against GitHub in
+ * `report` (design §4 "The report"): the ledger's window read from the store, checked against GitHub in
  * a bounded number of requests, assembled into one data object. Never prints.
  */
 export async function readReport(options: ReadReportOptions): Promise<Report> {

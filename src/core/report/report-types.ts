@@ -8,7 +8,7 @@ import type { RecoverySummary } from "../reports/recovery-report.js";
 import type { RunOutcome } from "../store-port.js";
 
 /**
- * `report` (design §4, §12 "The report"): what the loop did in a window of time and what needs a
+ * `report` (design §4 "The report"): what the loop did in a window of time and what needs a
  * person now, from the ledger (the store) checked against GitHub. Plain data: times are ISO 8601
  * strings in UTC, so `--json` prints it as it is and the renderers need no clock.
  */

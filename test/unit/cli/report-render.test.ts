@@ -121,6 +121,10 @@ describe("the Markdown report", () => {
     expect(needs).toHaveLength(1);
     // Five cells: the pipe in the title and reason is escaped.
     expect(needs[0]?.split(/(?<!\\)\|/).length).toBe(6);
+    // No HTML, link or image of the title's making where GitHub renders it.
+    expect(markdown).not.toMatch(/<script|<img/);
+    expect(markdown).not.toContain("[link](https://evil.example)");
+    expect(markdown).toContain('&lt;script&gt;alert\\("pwned"\\)&lt;/script&gt;');
     expect(markdown).toContain("### 🙋 Needs you (6)");
     expect(markdown).toContain("| claim → PR | 30 min | 38 min | 2 |");
   });

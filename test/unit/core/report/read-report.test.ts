@@ -15,7 +15,7 @@ describe("readReport", () => {
       ["escalated", 3, null, "the agent exited 3"],
       ["spend-stop", null, null, "the loop stopped: max_cost_usd_per_run $5.00 reached: the agents reported $5.10"],
       ["ci-failing", 2, 102, "test failing"],
-      ["changes-requested", 4, 104, "changes requested by @owner"],
+      ["changes-requested", 4, 104, "by @owner"],
       ["trust-refused", 7, null, "the trust gate refused it: labelled by a reader"],
       ["unfinished", 5, null, "left at run-agent by a run that ended; the next spawn resumes it"],
     ]);
