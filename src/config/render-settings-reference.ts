@@ -170,7 +170,7 @@ const PREAMBLE: readonly string[] = [
   "| `MY_LITTLE_SODA_NOTIFY_RETRY_BASE_MS` | first wait before a webhook is tried again; doubles, four tries in all (default 1000) |",
   "| `NO_COLOR` | no colour, as `--no-color` |",
   "| `CI` | `true` turns spinners off |",
-  "| `GITHUB_STEP_SUMMARY` | `status` appends a Markdown report to this file (set by GitHub Actions) |",
+  "| `GITHUB_STEP_SUMMARY` | with `GITHUB_ACTIONS=true` (both set by GitHub Actions), `status` and `report --markdown` append a Markdown report to this file |",
   "",
   "The numeric tuning variables take a number of 0 or more; anything else is ignored. They exist mostly for",
   "tests and local servers.",
