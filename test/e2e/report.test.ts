@@ -33,12 +33,8 @@ const CI_FAILING = 6;
 const CHANGES_REQUESTED = 9;
 const GREEN = 10;
 
-// The verify command fails when the agent's last line of work on #7 is its first run's.
-const VERIFY = [
-  process.execPath,
-  "-e",
-  `const fs=require("fs");const f="work-${VERIFY_FAILS}.txt";if(fs.existsSync(f)&&/run 1 on #${VERIFY_FAILS}\\n$/.test(fs.readFileSync(f,"utf8")))process.exit(1)`,
-];
+// The verify command fails when the agent's last line of work on #7 is its first run's (sh: cheaper than node per issue).
+const VERIFY = ["sh", "-c", `! tail -n 1 work-${VERIFY_FAILS}.txt 2>/dev/null | grep -q "run 1 on #${VERIFY_FAILS}$"`];
 
 const CHROMIUM = findChromium();
 if (!CHROMIUM)
