@@ -37,7 +37,7 @@ export interface LoopDeps {
   /** `[notify] webhook_url`: escalations, budget stops, quota pauses and the run's end (design §5). */
   notifier: Notifier;
   /** What a finished run did, for its `run-finished` notification. */
-  summarizeRun(run: LoopSummary): RunSummary;
+  summarizeRun(run: LoopSummary): Promise<RunSummary>;
 }
 
 export interface LoopBudget {

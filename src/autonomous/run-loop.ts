@@ -55,13 +55,13 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
   try {
     const summary = await iterate(ctx, issues);
     deps.store.finishRun(runId, summary.outcome, summary.reason);
-    notifyFinished(ctx, summary);
+    await notifyFinished(ctx, summary);
     return summary;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     deps.store.finishRun(runId, "failed", reason);
     const exitCode = error instanceof SodaError ? error.exitCode : ExitCode.internal;
-    notifyFinished(ctx, { runId, outcome: "failed", reason, issues, exitCode });
+    await notifyFinished(ctx, { runId, outcome: "failed", reason, issues, exitCode });
     throw error;
   } finally {
     clearInterval(heartbeat);
@@ -72,11 +72,11 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
   }
 }
 
-function notifyFinished(ctx: LoopContext, summary: LoopSummary): void {
+async function notifyFinished(ctx: LoopContext, summary: LoopSummary): Promise<void> {
   if (ctx.deps.notifier.target === undefined) return;
   let runSummary: RunSummary | undefined;
   try {
-    runSummary = ctx.deps.summarizeRun(summary);
+    runSummary = await ctx.deps.summarizeRun(summary);
   } catch {
     // The end of the run is still worth saying without its figures: `summary` null.
   }

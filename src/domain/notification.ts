@@ -1,3 +1,5 @@
+import type { ReportSummary } from "./report/report-summary.js";
+
 /**
  * The one message the loop posts to `[notify] webhook_url` (design §5 "Notifications"). Slack reads
  * `text` alone; every other receiver gets the structured fields beside it. The shape is versioned
@@ -39,6 +41,11 @@ export interface RunSummary {
     pullRequest: { number: number; url: string } | null;
     reason: string | null;
   }>;
+  /**
+   * `report --since <the run's start>` in one line and its figures (what needs people included);
+   * null when it could not be read in time (GitHub unreachable at the end of the run, say).
+   */
+  report: ReportSummary | null;
 }
 
 export interface Notification {
@@ -117,8 +124,10 @@ function notificationText(input: NotificationInput): string {
           : `${agent} stops taking work: ${reason}`;
       case "quota-pause":
         return `${agent} paused ${about ?? "its work"} until ${input.until?.toISOString() ?? "the quota resets"}: ${reason}`;
-      case "run-finished":
-        return `${agent}'s run ${input.summary?.outcome ?? "finished"} (${reason}): ${summaryWords(input.summary)}`;
+      case "run-finished": {
+        const report = input.summary?.report ? `\n${slack(input.summary.report.text)}` : "";
+        return `${agent}'s run ${input.summary?.outcome ?? "finished"} (${reason}): ${summaryWords(input.summary)}${report}`;
+      }
     }
   })();
   return `${EMOJI[input.event]} [${repository}] ${what}${link}`;

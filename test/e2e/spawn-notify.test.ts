@@ -130,7 +130,7 @@ describe("spawn --autonomous: notifications to [notify] webhook_url (design §5)
     });
     expect(finished).toEqual({
       text: expect.stringMatching(
-        /^🥤 \[acme\/widgets\] agent001's run completed \(the queue is empty\): 1 escalated, 2 failed attempts, \d+s$/,
+        /^🥤 \[acme\/widgets\] agent001's run completed \(the queue is empty\): 1 escalated, 2 failed attempts, \d+s\nacme\/widgets, last \d+ min: 0 issues delivered, 0 merged, 1 escalated, 2 failed attempts · 1 needs you$/,
       ),
       event: "run-finished",
       repository: "acme/widgets",
@@ -162,6 +162,22 @@ describe("spawn --autonomous: notifications to [notify] webhook_url (design §5)
             reason: "the agent exited 3",
           },
         ],
+        // `report --since <run start>`, summed up: the escalated issue is what needs a person.
+        report: {
+          text: expect.any(String),
+          figures: {
+            since: expect.any(String),
+            until: expect.any(String),
+            issuesDelivered: 0,
+            prsMerged: 0,
+            escalations: 1,
+            reworkRounds: 0,
+            failedAttempts: 2,
+            needsYou: 1,
+            costUsd: null,
+            claimToPrMedianMs: null,
+          },
+        },
       },
       at: expect.any(String),
       schemaVersion: 1,

@@ -11,7 +11,7 @@ import { withoutTokens } from "../../domain/token-variables.js";
 import { redactUrl } from "../../domain/redact-secrets.js";
 import { planSpawn } from "../../autonomous/plan-spawn.js";
 import { reportDelivery } from "../../autonomous/notify/report-delivery.js";
-import { summarizeRunFromStore } from "../../autonomous/notify/summarize-run-from-store.js";
+import { summarizeRun } from "../../autonomous/notify/summarize-run.js";
 import { NO_NOTIFIER, type Notifier } from "../../core/notify-port.js";
 import type { LoopEvent } from "../../autonomous/loop-types.js";
 import type { Store } from "../../core/store-port.js";
@@ -155,8 +155,18 @@ export async function runSpawn(options: SpawnOptions, { globals, io, out }: Comm
         sleep,
         emit,
         notifier: await webhookNotifier(config.notify.webhookUrl, io.env, store, emit),
-        // Interim, until the report's summary takes its place.
-        summarizeRun: (run) => summarizeRunFromStore(store, run, new Date()),
+        summarizeRun: async (run) =>
+          summarizeRun(
+            {
+              store,
+              github: { tracker, review: await app.reviews() },
+              repository: `${repository.owner}/${repository.repo}`,
+              now: () => new Date(),
+              sleep,
+              reportTimeoutMs: notifyTimeoutMs(io.env),
+            },
+            run,
+          ),
       },
       settings,
       stop.control,

@@ -67,12 +67,40 @@ describe("buildNotification", () => {
       failedAttempts: 2,
       costUsd: 0.4,
       issues: [],
+      report: null,
     };
     const message = buildNotification({ ...base, event: "run-finished", reason: "the queue is empty", summary });
     expect(message.text).toBe(
       "🥤 [acme/widgets] agent001's run completed (the queue is empty): 3 done, 3 PRs opened, 1 escalated, 2 failed attempts, $0.40, 12m 34s",
     );
     expect(message.summary).toBe(summary);
+
+    // With the report over the run's window, its line follows on a line of its own, escaped for Slack.
+    const report = {
+      text: "acme/widgets, last 13 min: 3 issues delivered, 0 merged, 1 escalated · 1 needs you <@here>",
+      figures: {
+        since: "2024-05-01T14:00:00.000Z",
+        until: "2024-05-01T14:13:00.000Z",
+        issuesDelivered: 3,
+        prsMerged: 0,
+        escalations: 1,
+        reworkRounds: 0,
+        failedAttempts: 2,
+        needsYou: 1,
+        costUsd: 0.4,
+        claimToPrMedianMs: 1200,
+      },
+    };
+    const withReport = buildNotification({
+      ...base,
+      event: "run-finished",
+      reason: "the queue is empty",
+      summary: { ...summary, report },
+    });
+    expect(withReport.text.split("\n")[1]).toBe(
+      "acme/widgets, last 13 min: 3 issues delivered, 0 merged, 1 escalated · 1 needs you &lt;@here&gt;",
+    );
+    expect(withReport.summary?.report?.figures.needsYou).toBe(1);
     expect(message.issue).toBeNull();
     const idle = {
       ...summary,

@@ -1,13 +1,43 @@
 import type { Store, WorkItem } from "../../core/store-port.js";
 import type { RunSummary } from "../../domain/notification.js";
 import type { LoopSummary } from "../loop-types.js";
+import { readReport } from "../../core/report/read-report.js";
+import type { ReportGitHub } from "../../core/report/read-github-facts.js";
+import type { ReportStore } from "../../core/report/read-ledger.js";
+import { summarizeReport } from "../../core/report/summarize-report.js";
+
+export interface SummarizeRunDeps {
+  store: Pick<Store, "run" | "attemptsFor" | "checkpoints"> & ReportStore;
+  github: ReportGitHub;
+  repository: string;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+  /** The longest the report's GitHub reads may take before the message goes without it. */
+  reportTimeoutMs: number;
+}
 
 /**
- * Interim: the `run-finished` notification's summary, from the run's own results and its work
- * items in the store. spawn.ts passes it as `summarizeRun`; the `report` command's summary is
- * meant to take its place there, and this file to go.
+ * The `run-finished` notification's summary: the run's own results and work items from the store,
+ * with `report --since <run start>` summed up beside them (design §5 "Notifications"). The report
+ * checks GitHub in a bounded number of reads; when they fail or take longer than the timeout (GitHub
+ * may be why the run ended), the message goes with the run's own figures and `report: null`.
  */
-export function summarizeRunFromStore(
+export async function summarizeRun(deps: SummarizeRunDeps, run: LoopSummary): Promise<RunSummary> {
+  const own = ownFigures(deps.store, run, deps.now());
+  const startedAt = deps.store.run(run.runId)?.startedAt;
+  if (!startedAt) return own;
+  const report = readReport({
+    store: deps.store,
+    ...deps.github,
+    repository: deps.repository,
+    since: startedAt,
+    now: deps.now(),
+  }).then(summarizeReport, () => null);
+  const late = deps.sleep(deps.reportTimeoutMs).then(() => null);
+  return { ...own, report: await Promise.race([report, late]) };
+}
+
+function ownFigures(
   store: Pick<Store, "run" | "attemptsFor" | "checkpoints">,
   run: LoopSummary,
   now: Date,
@@ -41,6 +71,7 @@ export function summarizeRunFromStore(
       pullRequest: entry.pr ? { number: entry.pr.number, url: entry.pr.url } : null,
       reason: entry.reason ?? null,
     })),
+    report: null,
   };
 }
 
