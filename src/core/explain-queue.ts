@@ -67,8 +67,10 @@ export async function explainQueue(request: ExplainRequest): Promise<ExplainedIs
     if (index === 0 && pick) {
       return { ...base, standing: "next", place: 1, reason: pickReason(request, issue), waitsFor: [] };
     }
-    if (index > 0 && pick) {
-      return { ...base, standing: "queued", place: index + 1, reason: placeReason(request, issue, pick), waitsFor: [] };
+    const before = ordered[index - 1];
+    if (index > 0 && pick && before) {
+      const reason = placeReason(request, issue, before, pick);
+      return { ...base, standing: "queued", place: index + 1, reason, waitsFor: [] };
     }
     const blockers = waiting.get(issue.number);
     if (blockers) {
@@ -101,16 +103,19 @@ function pickReason(request: ExplainRequest, pick: Issue): string {
   return `next: highest priority present (${level}), oldest at that level`;
 }
 
-function placeReason(request: ExplainRequest, issue: Issue, pick: Issue): string {
+/** Why it comes right after `before` in this agent's order. */
+function placeReason(request: ExplainRequest, issue: Issue, before: Issue, pick: Issue): string {
   const mine = priorityOf(issue.labels);
-  const theirs = priorityOf(pick.labels);
-  if (mine < theirs) return `lower priority (${PRIORITY_NAMES[mine]}) than #${pick.number} (${PRIORITY_NAMES[theirs]})`;
-  if (request.agentId !== undefined && request.queue.tasks[0]?.number !== pick.number) {
+  const theirs = priorityOf(before.labels);
+  if (mine < theirs)
+    return `after #${before.number}: lower priority (${PRIORITY_NAMES[mine]} < ${PRIORITY_NAMES[theirs]})`;
+  const spread = request.agentId !== undefined && request.queue.tasks[0]?.number !== pick.number;
+  if (spread && priorityOf(pick.labels) === mine) {
     return `same priority as #${pick.number}; ${request.agentId} tries this level from #${pick.number} on`;
   }
-  return issue.createdAt.getTime() > pick.createdAt.getTime()
-    ? `same priority as #${pick.number}, opened later`
-    : `same priority and age as #${pick.number}, higher number`;
+  return issue.createdAt.getTime() > before.createdAt.getTime()
+    ? `after #${before.number}: same priority, opened later`
+    : `after #${before.number}: same priority and age, higher number`;
 }
 
 function toWaitReason(blocker: Blocker): WaitReason {

@@ -59,7 +59,7 @@ export async function seedDemo(): Promise<DemoWorld> {
     });
     repo.addIssue({
       title: "Document the bottling process",
-      body: "Explain how bottles are filled.",
+      body: "Explain how bottles are filled.\n\nBlocked by #7: the crème soda changes the bottling steps.",
       labels: ["route:ready", "route:priority-low"],
       createdAt: day(3),
     });

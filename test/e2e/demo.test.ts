@@ -6,12 +6,14 @@ import { describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.js";
 import { runCli } from "../support/run-cli.js";
 
-/** The issues the seed leaves eligible once the manual part delivered #4, in queue order, and the PR each gets. */
+/**
+ * The issues the seed leaves free to start once the manual part delivered #4, in queue order, and the
+ * PR each gets. #3 is not among them: its body says it is blocked by #7, which stays open in review.
+ */
 const LOOP = [
   { issue: 2, title: "Fix the fizz counter overflow", pr: 9 },
   { issue: 7, title: "Café-grade crème soda ☕", pr: 10 },
-  { issue: 3, title: "Document the bottling process", pr: 11 },
-  { issue: 1, title: "Add a cherry flavour", pr: 12 },
+  { issue: 1, title: "Add a cherry flavour", pr: 11 },
 ];
 
 /** The loop's pull request the demo takes through failing CI, rework, approval and landing. */
@@ -34,6 +36,10 @@ describe("my-little-soda demo", () => {
       expect(result.stdout).toMatch(/route:review\s+created/);
       expect(result.stdout).toMatch(/route:ready\s+updated \(color ededed → 0052cc/);
       expect(result.stdout).toMatch(/#4 Build is red on main/);
+      expect(result.stdout).toMatch(/\$ my-little-soda doctor\n[\s\S]*🩺 13 ok, 2 warnings: ready for a first run\./);
+      expect(result.stdout).toMatch(
+        /\$ my-little-soda peek --explain\n[\s\S]*🔎 Why this order[\s\S]*⏳ #3 Document the bottling process\n {5}waits for #7\n/,
+      );
       expect(result.stdout).toMatch(/✅ agent001 claimed #4 Build is red on main/);
       expect(result.stdout).toMatch(/✅ Pull request opened: #8 for #4/);
       expect(result.stdout).toMatch(/👀 In review \(1\)\n {3}#8 Build is red on main/);
@@ -50,11 +56,13 @@ describe("my-little-soda demo", () => {
       expect(loopPart).toMatch(/#7 check-evidence → failed: .*the agent exited 3/);
       expect(loopPart).toMatch(/#7 deliver → done \(attempt 2\)/);
       expect(loopPart).toContain(
-        "Loop completed: the queue is empty; in review, waiting for review: #9, #10, #11, #12. 4 done.",
+        "Loop completed: the queue is empty; in review, waiting for review: #9, #10, #11. 3 done.",
       );
       for (const { issue, pr } of LOOP) expect(loopPart).toMatch(new RegExp(`✅ #${issue} done → PR #${pr} `));
-      expect(loopPart).toMatch(/👀 In review \(4\)\n {3}#9 Fix the fizz counter overflow/);
-      expect(loopPart).toMatch(/📋 Queue: 0 ready/);
+      expect(loopPart).toMatch(/👀 In review \(3\)\n {3}#9 Fix the fizz counter overflow/);
+      expect(loopPart).toMatch(
+        /📋 Queue: 0 ready\n⏳ Waiting for dependencies \(1\)\n {3}#3 Document the bottling process \(waits for #7\)/,
+      );
 
       // The review phase: CI fails on PR #9, the loop reworks it, a reviewer approves, the loop lands it.
       const reviewPart = loopPart.slice(loopPart.indexOf("# GitHub Actions runs CI on PR #9"));
@@ -85,7 +93,7 @@ describe("my-little-soda demo", () => {
       expect(landing).toMatch(/#2 land[^\n]*: merged PR #9 \(merge\)/);
       expect(landing).toMatch(/#2 land[^\n]*: branch agent001\/2-fix-the-fizz-counter-overflow: deleted/);
       expect(landing).toMatch(/#2 land → done[^\n]*: PR #9 landed; #2 closes with it/);
-      expect(landing).toMatch(/👀 In review \(3\)\n {3}#10 Café-grade crème soda ☕/);
+      expect(landing).toMatch(/👀 In review \(2\)\n {3}#10 Café-grade crème soda ☕/);
       expect(landing).not.toMatch(/^ {3}#9 /m);
 
       // GitHub afterwards: PR #9 merged and #2 closed; each other PR closes its issue, which waits in route:review; the rest untouched.
@@ -107,12 +115,22 @@ describe("my-little-soda demo", () => {
         /^ {3}#5 Rotate the production secrets: open; route:ready, route:human-only; unassigned; no PR; 0 comments$/m,
       );
       expect(landing).toMatch(/^ {3}#6 Rename the fizz module: open; route:ready; @hubot; no PR; 0 comments$/m);
+      expect(landing).toMatch(
+        /^ {3}#3 Document the bottling process: open; route:ready, route:priority-low; unassigned; no PR; 0 comments$/m,
+      );
       expect(landing).toContain("Claim refs on GitHub (refs/my-little-soda/claims/*): none");
       expect(landing).toMatch(/\$ my-little-soda recovery-report\n[\s\S]*#7[^\n]*agent-failure/);
       expect(landing).toMatch(
         /\$ my-little-soda continuity-status\n[\s\S]*#2 \(landing PR #9\) done[\s\S]*claim → land → done/,
       );
-      expect(result.stdout).toContain("Demo finished: 18/18 commands behaved as expected");
+      // The morning report, from the loop's ledger checked against GitHub.
+      const report = landing.slice(landing.indexOf("$ my-little-soda report --since 12h"));
+      expect(report).toContain("🙋 Needs you (2)");
+      expect(report).toContain("👀 PR #11 (#1) Add a cherry flavour — awaiting review");
+      expect(report).toContain("👀 PR #10 (#7) Café-grade crème soda ☕ — awaiting review");
+      expect(report).toContain("Issues delivered 3 · PRs opened 3 · merged 1 · closed 0 · escalated 0");
+      expect(report).toContain("Rework rounds 1 · failed attempts 1");
+      expect(result.stdout).toContain("Demo finished: 21/21 commands behaved as expected");
 
       // Checked behind the demo's back, in the kept sandbox: the origin repository and the loop's store.
       expect(kept).toBeDefined();
@@ -144,6 +162,7 @@ describe("my-little-soda demo", () => {
           "rework:done",
           "land:done",
         ]);
+        expect(store.attemptsFor(3)).toEqual([]);
         expect(store.attemptsFor(5)).toEqual([]);
         expect(store.attemptsFor(6)).toEqual([]);
       } finally {

@@ -33,8 +33,13 @@ type Step =
 const STEPS: readonly Step[] = [
   { say: "Set up the repository: labels, config file, .my-little-soda/", argv: ["init"] },
   { say: "Running it again changes nothing", argv: ["init", "--quiet"] },
+  { say: "Is everything a first run needs in place? (reads only; ⚠️ are advice)", argv: ["doctor"] },
   { say: "What would an agent take next?", argv: ["peek"] },
   { say: "The first three in queue order", argv: ["peek", "-n", "3"] },
+  {
+    say: "Why that order — and why #3 is missing: its body says it is blocked by #7, which is still open",
+    argv: ["peek", "--explain"],
+  },
   { say: "The same, for scripts", argv: ["peek", "--json"] },
   {
     say: "Commit the setup",
@@ -85,7 +90,10 @@ const STEPS: readonly Step[] = [
     say: "Run the loop until the queue is empty: claim, worktree, agent, evidence, verify, deliver — issue after issue",
     argv: ["spawn", "--autonomous", "--until-empty"],
   },
-  { say: "The whole picture again: every eligible issue is in review", argv: ["status"] },
+  {
+    say: "The whole picture again: every issue free to start is in review; #3 still waits for #7",
+    argv: ["status"],
+  },
   {
     say: "GitHub Actions runs CI on PR #9 (for #2) — and a test fails",
     show: "(CI › test on the pull request's head)",
@@ -116,7 +124,7 @@ const STEPS: readonly Step[] = [
     argv: ["spawn", "--autonomous", "--once"],
     check: checkLanded,
   },
-  { say: "The whole picture: #9 is gone from review, three pull requests wait for people", argv: ["status"] },
+  { say: "The whole picture: #9 is gone from review, two pull requests wait for people", argv: ["status"] },
   {
     say: "On GitHub: #2 closed by its merged PR, whose branch is gone; the rest wait for review; the human-only issue and hubot's issue were left alone",
     show: "(look at the issues, pull requests and refs on GitHub)",
@@ -124,6 +132,10 @@ const STEPS: readonly Step[] = [
   },
   { say: "What went wrong on the way, and how the loop recovered (#7's failed first try)", argv: ["recovery-report"] },
   { say: "The loop's last checkpoint, and what a restart would do", argv: ["continuity-status"] },
+  {
+    say: "The morning report: what happened, and what needs you (also --markdown, --json, --html FILE)",
+    argv: ["report", "--since", "12h"],
+  },
 ];
 
 /**

@@ -26,7 +26,7 @@ describe("peek --explain", () => {
       },
       { number: 4, standing: "next", place: 1, reason: "next: highest priority present (high), oldest at that level" },
       { number: 5, standing: "waiting", place: null, reason: "waits for #1" },
-      { number: 1, standing: "queued", place: 2, reason: "lower priority (none) than #4 (high)" },
+      { number: 1, standing: "queued", place: 2, reason: "after #4: lower priority (none < high)" },
       { number: 3, standing: "not-eligible", place: null, reason: "not eligible: it is labelled route:human-only" },
     ]);
     expect(result.task?.number).toBe(4);
