@@ -130,7 +130,7 @@ describe("spawn --autonomous: notifications to [notify] webhook_url (design §5)
     });
     expect(finished).toEqual({
       text: expect.stringMatching(
-        /^🥤 \[acme\/widgets\] agent001's run completed \(the queue is empty\): 1 escalated, 2 failed attempts, \d+s\nacme\/widgets, last \d+ min: 0 issues delivered, 0 merged, 1 escalated, 2 failed attempts · 1 needs you$/,
+        /^🥤 \[acme\/widgets\] agent001's run completed \(the queue is empty\): 1 escalated, 2 failed attempts, \d+s\nacme\/widgets, last \d+ (s|min): 0 issues delivered, 0 merged, 1 escalated, 2 failed attempts · 1 needs you$/,
       ),
       event: "run-finished",
       repository: "acme/widgets",

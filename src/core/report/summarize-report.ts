@@ -34,9 +34,10 @@ function count(value: number, one: string, many = `${one}s`): string {
   return `${value} ${value === 1 ? one : many}`;
 }
 
-/** `12 h`, `7 d`, `90 min`. */
+/** `12 h`, `7 d`, `90 min`, `40 s` (a short run's own window). */
 function windowText(hours: number): string {
   if (hours >= 48 && Number.isInteger(hours / 24)) return `${hours / 24} d`;
   if (hours >= 1) return `${Math.round(hours * 10) / 10} h`;
-  return `${Math.round(hours * 60)} min`;
+  if (hours * 60 >= 1) return `${Math.round(hours * 60)} min`;
+  return `${Math.round(hours * 3600)} s`;
 }

@@ -106,6 +106,19 @@ describe("readReport", () => {
     });
   });
 
+  it("names its window in days, hours, minutes or — for a short run's own window — seconds", async () => {
+    const { result } = await report();
+    const windowOf = (hours: number) =>
+      summarizeReport({ ...result, window: { ...result.window, hours } }).text.split(":")[0];
+    expect([168, 12, 1.5, 0.5, 40 / 3600].map(windowOf)).toEqual([
+      "acme/widgets, last 7 d",
+      "acme/widgets, last 12 h",
+      "acme/widgets, last 1.5 h",
+      "acme/widgets, last 30 min",
+      "acme/widgets, last 40 s",
+    ]);
+  });
+
   it("without a store reads an empty ledger and still asks GitHub only for the two listings", async () => {
     const fake = github();
     const result = await readReport({ store: undefined, ...fake, repository: "acme/widgets", since, now });
