@@ -6,12 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { run } from "../../../src/cli/main.js";
 import { buildProgram } from "../../../src/cli/program.js";
 import { describeProgram } from "../../../src/cli/completion/completion-model.js";
-import type { Io } from "../../../src/cli/io.js";
-
-function memoryIo(): Io & { out: string[] } {
-  const out: string[] = [];
-  return { out, stdout: { write: (text: string) => out.push(text) }, stderr: { write: () => true }, env: {}, cwd: "/" };
-}
+import { memoryIo } from "../../support/memory-io.js";
 
 async function script(shell: string): Promise<string> {
   const io = memoryIo();

@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Io } from "../../../src/cli/io.js";
 import { run } from "../../../src/cli/main.js";
 import type { CommandHandler } from "../../../src/cli/command-context.js";
 import type { ContinuityStatusOptions } from "../../../src/cli/commands/continuity-status.js";
 import type { ResetOptions } from "../../../src/cli/commands/reset.js";
-
-function memoryIo(): Io & { err: string[] } {
-  const err: string[] = [];
-  return {
-    err,
-    stdout: { write: () => true },
-    stderr: { write: (text: string) => err.push(text) },
-    env: {},
-    cwd: "/nowhere",
-  };
-}
+import { memoryIo } from "../../support/memory-io.js";
 
 function recording<O>() {
   const seen: O[] = [];

@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { run } from "../../../src/cli/main.js";
 import { buildProgram } from "../../../src/cli/program.js";
-import type { Io } from "../../../src/cli/io.js";
 import type { CommandHandler } from "../../../src/cli/command-context.js";
 import { AuthenticationError, NothingToDoError } from "../../../src/errors/index.js";
-
-function memoryIo(): Io & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: { write: (text: string) => out.push(text) },
-    stderr: { write: (text: string) => err.push(text) },
-    env: {},
-    cwd: "/nowhere",
-  };
-}
+import { memoryIo } from "../../support/memory-io.js";
 
 function recording<O>(code = 0) {
   const seen: Array<{ options: O; globals: unknown }> = [];

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Io } from "../../../src/cli/io.js";
 import { run } from "../../../src/cli/main.js";
 import { Output } from "../../../src/cli/output.js";
 import type { CommandHandler } from "../../../src/cli/command-context.js";
@@ -9,19 +8,7 @@ import { renderDriftReport } from "../../../src/cli/render/render-drift-report.j
 import { renderRecoveryReport } from "../../../src/cli/render/render-recovery-report.js";
 import { buildDriftReport } from "../../../src/core/reports/drift-report.js";
 import { buildRecoveryReport } from "../../../src/core/reports/recovery-report.js";
-
-function memoryIo(tty = false): Io & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: { write: (text: string) => out.push(text), isTTY: tty },
-    stderr: { write: (text: string) => err.push(text), isTTY: tty },
-    env: {},
-    cwd: "/nowhere",
-  };
-}
+import { memoryIo } from "../../support/memory-io.js";
 
 function recording<O>() {
   const seen: O[] = [];

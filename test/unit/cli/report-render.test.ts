@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CommandHandler } from "../../../src/cli/command-context.js";
 import type { ReportOptions } from "../../../src/cli/commands/report.js";
-import type { Io } from "../../../src/cli/io.js";
 import { run } from "../../../src/cli/main.js";
 import { Output } from "../../../src/cli/output.js";
 import { renderReport } from "../../../src/cli/render/render-report.js";
@@ -10,21 +9,9 @@ import { renderReportMarkdown } from "../../../src/cli/render/render-report-mark
 import { niceMax } from "../../../src/cli/render/report-svg.js";
 import type { Report } from "../../../src/core/report/report-types.js";
 import { report } from "../../support/report-fixture.js";
+import { memoryIo } from "../../support/memory-io.js";
 
 const HOSTILE = `<script>alert("pwned")</script><img src=x onerror=alert(1)> & 'quotes' | [link](https://evil.example)`;
-
-function memoryIo(tty = false): Io & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: { write: (text: string) => out.push(text), isTTY: tty },
-    stderr: { write: (text: string) => err.push(text), isTTY: tty },
-    env: {},
-    cwd: "/nowhere",
-  };
-}
 
 /** The fixture's report with untrusted text from GitHub and agents in every field that shows it. */
 async function hostileReport(): Promise<Report> {
