@@ -14,7 +14,7 @@ export function summarizeReport(report: Report): ReportSummary {
   const attention =
     totals.needsYou === 0 ? "nothing needs you" : `${totals.needsYou} need${totals.needsYou === 1 ? "s" : ""} you`;
   return {
-    text: `${report.repository}, last ${windowText(report.window.hours)}: ${parts.join(", ")} · ${attention}`,
+    text: `${report.repository}, last ${windowText(Date.parse(report.window.until) - Date.parse(report.window.since))}: ${parts.join(", ")} · ${attention}`,
     figures: {
       since: report.window.since,
       until: report.window.until,
@@ -34,10 +34,11 @@ function count(value: number, one: string, many = `${one}s`): string {
   return `${value} ${value === 1 ? one : many}`;
 }
 
-/** `12 h`, `7 d`, `90 min`, `40 s` (a short run's own window). */
-function windowText(hours: number): string {
+/** `12 h`, `7 d`, `90 min`, `40 s` (a short run's own window), from the window's length in milliseconds. */
+function windowText(ms: number): string {
+  const hours = ms / 3_600_000;
   if (hours >= 48 && Number.isInteger(hours / 24)) return `${hours / 24} d`;
   if (hours >= 1) return `${Math.round(hours * 10) / 10} h`;
-  if (hours * 60 >= 1) return `${Math.round(hours * 60)} min`;
-  return `${Math.round(hours * 3600)} s`;
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 1000)} s`;
 }

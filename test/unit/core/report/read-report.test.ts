@@ -108,8 +108,11 @@ describe("readReport", () => {
 
   it("names its window in days, hours, minutes or — for a short run's own window — seconds", async () => {
     const { result } = await report();
-    const windowOf = (hours: number) =>
-      summarizeReport({ ...result, window: { ...result.window, hours } }).text.split(":")[0];
+    const until = Date.parse(result.window.until);
+    const windowOf = (hours: number) => {
+      const since = new Date(until - hours * 3_600_000).toISOString();
+      return summarizeReport({ ...result, window: { ...result.window, since } }).text.split(":")[0];
+    };
     expect([168, 12, 1.5, 0.5, 40 / 3600].map(windowOf)).toEqual([
       "acme/widgets, last 7 d",
       "acme/widgets, last 12 h",
