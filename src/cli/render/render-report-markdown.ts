@@ -3,7 +3,7 @@ import { formatUsd } from "../../domain/agent-spend.js";
 import { ISSUE_OUTCOMES } from "../../domain/report/issue-outcome.js";
 import { markdownInline } from "./markdown-text.js";
 import { formatDuration, formatTime } from "./report-format.js";
-import { NEEDS_YOU_WORDS, OUTCOME_WORDS, subjectOf, windowWords } from "./report-words.js";
+import { loopPaceWords, NEEDS_YOU_WORDS, OUTCOME_WORDS, subjectOf, windowWords } from "./report-words.js";
 
 /**
  * `report --markdown`: the same facts as the terminal report, as GitHub renders Markdown (a job's
@@ -32,6 +32,7 @@ export function renderReportMarkdown(report: Report): string {
     entry.count === 0
       ? "—"
       : `${formatDuration(entry.medianMs ?? 0)} | ${formatDuration(entry.p90Ms ?? 0)} | ${entry.count}`;
+  const pace = loopPaceWords(report, formatDuration);
   lines.push(
     "",
     "### 📈 Figures",
@@ -42,9 +43,7 @@ export function renderReportMarkdown(report: Report): string {
       `${totals.reworkRounds} | ${totals.failedAttempts} | ${totals.drifts} | ${totals.recoveries} |`,
     "",
     `**Throughput** ${throughput.perHour}/h over the window` +
-      (throughput.perActiveHour === null
-        ? ""
-        : `, ${throughput.perActiveHour}/h while a loop ran (${formatDuration(throughput.activeMs)})`) +
+      (pace === null ? "" : `, ${pace}`) +
       ` · **Agent time** ${formatDuration(agent.timeMs)} over ${agent.runs} runs · **Cost** ` +
       (agent.costUsd === null ? "not reported" : formatUsd(agent.costUsd)),
     "",

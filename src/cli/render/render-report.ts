@@ -3,7 +3,7 @@ import { formatUsd } from "../../domain/agent-spend.js";
 import { ISSUE_OUTCOMES } from "../../domain/report/issue-outcome.js";
 import type { Output } from "../output.js";
 import { formatDuration, formatTime, plural } from "./report-format.js";
-import { NEEDS_YOU_WORDS, OUTCOME_WORDS, subjectOf, windowWords } from "./report-words.js";
+import { loopPaceWords, NEEDS_YOU_WORDS, OUTCOME_WORDS, subjectOf, windowWords } from "./report-words.js";
 
 /** Rows of a list shown in the terminal before "… and N more". */
 const MAX_ROWS = 20;
@@ -42,9 +42,7 @@ export function renderReport(report: Report, out: Output): void {
   const { throughput, cycleTime, agent } = report;
   out.line(
     `  Throughput ${throughput.perHour}/h over the window` +
-      (throughput.perActiveHour === null
-        ? " · no loop ran"
-        : ` · ${throughput.perActiveHour}/h while a loop ran (${formatDuration(throughput.activeMs)})`),
+      ` · ${loopPaceWords(report, formatDuration) ?? "no loop ran"}`,
   );
   const stats = (entry: Report["cycleTime"]["claimToPr"]) =>
     entry.count === 0

@@ -1,4 +1,4 @@
-import type { NeedsYouItem, NeedsYouKind, PullState } from "../../core/report/report-types.js";
+import type { NeedsYouItem, NeedsYouKind, PullState, Report } from "../../core/report/report-types.js";
 import type { IssueOutcome } from "../../domain/report/issue-outcome.js";
 import type { SeriesKind } from "../../core/report/report-types.js";
 
@@ -56,4 +56,18 @@ export function windowWords(hours: number): string {
 /** Milliseconds for people, or `—`. */
 export function durationWords(ms: number | null, format: (ms: number) => string): string {
   return ms === null ? "—" : format(ms);
+}
+
+/**
+ * How fast the loops went while they ran: a rate per hour once they ran an hour or more; under
+ * that, a rate would only inflate a few minutes' work (3 issues in 4 s is not 2,500 an hour), so
+ * the count and the time are said as they are.
+ */
+export function loopPaceWords(report: Report, duration: (ms: number) => string): string | null {
+  const { throughput, totals } = report;
+  if (throughput.perActiveHour === null) return null;
+  const ran = duration(throughput.activeMs);
+  return throughput.activeMs >= 3_600_000
+    ? `${throughput.perActiveHour}/h while a loop ran (${ran})`
+    : `${totals.issuesDelivered} delivered in ${ran} of loop time`;
 }

@@ -7,6 +7,7 @@ import { renderReport } from "../../../src/cli/render/render-report.js";
 import { REPORT_CSP, renderReportHtml } from "../../../src/cli/render/render-report-html.js";
 import { renderReportMarkdown } from "../../../src/cli/render/render-report-markdown.js";
 import { niceMax } from "../../../src/cli/render/report-svg.js";
+import { loopPaceWords } from "../../../src/cli/render/report-words.js";
 import type { Report } from "../../../src/core/report/report-types.js";
 import { report } from "../../support/report-fixture.js";
 import { memoryIo } from "../../support/memory-io.js";
@@ -140,5 +141,20 @@ describe("the terminal report", () => {
     );
     expect(plain).not.toContain("\u001b[");
     expect(draw(true)).toContain("\u001b[");
+  });
+});
+
+describe("the loops' pace", () => {
+  it("is a rate per hour once the loops ran an hour, else the count and the time as they are", async () => {
+    const { result } = await report();
+    const withLoopTime = (activeMs: number): Report => ({
+      ...result,
+      totals: { ...result.totals, issuesDelivered: 3 },
+      throughput: { ...result.throughput, activeMs, perActiveHour: 3 / (activeMs / 3_600_000) },
+    });
+    const seconds = (ms: number) => `${ms / 1000} s`;
+    expect(loopPaceWords(withLoopTime(4_000), seconds)).toBe("3 delivered in 4 s of loop time");
+    expect(loopPaceWords(withLoopTime(2 * 3_600_000), seconds)).toBe("1.5/h while a loop ran (7200 s)");
+    expect(loopPaceWords({ ...result, throughput: { ...result.throughput, perActiveHour: null } }, seconds)).toBe(null);
   });
 });
