@@ -1,4 +1,6 @@
-import { describeWait, type Blocker } from "../domain/dependencies.js";
+import { describeWait, describeWaits, waitReasonOf, type Blocker, type WaitReason } from "../domain/dependencies.js";
+
+export type { WaitReason };
 import { INELIGIBLE_WORDS, ineligibilityOf, needsViewerToJudge } from "../domain/eligibility.js";
 import type { Issue } from "../domain/issue.js";
 import { LABEL } from "../domain/labels.js";
@@ -8,16 +10,6 @@ import type { IssueTracker } from "./ports.js";
 import type { QueueRead } from "./read-queue.js";
 
 export type QueueStanding = "next" | "queued" | "waiting" | "not-eligible";
-
-/** One blocker as `peek --explain` names it: GitHub's dependencies are listed by number when it can. */
-export interface WaitReason {
-  via: Blocker["via"];
-  /** The blocking issue; null for a count GitHub gave without the list (sub-issues, or no list read). */
-  number: number | null;
-  count: number;
-  /** The blocker was escalated to people (route:human-only): its dependents wait for them. */
-  humanOnly: boolean;
-}
 
 export interface ExplainedIssue {
   number: number;
@@ -74,7 +66,7 @@ export async function explainQueue(request: ExplainRequest): Promise<ExplainedIs
     }
     const blockers = waiting.get(issue.number);
     if (blockers) {
-      const waitsFor = named.get(issue.number) ?? blockers.map(toWaitReason);
+      const waitsFor = named.get(issue.number) ?? blockers.map(waitReasonOf);
       return { ...base, standing: "waiting", place: null, reason: waitWords(blockers, waitsFor), waitsFor };
     }
     const ineligible = ineligibilityOf(issue, login);
@@ -118,20 +110,9 @@ function placeReason(request: ExplainRequest, issue: Issue, before: Issue, pick:
     : `after #${before.number}: same priority and age, higher number`;
 }
 
-function toWaitReason(blocker: Blocker): WaitReason {
-  if (blocker.via === "body") return { via: "body", number: blocker.number, count: 1, humanOnly: blocker.humanOnly };
-  return { via: blocker.via, number: null, count: blocker.count, humanOnly: false };
-}
-
 function waitWords(blockers: readonly Blocker[], waitsFor: readonly WaitReason[]): string {
-  const numbered = waitsFor.filter((wait) => wait.number !== null);
-  if (numbered.length === 0) return describeWait(blockers);
-  const words = waitsFor.map((wait) =>
-    wait.number === null
-      ? `${wait.count} open sub-issue${wait.count === 1 ? "" : "s"} of its own`
-      : `#${wait.number}${wait.humanOnly ? " (escalated to people: route:human-only)" : ""}`,
-  );
-  return `waits for ${words.join(", ")}`;
+  // No blockers known: those named could not all be read, which describeWait words.
+  return blockers.length === 0 ? describeWait(blockers) : `waits for ${describeWaits(waitsFor)}`;
 }
 
 /** GitHub gives a count of open blockers on the issue; the list is one more read, only for those shown. */
@@ -151,9 +132,10 @@ async function nameGitHubBlockers(
         via: "github",
         number: blocker.number,
         count: 1,
+        isPullRequest: blocker.isPullRequest,
         humanOnly: blocker.labels.includes(LABEL.humanOnly),
       }));
-      const others = blockers.filter((blocker) => blocker.via !== "github").map(toWaitReason);
+      const others = blockers.filter((blocker) => blocker.via !== "github").map(waitReasonOf);
       // A blocker both linked on GitHub and named in the body is listed once.
       const unique = others.filter((other) => !fromGitHub.some((github) => github.number === other.number));
       named.set(issue.number, [...fromGitHub, ...unique]);

@@ -1,11 +1,4 @@
-import {
-  dependencyVerdict,
-  factOfOpenIssue,
-  referencesOf,
-  type Blocker,
-  type BlockerFact,
-  type DependencyVerdict,
-} from "../domain/dependencies.js";
+import { dependencyVerdict, factOfOpenIssue, type Blocker, type BlockerFact } from "../domain/dependencies.js";
 import type { Issue } from "../domain/issue.js";
 import type { IssueTracker } from "./ports.js";
 
@@ -66,10 +59,3 @@ export async function screenDependencies(
 export function isSurelyClear(issue: Issue, known: Map<number, BlockerFact | null>): boolean {
   return dependencyVerdict(issue, (number) => known.get(number)).kind === "clear";
 }
-
-/** Whether the issue names blockers in its body at all (so a verdict may need a read). */
-export function namesBlockers(issue: Issue): boolean {
-  return referencesOf(issue).length > 0;
-}
-
-export type { DependencyVerdict };

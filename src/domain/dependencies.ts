@@ -63,17 +63,50 @@ export function factOfOpenIssue(issue: Issue): BlockerFact {
   return { number: issue.number, open: true, isPullRequest: issue.isPullRequest, labels: issue.labels };
 }
 
-/** "blocked by #12 (escalated), 2 open issues (GitHub)", for messages, comments and `peek --explain`. */
-export function describeBlockers(blockers: readonly Blocker[]): string {
-  return blockers
-    .map((blocker) => {
-      if (blocker.via === "github") return `${blocker.count} open issue${blocker.count === 1 ? "" : "s"} on GitHub`;
-      if (blocker.via === "sub-issues")
-        return `${blocker.count} open sub-issue${blocker.count === 1 ? "" : "s"} of its own`;
-      const what = blocker.isPullRequest ? "pull request " : "";
-      return `${what}#${blocker.number}${blocker.humanOnly ? " (escalated to people: route:human-only)" : ""}`;
+/**
+ * One thing an issue waits for, as people are told of it: a numbered issue or pull request, or a
+ * count GitHub gave without the list (its open blockers, or the issue's own open sub-issues).
+ */
+export interface WaitReason {
+  via: Blocker["via"];
+  /** null for a count without the list. */
+  number: number | null;
+  count: number;
+  isPullRequest: boolean;
+  /** The blocker was escalated to people (route:human-only): its dependents wait for them. */
+  humanOnly: boolean;
+}
+
+export function waitReasonOf(blocker: Blocker): WaitReason {
+  return blocker.via === "body"
+    ? {
+        via: "body",
+        number: blocker.number,
+        count: 1,
+        isPullRequest: blocker.isPullRequest,
+        humanOnly: blocker.humanOnly,
+      }
+    : { via: blocker.via, number: null, count: blocker.count, isPullRequest: false, humanOnly: false };
+}
+
+/** "#12 (escalated to people: route:human-only), 2 open issues on GitHub", for messages, comments and `peek --explain`. */
+export function describeWaits(waits: readonly WaitReason[]): string {
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  return waits
+    .map((wait) => {
+      if (wait.number !== null) {
+        const what = wait.isPullRequest ? "pull request " : "";
+        return `${what}#${wait.number}${wait.humanOnly ? " (escalated to people: route:human-only)" : ""}`;
+      }
+      return wait.via === "sub-issues"
+        ? `${plural(wait.count, "open sub-issue")} of its own`
+        : `${plural(wait.count, "open issue")} on GitHub`;
     })
     .join(", ");
+}
+
+export function describeBlockers(blockers: readonly Blocker[]): string {
+  return describeWaits(blockers.map(waitReasonOf));
 }
 
 /** "waits for #12, 2 open sub-issues of its own", or why it waits when its blockers could not be read. */

@@ -1,6 +1,5 @@
-import { referencesOf, type Blocker } from "../../domain/dependencies.js";
+import { dependencyVerdict, referencesOf, type Blocker, type BlockerFact } from "../../domain/dependencies.js";
 import type { Issue } from "../../domain/issue.js";
-import { LABEL } from "../../domain/labels.js";
 import type { IssueTracker } from "../../core/ports.js";
 
 /**
@@ -13,23 +12,10 @@ export async function blockersAddedSince(
   before: Issue,
   now: Issue,
 ): Promise<Blocker[]> {
-  const blockers: Blocker[] = [];
-  const openBlockers = now.relations?.openBlockers ?? 0;
-  if (openBlockers > 0) blockers.push({ via: "github", count: openBlockers });
-  const openSubIssues = now.relations?.openSubIssues ?? 0;
-  if (openSubIssues > 0) blockers.push({ via: "sub-issues", count: openSubIssues });
   const earlier = new Set(referencesOf(before));
   const added = referencesOf(now).filter((number) => !earlier.has(number));
-  if (added.length === 0) return blockers;
-  for (const [number, fact] of await tracker.readIssueStates(added)) {
-    if (fact?.open) {
-      blockers.push({
-        via: "body",
-        number,
-        isPullRequest: fact.isPullRequest,
-        humanOnly: fact.labels.includes(LABEL.humanOnly),
-      });
-    }
-  }
-  return blockers;
+  const facts = added.length > 0 ? await tracker.readIssueStates(added) : new Map<number, BlockerFact | null>();
+  // Lines seen before were checked when seen (at the claim, or at an earlier check): not again.
+  const verdict = dependencyVerdict(now, (number) => facts.get(number) ?? null);
+  return verdict.kind === "blocked" ? verdict.blockers : [];
 }
