@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useWorld, type World } from "../support/e2e-world.js";
-import { agentCommitted, agentStarted, drifts, ISSUE, remoteLog, setUp, useLoops } from "../support/drift-loop.js";
+import { agentMidWork, drifts, ISSUE, remoteLog, setUp, useLoops } from "../support/drift-loop.js";
 import { claimRefsOnOrigin, isRunning, openCloneStore, startCli, waitFor } from "../support/loop-world.js";
 
 // Critical drift (design §5): the agent is stopped, its work pushed, the claim released, one comment.
@@ -21,11 +21,7 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
     "%s: when %s, the agent is stopped, its work pushed, the claim released, one comment; the next issue goes on",
     async (kind, _what, act) => {
       const w = world();
-      const agent = await setUp(w, ["Being worked on", "Next one"]);
-      await agent.behave(1, "commit-then-hang");
-      const cli = loop(w);
-      const run = await agentStarted(agent, 1);
-      await agentCommitted(w, "agent001/1-being-worked-on");
+      const { cli, run } = await agentMidWork(w, loop, ["Being worked on", "Next one"]);
 
       await act(w);
       const ended = await cli.done;
@@ -80,11 +76,7 @@ describe("spawn --autonomous: drift made by people while the loop runs", () => {
 
   it("an issue closed while no loop was running is found at restart: work pushed, claim released, one comment", async () => {
     const w = world();
-    const agent = await setUp(w, ["Closed meanwhile"]);
-    await agent.behave(1, "commit-then-hang");
-    const first = loop(w);
-    await agentStarted(agent, 1);
-    await agentCommitted(w, "agent001/1-closed-meanwhile");
+    const { cli: first } = await agentMidWork(w, loop, ["Closed meanwhile"]);
     first.child.kill("SIGKILL");
     await first.done;
     await w.api("PATCH", `${ISSUE}/1`, { state: "closed" });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useWorld, USER, type World } from "../support/e2e-world.js";
-import { agentCommitted, agentStarted, drifts, ISSUE, remoteLog, setUp, useLoops } from "../support/drift-loop.js";
+import { agentMidWork, drifts, ISSUE, remoteLog, useLoops } from "../support/drift-loop.js";
 import { claimRefsOnOrigin, isRunning } from "../support/loop-world.js";
 
 // design §5, drift `dependency-added`: a dependency added after the claim stops the work, keeps it,
@@ -11,20 +11,19 @@ const loop = useLoops({ afterEach });
 
 describe("spawn --autonomous: a dependency added while the agent works", () => {
   it.each([
-    ["GitHub's issue dependencies", (w: World) => w.repo.addBlockedBy(1, 3)],
-    ["a 'Blocked by #3' line added to the body", (w: World) => w.api("PATCH", `${ISSUE}/1`, { body: "Blocked by #3" })],
+    ["GitHub's issue dependencies", (w: World, blocker: number) => w.repo.addBlockedBy(1, blocker)],
+    [
+      "a 'Blocked by #N' line added to the body",
+      (w: World, blocker: number) => w.api("PATCH", `${ISSUE}/1`, { body: `Blocked by #${blocker}` }),
+    ],
   ] as const)(
     "through %s: stopped, work kept, claim released, back in the queue; the next issue goes on",
     async (_how, act) => {
       const w = world();
-      const agent = await setUp(w, ["Being worked on", "Next one"]);
-      w.repo.addIssue({ title: "Blocker", labels: [] });
-      await agent.behave(1, "commit-then-hang");
-      const cli = loop(w);
-      const run = await agentStarted(agent, 1);
-      await agentCommitted(w, "agent001/1-being-worked-on");
+      const { agent, cli, run } = await agentMidWork(w, loop, ["Being worked on", "Next one"]);
+      const blocker = w.repo.addIssue({ title: "Blocker", labels: [] }).number;
 
-      await act(w);
+      await act(w, blocker);
       const ended = await cli.done;
 
       expect(ended.code, ended.stderr).toBe(0);

@@ -1,5 +1,6 @@
 import type { afterEach } from "vitest";
 import type { ScriptedAgent } from "../../src/demo/scripted-agent.js";
+import { branchFor } from "../../src/domain/branch-name.js";
 import { initialiseRepository, type World } from "./e2e-world.js";
 import { configureLoop, openCloneStore, startCli, waitFor, type LoopSetup, type RunningCli } from "./loop-world.js";
 
@@ -39,6 +40,23 @@ export async function agentCommitted(w: World, branch: string): Promise<void> {
     "the agent's commit",
     async () => (await w.sandbox.git(w.clone, ["rev-list", "--count", `main..${branch}`]).catch(() => "0")) !== "0",
   );
+}
+
+/**
+ * A loop started on these ready issues whose agent, on #1, has committed and now hangs: the moment
+ * a person changes something under it. The caller acts, then awaits `cli.done`.
+ */
+export async function agentMidWork(
+  w: World,
+  start: (w: World) => RunningCli,
+  titles: [string, ...string[]],
+): Promise<{ agent: ScriptedAgent; cli: RunningCli; run: Awaited<ReturnType<typeof agentStarted>> }> {
+  const agent = await setUp(w, titles);
+  await agent.behave(1, "commit-then-hang");
+  const cli = start(w);
+  const run = await agentStarted(agent, 1);
+  await agentCommitted(w, branchFor("agent001", { number: 1, title: titles[0] }));
+  return { agent, cli, run };
 }
 
 /** The drifts recorded in the clone's store. */
