@@ -38,14 +38,18 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
   // There is work: but if another loop on this agent command hit its plan's limit, nothing new is
   // started before the reset (read only now, so an idle poll of an empty queue costs nothing more).
   if (!(await waitOutSharedPause(ctx))) return { kind: "empty", reason: "stopping during a quota pause" };
-  const leaseSha = await writeLease(tracker, plan.login, {
-    agentId,
-    host: ctx.settings.host,
-    runId: ctx.runId,
-    now: ctx.deps.now,
-    leaseMinutes: ctx.settings.leaseMinutes,
-    by: "loop",
-  });
+  // Written when the first candidate passes the trust gate, so an idle poll of a queue holding only
+  // refused issues writes nothing; then one lease serves every candidate tried.
+  let leaseSha: string | undefined;
+  const lease = async () =>
+    (leaseSha ??= await writeLease(tracker, plan.login, {
+      agentId,
+      host: ctx.settings.host,
+      runId: ctx.runId,
+      now: ctx.deps.now,
+      leaseMinutes: ctx.settings.leaseMinutes,
+      by: "loop",
+    }));
   const refused: number[] = [];
   const race = await raceForCandidates({
     tracker,
@@ -64,7 +68,7 @@ export async function claimNext(ctx: LoopContext, options: { knownFree: boolean 
         return undefined;
       }
       if (verdict) ctx.deps.store.clearTrustRefusal(candidate.number);
-      return claimOne(ctx, plan, candidate, leaseSha);
+      return claimOne(ctx, plan, candidate, await lease());
     },
   });
   if (race.kind === "won") return { kind: "claimed", work: race.value };

@@ -63,11 +63,16 @@ describe("spawn --autonomous: the trust gate", () => {
     });
     await configureLoop(w);
 
+    w.server.clearRequestLog();
     for (const run of [1, 2]) {
       const result = await w.cli(["spawn", "--autonomous", "--once"]);
       expect(result.code, `run ${run}: ${result.stderr}`).toBe(6);
       expect(result.stdout).toContain(`#${issue} skipped: its body was edited by mallory`);
     }
+    // Nothing to claim: no lease commit is written for it either.
+    expect(w.server.requests.filter((entry) => entry.method === "POST" && entry.path.endsWith("/git/commits"))).toEqual(
+      [],
+    );
     expect(w.repo.pulls()).toEqual([]);
     expect(await claimRefsOnOrigin(w)).toEqual([]);
     const comments = reapprovalComments(w, issue);
