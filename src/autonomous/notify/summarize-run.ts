@@ -11,7 +11,7 @@ export interface SummarizeRunDeps {
   github: ReportGitHub;
   repository: string;
   now: () => Date;
-  sleep: (ms: number) => Promise<void>;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The longest the report's GitHub reads may take before the message goes without it. */
   reportTimeoutMs: number;
 }
@@ -33,8 +33,14 @@ export async function summarizeRun(deps: SummarizeRunDeps, run: LoopSummary): Pr
     since: startedAt,
     now: deps.now(),
   }).then(summarizeReport, () => null);
-  const late = deps.sleep(deps.reportTimeoutMs).then(() => null);
-  return { ...own, report: await Promise.race([report, late]) };
+  // The timer is stopped once the report is in: a pending one would keep the finished process alive.
+  const timer = new AbortController();
+  const late = deps.sleep(deps.reportTimeoutMs, timer.signal).then(() => null);
+  try {
+    return { ...own, report: await Promise.race([report, late]) };
+  } finally {
+    timer.abort();
+  }
 }
 
 function ownFigures(
