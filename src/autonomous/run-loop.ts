@@ -50,7 +50,7 @@ export async function runLoop(deps: LoopDeps, settings: LoopSettings, stop: Stop
   deps.emit({ type: "started", runId, takeover });
   const heartbeat = setInterval(() => deps.store.heartbeatLoopLock({ ...key, runId }), settings.heartbeatMs);
   heartbeat.unref();
-  const ctx: LoopContext = { deps, settings, runId, stop, runSpend: { current: NO_SPEND } };
+  const ctx: LoopContext = { deps, settings, runId, stop, runSpend: { current: NO_SPEND }, lastStaleLook: {} };
   const issues: LoopSummary["issues"] = [];
   try {
     const summary = await iterate(ctx, issues);

@@ -7,9 +7,6 @@ import { advance } from "./work-context.js";
 /** Stale claims tried per look: a few, so one slow GitHub answer cannot hold the loop. */
 const MOST_TRIED = 3;
 
-/** When each running loop last looked for stale claims. */
-const lastLooks = new WeakMap<LoopContext, number>();
-
 /**
  * Before new work, a claim another agent abandoned (design §3: its lease expired without a
  * heartbeat) is taken over and continued from the branch its holder pushed. Each try is its own
@@ -20,9 +17,8 @@ export async function takeOverNext(ctx: LoopContext): Promise<Work | undefined> 
   // A claim goes stale only after lease_minutes without a heartbeat: looking twice in that time is
   // enough, and saves a listing of the claim refs on every issue (design §9).
   const now = ctx.deps.now().getTime();
-  const lastLook = lastLooks.get(ctx);
+  const lastLook = ctx.lastStaleLook.at;
   if (lastLook !== undefined && now - lastLook < (ctx.settings.leaseMinutes * 60_000) / 2) return undefined;
-  lastLooks.set(ctx, now);
   const { tracker, store } = ctx.deps;
   const { agentId } = ctx.settings;
   const stale = await findStaleClaims(tracker, {
@@ -30,6 +26,8 @@ export async function takeOverNext(ctx: LoopContext): Promise<Work | undefined> 
     now: ctx.deps.now(),
     leaseMinutes: ctx.settings.leaseMinutes,
   });
+  // Only a look that happened counts: a failed listing is tried again at the next chance.
+  ctx.lastStaleLook.at = now;
   if (stale.length === 0) return undefined;
   const [{ login }, baseBranch] = await Promise.all([
     tracker.getViewer(),

@@ -1,5 +1,5 @@
 import type { Issue } from "../domain/issue.js";
-import type { PermissionLevel } from "../domain/review/facts.js";
+import { canWrite } from "../domain/review/facts.js";
 import {
   judgeTrust,
   loginsToCheck,
@@ -8,8 +8,6 @@ import {
   type TrustVerdict,
 } from "../domain/trust-gate.js";
 import type { LoopContext } from "./work-context.js";
-
-const WRITE_ACCESS: readonly PermissionLevel[] = ["write", "maintain", "admin"];
 
 /**
  * The trust gate for the one candidate about to be claimed (design §5 "Trust gate"; never for the
@@ -29,8 +27,7 @@ export async function judgeCandidate(ctx: LoopContext, issue: Issue): Promise<Tr
   const trusted = new Set<string>();
   const resolve = async (facts: TrustFacts) => {
     for (const login of loginsToCheck(facts)) {
-      if (allowed.has(login.toLowerCase()) || WRITE_ACCESS.includes(await review.getPermission(login)))
-        trusted.add(login);
+      if (allowed.has(login.toLowerCase()) || canWrite(await review.getPermission(login))) trusted.add(login);
     }
     return judgeTrust(facts, (login) => trusted.has(login));
   };

@@ -48,6 +48,8 @@ export interface LoopContext {
   stop: StopControl;
   /** What the agents of this run reported spending so far, for `max_cost_usd_per_run`. */
   runSpend: { current: AgentSpend };
+  /** When this run last looked for other agents' stale claims (take-over-next.ts). */
+  lastStaleLook: { at?: number };
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * Quota exhaustion: the agent's own plan limit, recognised from its output (design §5 "Spend
  * governor", issue 12). Unlike a failure, it says nothing about the issue: the loop should pause
- * until the reset, not spend an attempt. Only the recognition is here; see design §12 for the
- * pause itself, which is not built yet.
+ * until the reset, not spend an attempt. Only the recognition is here; the pause is the loop's
+ * (src/autonomous/quota.ts, design §5).
  */
 export interface QuotaHit {
   /** The line that matched, as printed. */

@@ -61,7 +61,7 @@ export type TrustVerdict =
 
 const QUEUE_LABELS: readonly string[] = [LABEL.ready, LABEL.unblocker];
 
-export function approvalOf(labels: readonly string[], events: readonly IssueEventFact[]): Approval | undefined {
+function approvalOf(labels: readonly string[], events: readonly IssueEventFact[]): Approval | undefined {
   const on = new Set(labels.filter((label) => QUEUE_LABELS.includes(label)));
   const last = events.filter((event) => event.kind === "labeled" && on.has(event.label ?? "")).at(-1);
   return last ? { eventId: last.id, by: last.actor, label: last.label ?? "", at: last.at } : undefined;

@@ -5,7 +5,7 @@ import { listLabels } from "./labels.js";
 import { parsePayload } from "./parse-payload.js";
 import { statusOf, type RepoContext } from "./repo-context.js";
 import { getRateLimit, getViewer } from "./repository.js";
-import { translateError } from "./translate-error.js";
+import { withTranslatedErrors } from "./translate-error.js";
 
 const accessSchema = z.object({
   full_name: z.string(),
@@ -29,10 +29,10 @@ const accessSchema = z.object({
 export function createDoctorReads(ctx: RepoContext): DoctorGitHub {
   const fullName = `${ctx.owner}/${ctx.repo}`;
   return {
-    viewer: () => translated("read the authenticated user", async () => (await getViewer(ctx)).login),
-    repository: () => translated(`read the repository ${fullName}`, () => readAccess(ctx)),
-    labels: () => translated(`list the labels of ${fullName}`, () => listLabels(ctx)),
-    rateLimit: () => translated("read the rate limit", () => getRateLimit(ctx)),
+    viewer: () => withTranslatedErrors("read the authenticated user", async () => (await getViewer(ctx)).login),
+    repository: () => withTranslatedErrors(`read the repository ${fullName}`, () => readAccess(ctx)),
+    labels: () => withTranslatedErrors(`list the labels of ${fullName}`, () => listLabels(ctx)),
+    rateLimit: () => withTranslatedErrors("read the rate limit", () => getRateLimit(ctx)),
   };
 }
 
@@ -68,13 +68,5 @@ async function readAccess(ctx: RepoContext): Promise<RepositoryAccess> {
       });
     }
     throw error;
-  }
-}
-
-async function translated<T>(what: string, action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw translateError(error, what);
   }
 }

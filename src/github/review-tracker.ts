@@ -23,7 +23,7 @@ import * as checks from "./review-checks.js";
 import * as feedback from "./review-feedback.js";
 import * as policy from "./review-policy.js";
 import * as pulls from "./review-pulls.js";
-import { translateError } from "./translate-error.js";
+import { withTranslatedErrors } from "./translate-error.js";
 
 /**
  * `ReviewTracker` over GitHub's REST API, one line per method: the calls live by concern in
@@ -121,11 +121,7 @@ export class GitHubReviewTracker implements ReviewTracker {
     return this.call(`delete the branch ${branch}`, () => pulls.deleteBranch(this.ctx, branch));
   }
 
-  private async call<T>(what: string, action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      throw translateError(error, what);
-    }
+  private call<T>(what: string, action: () => Promise<T>): Promise<T> {
+    return withTranslatedErrors(what, action);
   }
 }

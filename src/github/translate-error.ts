@@ -117,3 +117,12 @@ export function githubMessage(error: RequestError): string {
     typeof detail?.message === "string" ? detail.message : typeof detail?.code === "string" ? detail.code : "";
   return extra ? `${base}: ${extra}` : base;
 }
+
+/** Run one GitHub call and turn what it throws into our errors, naming what it was doing. */
+export async function withTranslatedErrors<T>(what: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw translateError(error, what);
+  }
+}

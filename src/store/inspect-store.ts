@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import type { StoredLoopLock, StoreInspection } from "../core/doctor/doctor-ports.js";
+import { z } from "zod";
 import { findIntegrityProblems } from "./integrity.js";
+import { lockRow } from "./loop-lock.js";
+import { parseRow } from "./rows.js";
 import { LATEST_SCHEMA_VERSION, readSchemaVersion } from "./migrations.js";
 
 /**
@@ -50,17 +53,15 @@ function inMemoryImage(path: string): Buffer {
 function readLoopLocks(db: Database.Database): StoredLoopLock[] {
   const table = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'loop_lock'`).get();
   if (table === undefined) return [];
-  const rows = db
-    .prepare(`SELECT repository, agent_id, pid, host, acquired_at, heartbeat_at FROM loop_lock`)
-    .all() as Array<Record<string, unknown>>;
-  return rows.map((row) => ({
-    repository: String(row.repository),
-    agentId: String(row.agent_id),
-    pid: Number(row.pid),
-    host: String(row.host),
-    since: new Date(String(row.acquired_at)),
-    heartbeatAt: new Date(String(row.heartbeat_at)),
-  }));
+  // Parsed as the loop reads them: a row it would refuse makes the store unreadable here too.
+  const keyRow = z.object({ repository: z.string(), agent_id: z.string() });
+  return db
+    .prepare(`SELECT * FROM loop_lock`)
+    .all()
+    .map((row) => {
+      const key = parseRow(keyRow, row, "loop lock");
+      return { repository: key.repository, agentId: key.agent_id, ...parseRow(lockRow, row, "loop lock") };
+    });
 }
 
 function messageOf(error: unknown): string {

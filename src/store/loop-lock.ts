@@ -4,7 +4,7 @@ import { decideLoopLock } from "./decide-loop-lock.js";
 import { isoDate, parseRow, toIso } from "./rows.js";
 import { immediate, type StoreContext } from "./store-context.js";
 
-const lockRow = z
+export const lockRow = z
   .object({
     pid: z.number().int(),
     host: z.string(),

@@ -89,6 +89,8 @@ describe("stale-claim takeover (design §3)", () => {
   });
 
   it("pop --take-over-stale: a claim made by hand, stale after manual_lease_hours, continues from its pushed branch", async () => {
+    // Nothing claimed yet, so nothing to take over (that a fresh claim is left alone is tested, with
+    // its bound, in test/integration/takeover/contenders.test.ts).
     const none = await world.cli(["--agent", "agent002", "pop", "--take-over-stale"]);
     expect(none.code).toBe(6);
     expect(none.stderr).toMatch(/no stale claim to take over/);

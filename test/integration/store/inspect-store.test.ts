@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LATEST_SCHEMA_VERSION } from "../../../src/store/migrations.js";
 import { inspectStore } from "../../../src/store/inspect-store.js";
@@ -51,6 +52,17 @@ describe("inspectStore (doctor): reads, never writes", () => {
     expect(inspection).toMatchObject({ kind: "read", problems: [] });
     expect(inspection.kind === "read" && inspection.loopLocks.map((lock) => lock.agentId)).toEqual(["agent002"]);
     store.close();
+  });
+
+  it("a loop lock row the loop itself would refuse (a date that is none): unreadable, not a crash", () => {
+    const store = fx.open();
+    store.acquireLoopLock({ repository: "acme/widgets", agentId: "agent001", pid: 4242, host: "box", runId: "r1" });
+    store.close();
+    const db = new Database(fx.path);
+    db.prepare(`UPDATE loop_lock SET heartbeat_at = 'yesterday'`).run();
+    db.close();
+    const inspection = inspectStore(fx.path);
+    expect(inspection).toMatchObject({ kind: "unreadable", message: expect.stringContaining("loop lock") });
   });
 
   it("a file that is not a database: unreadable, left as it was", async () => {

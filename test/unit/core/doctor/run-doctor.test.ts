@@ -209,6 +209,8 @@ describe("doctor", () => {
         (w) => (w.access = new AuthenticationError("GitHub rejected the token (401 Bad credentials)")),
       );
       expect(byId.repository.status).toBe("fail");
+      expect(byId.permissions.status).toBe("skipped");
+      expect(byId.labels.status).toBe("skipped");
       expect(byId["rate-limit"].status).toBe("skipped");
     });
 
