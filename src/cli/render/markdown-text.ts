@@ -1,11 +1,7 @@
-/** Text from GitHub (titles, reasons) made safe for one cell of a Markdown table. */
-export function markdownCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
 /**
- * Untrusted text (a title, a reason) as plain Markdown inline text: markup characters escaped, so
- * a title cannot make a link, an image, emphasis or HTML where GitHub renders the summary.
+ * Untrusted text (a title, a reason) as plain Markdown inline text, safe in a table cell: markup
+ * characters escaped, so a title cannot make a link, an image, emphasis or HTML where GitHub
+ * renders the summary, nor break out of its cell.
  */
 export function markdownInline(text: string): string {
   return text

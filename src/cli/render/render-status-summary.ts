@@ -1,10 +1,10 @@
 import type { StatusReport } from "../../core/status/status-report.js";
-import { markdownCell } from "./markdown-text.js";
+import { markdownInline } from "./markdown-text.js";
 import { describeReviewStage } from "./review-stage-words.js";
 
 /** Markdown for `$GITHUB_STEP_SUMMARY`: the same facts as the terminal report. */
 export function renderStatusSummary(report: StatusReport): string {
-  const cell = markdownCell;
+  const cell = markdownInline;
   const lines = [
     `## 🥤 my-little-soda status — ${report.repository.fullName}`,
     "",

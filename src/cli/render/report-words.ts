@@ -1,4 +1,4 @@
-import type { NeedsYouItem, NeedsYouKind, PullState, Report } from "../../core/report/report-types.js";
+import type { NeedsYouItem, NeedsYouKind, Report } from "../../core/report/report-types.js";
 import type { IssueOutcome } from "../../domain/report/issue-outcome.js";
 import type { SeriesKind } from "../../core/report/report-types.js";
 
@@ -29,8 +29,6 @@ export const OUTCOME_WORDS: Record<IssueOutcome, { emoji: string; label: string;
   failed: { emoji: "🔴", label: "failed", colour: "#fa4549" },
 };
 
-export const PULL_STATE_WORDS: Record<PullState, string> = { open: "open", merged: "merged", closed: "closed" };
-
 export const SERIES_WORDS: Record<SeriesKind, { label: string; colour: string }> = {
   delivered: { label: "delivered", colour: "#1a7f37" },
   merged: { label: "merged", colour: "#8250df" },
@@ -51,11 +49,6 @@ export function windowWords(hours: number): string {
   if (hours >= 48 && Number.isInteger(hours / 24)) return `${hours / 24} days`;
   if (hours >= 1) return `${Math.round(hours * 10) / 10} h`;
   return `${Math.round(hours * 60)} min`;
-}
-
-/** Milliseconds for people, or `—`. */
-export function durationWords(ms: number | null, format: (ms: number) => string): string {
-  return ms === null ? "—" : format(ms);
 }
 
 /**

@@ -4,7 +4,7 @@ import { readLedger, type ReportStore } from "./read-ledger.js";
 import type { Report } from "./report-types.js";
 
 /** Open pull requests whose CI and reviews a report reads, at most (design §4 "The report"). */
-export const DEFAULT_CI_LIMIT = 10;
+const DEFAULT_CI_LIMIT = 10;
 
 export interface ReadReportOptions extends ReportGitHub {
   /** undefined: no store here (the loop never ran), an empty ledger. */

@@ -10,7 +10,7 @@ const DAY = 24 * HOUR;
 
 export type BucketUnit = "10min" | "hour" | "day";
 
-export const BUCKET_MS: Record<BucketUnit, number> = { "10min": 10 * MINUTE, hour: HOUR, day: DAY };
+const BUCKET_MS: Record<BucketUnit, number> = { "10min": 10 * MINUTE, hour: HOUR, day: DAY };
 
 export function bucketUnitFor(windowMs: number): BucketUnit {
   if (windowMs <= 3 * HOUR) return "10min";
