@@ -1,4 +1,5 @@
-import type { Store, WorkItem } from "../../core/store-port.js";
+import type { Store } from "../../core/store-port.js";
+import { attemptEndOf, isFailedAttempt, totalCostUsd } from "../../domain/report/issue-outcome.js";
 import type { RunSummary } from "../../domain/notification.js";
 import type { LoopSummary } from "../loop-types.js";
 import { readReport } from "../../core/report/read-report.js";
@@ -52,7 +53,6 @@ function ownFigures(
   const items = [...new Set(run.issues.map((entry) => entry.issue))]
     .flatMap((number) => store.attemptsFor(number))
     .filter((item) => item.runId === run.runId);
-  const costs = items.map((item) => item.spend?.costUsd).filter((cost): cost is number => typeof cost === "number");
   const count = (outcome: string, kind?: string) =>
     run.issues.filter(
       (entry) => entry.outcome === outcome && (kind === undefined || (entry.kind ?? "deliver") === kind),
@@ -68,8 +68,10 @@ function ownFigures(
     landed: count("done", "land"),
     escalated: count("escalated"),
     abandoned: count("abandoned"),
-    failedAttempts: items.filter((item) => item.state === "failed" || escalatedOnFailure(store, item)).length,
-    costUsd: costs.length > 0 ? Math.round(costs.reduce((sum, cost) => sum + cost, 0) * 1e6) / 1e6 : null,
+    failedAttempts: items.filter((item) =>
+      isFailedAttempt(item.state, attemptEndOf(store.checkpoints(item.id).at(-1)?.detail)),
+    ).length,
+    costUsd: totalCostUsd(items),
     issues: run.issues.map((entry) => ({
       number: entry.issue,
       kind: entry.kind ?? "deliver",
@@ -79,9 +81,4 @@ function ownFigures(
     })),
     report: null,
   };
-}
-
-/** An attempt escalated because it failed (its last checkpoint names the failure's class), not for spent rework rounds. */
-function escalatedOnFailure(store: Pick<Store, "checkpoints">, item: WorkItem): boolean {
-  return item.state === "escalated" && typeof store.checkpoints(item.id).at(-1)?.detail?.errorClass === "string";
 }

@@ -1,4 +1,4 @@
-import { ISSUE_OUTCOMES, issueOutcome, type IssueOutcome } from "../../domain/report/issue-outcome.js";
+import { ISSUE_OUTCOMES, issueOutcome, totalCostUsd, type IssueOutcome } from "../../domain/report/issue-outcome.js";
 import { bucketUnitFor } from "../../domain/report/time-buckets.js";
 import { timeInState } from "../../domain/report/time-in-state.js";
 import { summariseDrifts } from "../reports/drift-report.js";
@@ -105,7 +105,6 @@ function issuesOf(
       const ours = pullOf(github, number);
       const items = entries.map(({ item }) => item);
       const prNumber = ours?.pull.number ?? items.findLast((item) => item.prNumber !== undefined)?.prNumber ?? null;
-      const costs = items.flatMap((item) => (item.spend?.costUsd != null ? [item.spend.costUsd] : []));
       return {
         number,
         title: ours?.pull.title ?? github.humanOnly.get(number)?.title ?? ledger.titleOf(number) ?? null,
@@ -122,7 +121,7 @@ function issuesOf(
           (total, { checkpoints }) => total + timeInState(checkpoints, "run-agent", window).ms,
           0,
         ),
-        costUsd: costs.length === 0 ? null : Math.round(costs.reduce((a, b) => a + b, 0) * 10_000) / 10_000,
+        costUsd: totalCostUsd(items),
       };
     });
 }

@@ -1,4 +1,4 @@
-import { attemptEndOf, oneLine } from "../../domain/report/issue-outcome.js";
+import { attemptEndOf, isFailedAttempt, oneLine } from "../../domain/report/issue-outcome.js";
 import { LABEL } from "../../domain/labels.js";
 import type { WorkItem } from "../store-port.js";
 import type { GitHubFacts, OurPull } from "./read-github-facts.js";
@@ -31,8 +31,7 @@ export function collectEvents(ledger: Ledger, github: GitHubFacts, window: { sin
     const at = item.updatedAt;
     if (item.kind === "deliver" && item.state === "done") delivered.push({ item, at });
     const end = endOf(entry);
-    if (item.state === "failed" || (item.state === "escalated" && end.errorClass))
-      failed.push({ item, at, errorClass: end.errorClass ?? "unknown" });
+    if (isFailedAttempt(item.state, end)) failed.push({ item, at, errorClass: end.errorClass ?? "unknown" });
     if (item.state === "escalated") {
       const pr = item.kind === "deliver" ? null : (item.prNumber ?? null);
       const listed = github.humanOnly.get(pr ?? item.issueNumber);

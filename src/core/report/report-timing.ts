@@ -1,3 +1,4 @@
+import { totalCostUsd } from "../../domain/report/issue-outcome.js";
 import { durationHistogram } from "../../domain/report/duration-histogram.js";
 import { durationStats } from "../../domain/report/quantiles.js";
 import { bucketStarts, countIntoBuckets, type BucketUnit } from "../../domain/report/time-buckets.js";
@@ -67,21 +68,19 @@ export function throughputOf(ledger: Ledger, delivered: number, window: Window):
 export function agentOf(items: readonly LedgerItem[], window: Window): Report["agent"] {
   let runs = 0;
   let timeMs = 0;
-  let costUsd: number | null = null;
   let inputTokens = 0;
   let outputTokens = 0;
   for (const { checkpoints, item } of items) {
     const spent = timeInState(checkpoints, "run-agent", window);
     runs += spent.entries;
     timeMs += spent.ms;
-    if (item.spend?.costUsd != null) costUsd = (costUsd ?? 0) + item.spend.costUsd;
     inputTokens += item.spend?.inputTokens ?? 0;
     outputTokens += item.spend?.outputTokens ?? 0;
   }
   return {
     runs,
     timeMs,
-    costUsd: costUsd === null ? null : Math.round(costUsd * 10_000) / 10_000,
+    costUsd: totalCostUsd(items.map(({ item }) => item)),
     inputTokens,
     outputTokens,
   };

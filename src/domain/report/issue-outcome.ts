@@ -1,3 +1,4 @@
+import type { AgentSpend } from "../agent-spend.js";
 /**
  * What became of an issue the loop worked on (design §4 "report"), judged from its work items in
  * the ledger and its pull request as GitHub has it now: GitHub wins for the pull request (a
@@ -59,6 +60,17 @@ export function attemptEndOf(detail: Record<string, unknown> | undefined): Attem
         ? `critical drift: ${detail.drift}`
         : undefined;
   return { ...(errorClass ? { errorClass } : {}), ...(reason ? { reason } : {}) };
+}
+
+/** A failed attempt: failed, or escalated because it failed (its end names an error class) — not an escalation for spent rework rounds. */
+export function isFailedAttempt(state: string, end: AttemptEnd): boolean {
+  return state === "failed" || (state === "escalated" && end.errorClass !== undefined);
+}
+
+/** What the agents reported spending on these work items, to a hundredth of a cent; null when none reported a cost. */
+export function totalCostUsd(items: ReadonlyArray<{ spend?: AgentSpend }>): number | null {
+  const costs = items.flatMap((item) => (item.spend?.costUsd != null ? [item.spend.costUsd] : []));
+  return costs.length === 0 ? null : Math.round(costs.reduce((sum, cost) => sum + cost, 0) * 10_000) / 10_000;
 }
 
 /** The first non-empty line of a text, spaces collapsed, cut at `max` characters with an ellipsis. */
