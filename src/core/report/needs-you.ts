@@ -137,14 +137,15 @@ function unfinished(ledger: Ledger): NeedsYouItem[] {
   const outcomeOf = new Map(ledger.runs.map((run) => [run.id, run.outcome]));
   const lastRunOf = (item: WorkItem) => ledger.checkpointsOf(item.id).at(-1)?.runId ?? item.runId;
   return ledger.unfinished
-    .filter((item) => !running.has(lastRunOf(item)))
-    .map((item) => ({
+    .map((item) => ({ item, lastRun: lastRunOf(item) }))
+    .filter(({ lastRun }) => !running.has(lastRun))
+    .map(({ item, lastRun }) => ({
       kind: "unfinished" as const,
       issue: item.issueNumber,
       pr: item.prNumber ?? null,
       title: ledger.titleOf(item.issueNumber) ?? null,
       url: null,
-      reason: `left at ${item.state} by a run that ${outcomeOf.get(lastRunOf(item)) ?? "ended"}; the next spawn resumes it`,
+      reason: `left at ${item.state} by a run that ${outcomeOf.get(lastRun) ?? "ended"}; the next spawn resumes it`,
       at: item.updatedAt.toISOString(),
     }));
 }

@@ -1,7 +1,13 @@
 import { workBranchOwner } from "../../domain/branch-name.js";
 import type { Issue } from "../../domain/issue.js";
 import { LABEL } from "../../domain/labels.js";
-import { checkStateOf, reviewStateOf, type CheckState, type ReviewState } from "../../domain/review/review-state.js";
+import {
+  checkStateOf,
+  latestReviewStates,
+  reviewStateOf,
+  type CheckState,
+  type ReviewState,
+} from "../../domain/review/review-state.js";
 import { summariseChecks } from "../../domain/review/summarise-checks.js";
 import type { IssueTracker } from "../ports.js";
 import type { RecentPullRequest, ReviewTracker } from "../review-ports.js";
@@ -87,9 +93,7 @@ async function readCi(review: ReportGitHub["review"], pull: RecentPullRequest): 
     review.listReviews(pull.number),
   ]);
   const summary = summariseChecks(runs, statuses);
-  const latest = new Map<string, string>();
-  for (const entry of reviews)
-    if (entry.state !== "PENDING" && entry.state !== "COMMENTED") latest.set(entry.author, entry.state);
+  const latest = latestReviewStates(reviews);
   return {
     checks: checkStateOf(summary.state),
     review: reviewStateOf(reviews),

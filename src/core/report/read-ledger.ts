@@ -51,6 +51,14 @@ export function readLedger(store: ReportStore | undefined, since: Date): Ledger 
     };
   }
   const items = store.workItemsSince(since).map((item) => ({ item, checkpoints: store.checkpoints(item.id) }));
+  // Each item's checkpoints and each issue's title read once, however often the report asks.
+  const checkpoints = new Map(items.map(({ item, checkpoints }) => [item.id, checkpoints]));
+  const checkpointsOf = (id: number): Checkpoint[] => {
+    let known = checkpoints.get(id);
+    if (!known) checkpoints.set(id, (known = store.checkpoints(id)));
+    return known;
+  };
+  const titles = new Map<number, string | undefined>();
   const runs = store.runsSince(since);
   const agents = [...new Set(runs.map((run) => run.agentId))];
   const attempts = new Map<number, WorkItem[]>();
@@ -67,13 +75,15 @@ export function readLedger(store: ReportStore | undefined, since: Date): Ledger 
     trustRefusals: store.trustRefusals(),
     unfinished: agents.flatMap((agent) => store.unfinishedWorkItems(agent)),
     attemptsFor,
-    checkpointsOf: (id) => store.checkpoints(id),
+    checkpointsOf,
     titleOf: (issue) => {
-      for (const attempt of attemptsFor(issue)) {
-        const title = store.checkpoints(attempt.id)[0]?.detail?.title;
-        if (typeof title === "string") return title;
+      if (!titles.has(issue)) {
+        const title = attemptsFor(issue)
+          .map((attempt) => checkpointsOf(attempt.id)[0]?.detail?.title)
+          .find((candidate) => typeof candidate === "string");
+        titles.set(issue, title as string | undefined);
       }
-      return undefined;
+      return titles.get(issue);
     },
   };
 }

@@ -6,15 +6,20 @@ export type ReviewState = "approved" | "changes-requested" | "commented" | "none
 /** The coarse check state `status` has always shown (`checks` in its JSON). */
 export type CheckState = "success" | "failure" | "pending" | "error" | "none";
 
-/** The latest review per reviewer decides, as on github.com; a comment does not undo a verdict. */
-export function reviewStateOf(reviews: readonly Pick<ReviewFact, "author" | "state">[]): ReviewState {
+/** Each reviewer's latest review state, as on github.com: a comment does not undo a verdict. */
+export function latestReviewStates(reviews: readonly Pick<ReviewFact, "author" | "state">[]): Map<string, string> {
   const latest = new Map<string, string>();
   for (const review of reviews) {
     if (review.state === "PENDING") continue;
     if (review.state === "COMMENTED" && latest.has(review.author)) continue;
     latest.set(review.author, review.state);
   }
-  const states = [...latest.values()];
+  return latest;
+}
+
+/** The latest review per reviewer decides. */
+export function reviewStateOf(reviews: readonly Pick<ReviewFact, "author" | "state">[]): ReviewState {
+  const states = [...latestReviewStates(reviews).values()];
   if (states.includes("CHANGES_REQUESTED")) return "changes-requested";
   if (states.includes("APPROVED")) return "approved";
   if (states.includes("COMMENTED")) return "commented";
