@@ -17,6 +17,10 @@ export interface Notifier {
   flush(maxMs: number): Promise<void>;
 }
 
+/** Why a message was not delivered, or took more than one try: `rejected` is a 4xx other than 429, `internal` no message made. */
+export type DeliveryProblemClass =
+  "network" | "timeout" | "server-error" | "rate-limit" | "rejected" | "run-ended" | "queue-full" | "internal";
+
 /** How one message fared, once delivered or given up. */
 export interface DeliveryReport {
   event: Notification["event"];
@@ -28,8 +32,7 @@ export interface DeliveryReport {
   status: number;
   /** Why it was not delivered (redacted), or why it took more than one try. */
   problem: string | undefined;
-  /** `network`, `server-error`, `rate-limit`, `timeout`, `rejected` (another 4xx), `run-ended`, `queue-full`, `internal` (no message made). */
-  problemClass: string | undefined;
+  problemClass: DeliveryProblemClass | undefined;
   /** From queueing to the outcome. */
   durationMs: number;
   target: string;

@@ -1,3 +1,4 @@
+import type { DeliveryProblemClass } from "../core/notify-port.js";
 import { redactText, secretPartsOfUrl } from "../domain/redact-secrets.js";
 
 /**
@@ -31,8 +32,8 @@ export const DEFAULT_POST_POLICY: PostPolicy = {
   maxDelayMs: 30_000,
 };
 
-export type ProblemClass =
-  "network" | "timeout" | "server-error" | "rate-limit" | "rejected" | "run-ended" | "queue-full";
+/** What a post itself can run into: every class but `internal` (a message never made, the loop's). */
+export type ProblemClass = Exclude<DeliveryProblemClass, "internal">;
 
 export interface PostOutcome {
   delivered: boolean;
