@@ -61,7 +61,7 @@ describe("the HTML page", () => {
     expect(renderReportHtml(await hostileReport())).not.toMatch(/<script|<img|<link|<iframe|<[^>]*\son[a-z]+=/i);
   });
 
-  it("escapes every text from GitHub, in text and attributes", async () => {
+  it("escapes every text from GitHub wherever it is shown", async () => {
     const html = renderReportHtml(await hostileReport());
     const escaped =
       "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &#39;quotes&#39;";

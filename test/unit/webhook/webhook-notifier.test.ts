@@ -66,6 +66,19 @@ describe("createWebhookNotifier", () => {
     expect(JSON.stringify(reports)).not.toContain("abcdefghijklmnop");
   });
 
+  it("keeps the URL's key out of a failed delivery's report, even when the error names the URL", async () => {
+    const time = new FakeTime();
+    const fetch = (async (url: string | URL | Request) => {
+      throw new TypeError(`fetch failed: getaddrinfo ENOTFOUND for ${String(url)}`);
+    }) as typeof globalThis.fetch;
+    const { notifier, reports } = makeNotifier(fetch, time);
+    notifier.send(message("unreachable", 4));
+    await time.settle(notifier.flush(60_000));
+    expect(reports).toEqual([expect.objectContaining({ issue: 4, delivered: false, tries: 3 })]);
+    expect(reports[0]?.problem).toContain("fetch failed");
+    expect(JSON.stringify(reports)).not.toContain("abcdefghijklmnop");
+  });
+
   it("a receiver that never answers holds the end of the run up by flush's bound, no more", async () => {
     const time = new FakeTime();
     const { fetch } = receiver(() => "hang");
